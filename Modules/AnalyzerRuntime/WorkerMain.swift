@@ -1,0 +1,109 @@
+public import AnalyzerKit
+public import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import WireProtocol
+import ZeroMQ
+
+/// Command-line options every worker understands (`byline worker NAME` and stand-alone plugins).
+public struct WorkerOptions: ParsableArguments, Sendable {
+    @Option(name: .long, help: "Coordinator endpoint (tcp://host:port or ipc:///path). Default: $BYLINE_CONNECT.")
+    public var connect: String?
+
+    @Option(name: .long, help: "Heartbeat interval in milliseconds.")
+    public var heartbeatMs: Int = 1000
+
+    @Option(name: .long, help: "Requests this worker analyses at once.")
+    public var capacity: Int = 1
+
+    @Option(name: .long, help: "Largest article text accepted, in bytes.")
+    public var maxTextBytes: Int = WireLimits.default.maxTextBytes
+
+    @Option(name: .long, help: "Coordinator's CURVE public key (Z85) or a file holding it.")
+    public var curveServerKey: String?
+
+    @Option(name: .long, help: "This worker's CURVE secret key (Z85) or a file holding it.")
+    public var curveSecret: String?
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    public var logLevel: String = ProcessInfo.processInfo.environment["BYLINE_LOG_LEVEL"] ?? "info"
+
+    public init() {}
+
+    /// The endpoint to use, from `--connect` or `$BYLINE_CONNECT`.
+    public func endpoint() throws -> String {
+        if let connect { return connect }
+        if let value = ProcessInfo.processInfo.environment["BYLINE_CONNECT"], !value.isEmpty { return value }
+        throw ValidationError("no coordinator endpoint: pass --connect tcp://HOST:PORT or set BYLINE_CONNECT")
+    }
+
+    public func configuration() throws -> WorkerConfiguration {
+        var configuration = WorkerConfiguration(
+            endpoint: try endpoint(), heartbeatMs: heartbeatMs, capacity: capacity,
+            limits: WireLimits(maxTextBytes: maxTextBytes))
+        let environment = ProcessInfo.processInfo.environment
+        configuration.instance = environment["BYLINE_INSTANCE"]
+        configuration.parentPID = environment["BYLINE_PARENT_PID"].flatMap { Int32($0) }
+        if let curveServerKey {
+            guard let curveSecret else { throw ValidationError("--curve-server-key needs --curve-secret") }
+            let secret = try CurveKeyFile.read(curveSecret)
+            guard let publicKey = CurveKeyFile.publicKey(forSecret: secret) else {
+                throw ValidationError("--curve-secret is not a valid Z85 CURVE secret key")
+            }
+            configuration.curve = CurveClientKeys(
+                serverPublicKey: try CurveKeyFile.read(curveServerKey), publicKey: publicKey, secretKey: secret)
+        }
+        return configuration
+    }
+}
+
+/// The `main` of a worker process: parse ``WorkerOptions``, serve the analyzer until SIGTERM/SIGINT.
+///
+/// ```swift
+/// @main struct Main {
+///     static func main() async { await WorkerMain.run(MyAnalyzer()) }
+/// }
+/// ```
+public enum WorkerMain {
+    public static func run<A: Analyzer>(_ analyzer: A, arguments: [String] = Array(CommandLine.arguments.dropFirst())) async {
+        do {
+            let options = try WorkerOptions.parse(arguments)
+            try await serve(analyzer, options: options)
+        } catch {
+            WorkerOptions.exit(withError: error)
+        }
+    }
+
+    /// Serves `analyzer` with `options`, stopping gracefully on SIGTERM or SIGINT.
+    public static func serve<A: Analyzer>(_ analyzer: A, options: WorkerOptions) async throws {
+        var logger = Logger(label: "byline.worker.\(analyzer.descriptor.name)")
+        logger.logLevel = Logger.Level(rawValue: options.logLevel) ?? .info
+        let runtime = WorkerRuntime(analyzer: analyzer, configuration: try options.configuration(), logger: logger)
+        let group = ServiceGroup(
+            services: [runtime], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
+            logger: logger)
+        try await group.run()
+    }
+}
+
+/// Reads CURVE keys given inline (40 Z85 characters) or as a path to a file holding one.
+public enum CurveKeyFile {
+    public static func read(_ valueOrPath: String) throws -> String {
+        if valueOrPath.utf8.count == 40, !valueOrPath.contains("/") { return valueOrPath }
+        guard let contents = FileManager.default.contents(atPath: valueOrPath) else {
+            throw ValidationError("cannot read CURVE key file \(valueOrPath)")
+        }
+        let key = String(decoding: contents, as: UTF8.self)
+            .split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { !$0.isEmpty && !$0.hasPrefix("#") } ?? ""
+        guard key.utf8.count == 40 else { throw ValidationError("\(valueOrPath) does not hold a 40-character Z85 CURVE key") }
+        return key
+    }
+
+    public static func publicKey(forSecret secret: String) -> String? {
+        CurveKeyPair.publicKey(forSecret: secret)
+    }
+}

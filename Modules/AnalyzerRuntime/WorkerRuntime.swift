@@ -1,0 +1,343 @@
+public import AnalyzerKit
+public import Logging
+public import ServiceLifecycle
+public import WireProtocol
+public import ZeroMQ
+import ArticleModel
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a worker connects and behaves on the wire.
+public struct WorkerConfiguration: Sendable {
+    /// Coordinator endpoint (`ipc:///run/byline/coordinator.sock`, `tcp://host:5555`).
+    public var endpoint: String
+    public var heartbeatMs: Int
+    /// Heartbeats of silence after which the coordinator counts as gone and the worker reconnects.
+    public var liveness: Int
+    /// Requests analysed at once.
+    public var capacity: Int
+    /// Reconnect backoff: starts here, doubles up to `reconnectMaxMs`, with ±25% jitter.
+    public var reconnectInitialMs: Int
+    public var reconnectMaxMs: Int
+    public var limits: WireLimits
+    /// Opaque id a supervisor gives each process it starts (``WorkerOptions`` reads `BYLINE_INSTANCE`).
+    public var instance: String?
+    /// Exit when this process is no longer our parent (``WorkerOptions`` reads `BYLINE_PARENT_PID`), so that a killed
+    /// supervisor leaves no orphans.
+    public var parentPID: Int32?
+    /// CURVE keys for tcp endpoints that require them.
+    public var curve: CurveClientKeys?
+    /// A context to share (tests over `inproc://`); `nil` makes one.
+    public var context: Context?
+
+    public init(
+        endpoint: String, heartbeatMs: Int = 1000, liveness: Int = 3, capacity: Int = 1,
+        reconnectInitialMs: Int = 100, reconnectMaxMs: Int = 5000, limits: WireLimits = .default,
+        instance: String? = nil, parentPID: Int32? = nil,
+        curve: CurveClientKeys? = nil, context: Context? = nil
+    ) {
+        self.endpoint = endpoint
+        self.heartbeatMs = heartbeatMs
+        self.liveness = liveness
+        self.capacity = capacity
+        self.reconnectInitialMs = reconnectInitialMs
+        self.reconnectMaxMs = reconnectMaxMs
+        self.limits = limits
+        self.instance = instance
+        self.parentPID = parentPID
+        self.curve = curve
+        self.context = context
+    }
+}
+
+/// Serves one ``Analyzer`` to a coordinator: the process-level runtime every worker uses.
+///
+/// A dedicated thread owns the DEALER socket and runs the zmq_poll loop around a ``WorkerSession``
+/// (no ZeroMQ call ever runs on Swift's cooperative pool); analyses run as tasks and hand their
+/// results back through a mailbox that wakes the thread. On graceful shutdown (SIGTERM under a
+/// `ServiceGroup`) the worker finishes the requests in flight, replies, then sends DISCONNECT.
+public struct WorkerRuntime<A: Analyzer>: Service {
+    public let analyzer: A
+    public let configuration: WorkerConfiguration
+    public let logger: Logger
+
+    public init(analyzer: A, configuration: WorkerConfiguration, logger: Logger = Logger(label: "byline.worker")) {
+        self.analyzer = analyzer
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// The READY descriptor this worker announces.
+    public var wireDescriptor: WorkerDescriptor {
+        WorkerDescriptor(
+            service: analyzer.descriptor.name, version: analyzer.descriptor.version,
+            produces: analyzer.descriptor.produces.sorted(), heartbeatMs: configuration.heartbeatMs,
+            capacity: configuration.capacity, instance: configuration.instance, pid: Int(getpid()))
+    }
+
+    public func run() async throws {
+        let descriptor = wireDescriptor
+        let problems = descriptor.validationProblems()
+        guard problems.isEmpty else {
+            throw AnalyzerError("analyzer '\(descriptor.service)' cannot register: " + problems.joined(separator: "; "))
+        }
+        let context = try configuration.context ?? Context()
+        let mailbox = try WorkerMailbox()
+        let jobs = JobTable()
+        let (jobStream, jobContinuation) = AsyncStream.makeStream(of: WorkerSession.Job.self)
+        let loop = WorkerLoop(
+            configuration: configuration, descriptor: descriptor, context: context, mailbox: mailbox,
+            jobs: jobs, jobContinuation: jobContinuation, logger: logger)
+
+        try await withGracefulShutdownHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await loop.runOnDedicatedThread() }
+                for await job in jobStream {
+                    let task = Task {
+                        let outcome = await perform(job)
+                        jobs.remove(job.id)
+                        mailbox.post(.finished(job.id, outcome))
+                    }
+                    jobs.insert(job.id, task)
+                }
+                try await group.waitForAll()
+            }
+            await jobs.waitForAll()
+        } onGracefulShutdown: {
+            mailbox.post(.shutdown)
+        }
+    }
+
+    /// Decodes a request, runs the analyzer, checks and encodes its output.
+    func perform(_ job: WorkerSession.Job) async -> Result<[UInt8], WorkerFailure> {
+        let metadata: ArticleMetadata
+        do {
+            metadata = try WireJSON.decode(job.metadata, "article metadata")
+        } catch {
+            return .failure(WorkerFailure(code: "invalid-request", message: "\(error)"))
+        }
+        guard let text = String(validating: job.text, as: UTF8.self) else {
+            return .failure(WorkerFailure(code: "invalid-request", message: "article text is not valid UTF-8"))
+        }
+        let article = Article(
+            id: metadata.id, text: text, title: metadata.title, url: metadata.url, source: metadata.source,
+            publishedAt: metadata.publishedAt, language: metadata.language)
+        let remaining = max(0, job.deadline.nanoseconds - Moment.now().nanoseconds)
+        let request = AnalysisRequest(
+            article: article, deadline: .now + .nanoseconds(remaining), attempt: job.control.attempt)
+        do {
+            switch try await analyzer.analyzeChecked(request) {
+            case .success(let output):
+                return .success(try WireJSON.encodeThrowing(output))
+            case .failure(let failure):
+                logger.error("analyzer output broke its contract", metadata: ["article": "\(metadata.id)", "problems": "\(failure.problems)"])
+                return .failure(WorkerFailure(code: "invalid-output", message: failure.description))
+            }
+        } catch is CancellationError {
+            return .failure(WorkerFailure(code: "deadline", message: "analysis cancelled at the request deadline"))
+        } catch let error as AnalyzerError {
+            return .failure(WorkerFailure(code: "analyzer-error", message: error.message))
+        } catch {
+            return .failure(WorkerFailure(code: "analyzer-error", message: String(describing: error)))
+        }
+    }
+}
+
+/// Messages from tasks to the socket thread.
+enum WorkerMail: Sendable {
+    case finished([UInt8], Result<[UInt8], WorkerFailure>)
+    case shutdown
+}
+
+/// A queue any thread can post to; posting wakes the socket thread's poll.
+final class WorkerMailbox: Sendable {
+    private let items = Mutex<[WorkerMail]>([])
+    let waker: Waker
+
+    init() throws {
+        waker = try Waker()
+    }
+
+    func post(_ mail: WorkerMail) {
+        items.withLock { $0.append(mail) }
+        waker.wake()
+    }
+
+    func take() -> [WorkerMail] {
+        items.withLock { items in
+            defer { items.removeAll(keepingCapacity: true) }
+            return items
+        }
+    }
+}
+
+/// Running analysis tasks by request id, so the socket thread can cancel one.
+final class JobTable: Sendable {
+    private let tasks = Mutex<[[UInt8]: Task<Void, Never>]>([:])
+
+    func insert(_ id: [UInt8], _ task: Task<Void, Never>) {
+        // The task may have finished (and removed itself) before we get here; it is then already done.
+        tasks.withLock { $0[id] = task }
+    }
+
+    func remove(_ id: [UInt8]) {
+        _ = tasks.withLock { $0.removeValue(forKey: id) }
+    }
+
+    func cancel(_ id: [UInt8]) {
+        tasks.withLock { $0[id] }?.cancel()
+    }
+
+    func waitForAll() async {
+        while let task = tasks.withLock({ $0.first?.value }) {
+            await task.value
+            tasks.withLock { table in
+                for (id, candidate) in table where candidate == task { table[id] = nil }
+            }
+        }
+    }
+}
+
+/// The socket thread: connects, runs the session, reconnects with backoff.
+struct WorkerLoop: Sendable {
+    let configuration: WorkerConfiguration
+    let descriptor: WorkerDescriptor
+    let context: Context
+    let mailbox: WorkerMailbox
+    let jobs: JobTable
+    let jobContinuation: AsyncStream<WorkerSession.Job>.Continuation
+    let logger: Logger
+
+    func runOnDedicatedThread() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let thread = Thread {
+                let result = Result { try self.run() }
+                self.jobContinuation.finish()
+                continuation.resume(with: result)
+            }
+            thread.name = "byline-worker-io"
+            thread.start()
+        }
+    }
+
+    private func run() throws {
+        var session = WorkerSession(descriptor: descriptor, liveness: configuration.liveness, limits: configuration.limits)
+        var backoffMs = configuration.reconnectInitialMs
+        var generator = SystemRandomNumberGenerator()
+        while true {
+            let outcome = try runConnection(&session)
+            switch outcome {
+            case .stopped:
+                return
+            case .reconnect(let heardFromCoordinator):
+                if heardFromCoordinator { backoffMs = configuration.reconnectInitialMs }
+                let jitter = Double.random(in: 0.75...1.25, using: &generator)
+                let wait = Int(Double(backoffMs) * jitter)
+                logger.info("reconnecting", metadata: ["endpoint": "\(configuration.endpoint)", "in_ms": "\(wait)"])
+                if sleepUnlessShutdown(milliseconds: wait, &session) { return }
+                backoffMs = min(configuration.reconnectMaxMs, backoffMs * 2)
+            }
+        }
+    }
+
+    private enum ConnectionOutcome {
+        case stopped
+        case reconnect(heardFromCoordinator: Bool)
+    }
+
+    private func runConnection(_ session: inout WorkerSession) throws -> ConnectionOutcome {
+        let socket = try Socket(context, .dealer)
+        try socket.setOption(.maxMessageSize, configuration.limits.transportFrameCap)
+        try socket.setOption(.receiveHighWaterMark, Int32(0))
+        try socket.setOption(.sendHighWaterMark, Int32(0))
+        if let curve = configuration.curve {
+            try socket.setOption(.curveServerKey, string: curve.serverPublicKey)
+            try socket.setOption(.curvePublicKey, string: curve.publicKey)
+            try socket.setOption(.curveSecretKey, string: curve.secretKey)
+        }
+        try socket.connect(configuration.endpoint)
+        var heard = false
+        var actions = session.connected(at: .now())
+        logger.debug("connecting", metadata: ["endpoint": "\(configuration.endpoint)", "service": "\(descriptor.service)"])
+        while true {
+            for action in actions {
+                switch action {
+                case .send(let frames):
+                    do {
+                        try socket.send(frames)
+                    } catch {
+                        logger.warning("send failed", metadata: ["error": "\(error)"])
+                    }
+                case .start(let job):
+                    jobContinuation.yield(job)
+                case .cancel(let id):
+                    jobs.cancel(id)
+                case .reconnect(let reason):
+                    logger.info("connection reset", metadata: ["reason": "\(reason)"])
+                    return .reconnect(heardFromCoordinator: heard)
+                case .stop:
+                    return .stopped
+                case .log(let level, let message):
+                    logger.log(level: level.swiftLog, "\(message)")
+                }
+            }
+            actions = []
+            var items = [PollItem(readable: socket), mailbox.waker.pollItem]
+            try poll(&items, timeoutMilliseconds: session.nextTimeout(at: .now()))
+            if items[1].isReadable {
+                mailbox.waker.drain()
+                for mail in mailbox.take() {
+                    switch mail {
+                    case .finished(let id, let outcome): actions += session.finished(id, outcome, at: .now())
+                    case .shutdown: actions += session.shutdown(at: .now())
+                    }
+                }
+            }
+            if items[0].isReadable {
+                while let message = try socket.receive() {
+                    heard = true
+                    if message.discardedFrames > 0 {
+                        logger.warning("dropped a message with too many frames")
+                        continue
+                    }
+                    actions += session.received(message.frames, at: .now())
+                }
+            }
+            if let parent = configuration.parentPID, getppid() != parent, !session.isDraining {
+                logger.warning("parent process is gone; shutting down")
+                actions += session.shutdown(at: .now())
+            }
+            actions += session.tick(at: .now())
+        }
+    }
+
+    /// Waits out a reconnect backoff; returns `true` if a shutdown arrived meanwhile.
+    private func sleepUnlessShutdown(milliseconds: Int, _ session: inout WorkerSession) -> Bool {
+        let end = Moment.now().adding(milliseconds: milliseconds)
+        while Moment.now() < end {
+            var items = [mailbox.waker.pollItem]
+            _ = try? poll(&items, timeoutMilliseconds: max(1, Int(end.milliseconds(since: Moment.now()))))
+            mailbox.waker.drain()
+            for mail in mailbox.take() {
+                if case .shutdown = mail, session.shutdown(at: .now()).contains(.stop) { return true }
+            }
+            if let parent = configuration.parentPID, getppid() != parent { return true }
+        }
+        return false
+    }
+}
+
+extension WorkerSession.LogLevel {
+    var swiftLog: Logger.Level {
+        switch self {
+        case .debug: .debug
+        case .info: .info
+        case .warning: .warning
+        case .error: .error
+        }
+    }
+}

@@ -1,0 +1,193 @@
+public import WireProtocol
+
+/// The worker side of the protocol as a pure state machine: frames and time in, actions out.
+///
+/// It owns liveness (heartbeats both ways, reconnecting when the coordinator goes quiet), request
+/// bookkeeping (capacity, per-request deadlines, duplicates) and graceful shutdown (finish what is
+/// in flight, then DISCONNECT). The socket loop in ``WorkerRuntime`` only moves frames and runs jobs.
+public struct WorkerSession: Sendable {
+    /// A request handed to the analyzer.
+    public struct Job: Equatable, Sendable {
+        public var id: [UInt8]
+        public var control: RequestControl
+        public var metadata: [UInt8]
+        public var text: [UInt8]
+        /// When the session gives up on this job and answers FAIL `deadline`.
+        public var deadline: Moment
+    }
+
+    public enum Action: Equatable, Sendable {
+        /// Send these frames to the coordinator.
+        case send([[UInt8]])
+        /// Run the analyzer on this job; report back with ``finished(_:_:at:)``.
+        case start(Job)
+        /// The job's result is no longer wanted (deadline passed or connection reset).
+        case cancel(id: [UInt8])
+        /// Close the socket and connect again after a backoff.
+        case reconnect(reason: String)
+        /// Shutdown complete: close the socket and end.
+        case stop
+        case log(LogLevel, String)
+    }
+
+    public enum LogLevel: Sendable, Equatable { case debug, info, warning, error }
+
+    public let descriptor: WorkerDescriptor
+    public let liveness: Int
+    public let limits: WireLimits
+
+    private var lastHeard = Moment(nanoseconds: 0)
+    private var lastSent = Moment(nanoseconds: 0)
+    private var inFlight: [[UInt8]: Moment] = [:]
+    private var draining = false
+    private var connected = false
+
+    /// - Parameter liveness: heartbeat intervals of silence after which the coordinator counts as gone.
+    public init(descriptor: WorkerDescriptor, liveness: Int = 3, limits: WireLimits = .default) {
+        self.descriptor = descriptor
+        self.liveness = max(2, liveness)
+        self.limits = limits
+    }
+
+    private var heartbeatNanoseconds: Int64 { Int64(descriptor.heartbeatMs) * 1_000_000 }
+
+    /// Requests being analysed now.
+    public var inFlightCount: Int { inFlight.count }
+    public var isDraining: Bool { draining }
+
+    /// A new connection is up: announce ourselves.
+    public mutating func connected(at now: Moment) -> [Action] {
+        connected = true
+        lastHeard = now
+        lastSent = now
+        return [.send(WorkerMessage.ready(descriptor).encoded())]
+    }
+
+    /// A message arrived from the coordinator.
+    public mutating func received(_ frames: [[UInt8]], at now: Moment) -> [Action] {
+        let message: WorkerMessage
+        do {
+            message = try WorkerMessage.decode(frames, limits: limits)
+        } catch {
+            return [.log(.warning, "dropped a malformed message from the coordinator: \(error)")]
+        }
+        lastHeard = now
+        switch message {
+        case .heartbeat:
+            return []
+        case .request(let id, let control, let metadata, let text):
+            if draining {
+                // Not started: the DISCONNECT that ends the drain makes the coordinator requeue it.
+                return [.log(.debug, "shutting down; leaving a request for the coordinator to requeue")]
+            }
+            if inFlight[id] != nil {
+                return [.log(.warning, "ignored a duplicate request id")]
+            }
+            if inFlight.count >= descriptor.capacity {
+                lastSent = now
+                return [
+                    .send(WorkerMessage.fail(
+                        id: id, failure: WorkerFailure(code: "over-capacity", message: "worker is at its capacity of \(descriptor.capacity)")
+                    ).encoded()),
+                    .log(.warning, "coordinator sent more requests than the declared capacity"),
+                ]
+            }
+            let deadline = now.adding(milliseconds: max(0, control.deadlineMs))
+            inFlight[id] = deadline
+            return [.start(Job(id: id, control: control, metadata: metadata, text: text, deadline: deadline))]
+        case .disconnect(let reason):
+            return resetConnection(reason: "coordinator sent DISCONNECT" + (reason.map { ": \($0)" } ?? ""))
+        case .ready, .reply, .fail:
+            return [.log(.warning, "ignored a \(message.command) command, which only workers send")]
+        }
+    }
+
+    /// The analyzer finished a job: `output` is the REPLY payload, or the failure to report.
+    public mutating func finished(_ id: [UInt8], _ outcome: Result<[UInt8], WorkerFailure>, at now: Moment) -> [Action] {
+        guard inFlight.removeValue(forKey: id) != nil else {
+            return []  // already answered at its deadline, or the connection was reset
+        }
+        var actions: [Action] = []
+        if connected {
+            lastSent = now
+            switch outcome {
+            case .success(let output):
+                if output.count > limits.maxPayloadBytes {
+                    let failure = WorkerFailure(
+                        code: "invalid-output", message: "output of \(output.count) bytes is over the limit of \(limits.maxPayloadBytes)")
+                    actions.append(.send(WorkerMessage.fail(id: id, failure: failure).encoded()))
+                } else {
+                    actions.append(.send(WorkerMessage.reply(id: id, output: output).encoded()))
+                }
+            case .failure(let failure):
+                actions.append(.send(WorkerMessage.fail(id: id, failure: failure).encoded()))
+            }
+        }
+        actions += finishDrainIfDone()
+        return actions
+    }
+
+    /// Time passed: heartbeats, coordinator liveness, request deadlines.
+    public mutating func tick(at now: Moment) -> [Action] {
+        guard connected else { return [] }
+        if now.nanoseconds - lastHeard.nanoseconds > Int64(liveness) * heartbeatNanoseconds {
+            let reason = "no word from the coordinator for \(liveness) heartbeats"
+            return [.log(.warning, reason)] + resetConnection(reason: reason)
+        }
+        var actions: [Action] = []
+        for (id, deadline) in inFlight where deadline <= now {
+            inFlight[id] = nil
+            actions.append(.cancel(id: id))
+            actions.append(.send(WorkerMessage.fail(
+                id: id, failure: WorkerFailure(code: "deadline", message: "analysis did not finish by the request deadline")
+            ).encoded()))
+            lastSent = now
+        }
+        if now.nanoseconds - lastSent.nanoseconds >= heartbeatNanoseconds {
+            actions.append(.send(WorkerMessage.heartbeat.encoded()))
+            lastSent = now
+        }
+        actions += finishDrainIfDone()
+        return actions
+    }
+
+    /// Begin a graceful shutdown: take no new requests, finish those in flight, then DISCONNECT.
+    public mutating func shutdown(at now: Moment) -> [Action] {
+        draining = true
+        return finishDrainIfDone()
+    }
+
+    /// Milliseconds until ``tick(at:)`` next has something to do.
+    public func nextTimeout(at now: Moment) -> Int {
+        guard connected else { return descriptor.heartbeatMs }
+        var next = min(
+            lastSent.nanoseconds + heartbeatNanoseconds,
+            lastHeard.nanoseconds + Int64(liveness) * heartbeatNanoseconds + 1)
+        for deadline in inFlight.values { next = min(next, deadline.nanoseconds) }
+        let wait = (next - now.nanoseconds + 999_999) / 1_000_000
+        return Int(max(0, min(wait, Int64(descriptor.heartbeatMs))))
+    }
+
+    private mutating func finishDrainIfDone() -> [Action] {
+        guard draining, inFlight.isEmpty else { return [] }
+        var actions: [Action] = []
+        if connected {
+            actions.append(.send(WorkerMessage.disconnect(reason: "worker shutting down").encoded()))
+            connected = false
+        }
+        actions.append(.stop)
+        return actions
+    }
+
+    private mutating func resetConnection(reason: String) -> [Action] {
+        connected = false
+        var actions: [Action] = inFlight.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { .cancel(id: $0) }
+        inFlight.removeAll()
+        if draining {
+            actions.append(.stop)
+        } else {
+            actions.append(.reconnect(reason: reason))
+        }
+        return actions
+    }
+}

@@ -1,0 +1,64 @@
+import CoordinatorService
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+import ZeroMQ
+
+/// Set once by a signal handler; polled by client loops on their own threads.
+final class StopFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    var isSet: Bool { flag.load(ordering: .acquiring) }
+    func set() { flag.store(true, ordering: .releasing) }
+}
+
+/// Runs `body`; SIGINT or SIGTERM sets `stop` (client loops then wind down) instead of killing the
+/// process, so that workers are stopped and temporary files removed on the way out.
+func withSignalStop(_ stop: StopFlag, _ body: @escaping @Sendable () async throws -> Void) async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask {
+            for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
+                if stop.isSet {
+                    printError("interrupted twice; exiting now")
+                    exit(130)
+                }
+                printError("interrupted; stopping workers (interrupt again to exit at once)")
+                stop.set()
+            }
+        }
+        group.addTask { try await body() }
+        defer { group.cancelAll() }
+        try await group.next()
+    }
+}
+
+/// Fails within seconds, with a clear message, when nothing answers at `endpoint`.
+func checkReachable(_ endpoint: String, context: Context, timeoutMs: Int = 3000) async throws {
+    let status = try await ClientThread.run {
+        let client = try CoordinatorClient(context: context, endpoint: endpoint)
+        return try client.status(timeoutMs: timeoutMs)
+    }
+    if status == nil {
+        throw CLIError("no coordinator answered at \(endpoint) within \(timeoutMs / 1000) s (is `byline coordinator` or `byline up` running there?)")
+    }
+}
+
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("byline: \(message)\n".utf8))
+}
+
+func makeLogger(_ label: String, level: String) -> Logger {
+    var logger = Logger(label: label) { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = .trace
+        return handler
+    }
+    logger.logLevel = Logger.Level(rawValue: level) ?? .warning
+    return logger
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The JSON conventions of the wire: UTF-8, keys sorted (so equal values encode to equal bytes),
+/// no escaping of `/`.
+public enum WireJSON {
+    /// Encodes a value the protocol defines; these types cannot fail to encode.
+    public static func encode(_ value: some Encodable) -> [UInt8] {
+        do {
+            return Array(try makeEncoder().encode(value))
+        } catch {
+            preconditionFailure("wire type failed to encode: \(error)")
+        }
+    }
+
+    /// Encodes any value, for payloads whose encoding can fail (non-finite numbers).
+    public static func encodeThrowing(_ value: some Encodable) throws -> [UInt8] {
+        Array(try makeEncoder().encode(value))
+    }
+
+    /// Decodes `bytes` as `T`, reporting failures as ``WireError/Code/invalidJSON`` naming `what`.
+    public static func decode<T: Decodable>(_ bytes: [UInt8], _ what: String) throws(WireError) -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw WireError(.invalidJSON, "\(what): \(describe(error))")
+        } catch {
+            throw WireError(.invalidJSON, "\(what): \(error)")
+        }
+    }
+
+    static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// A one-line account of a decoding failure: where and what.
+    public static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return keys.isEmpty ? "at top level" : "at \(keys.hasPrefix(".") ? String(keys.dropFirst()) : keys)"
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return "\(path(context)): expected \(type): \(context.debugDescription)"
+        case .valueNotFound(let type, let context):
+            return "\(path(context)): missing \(type) value"
+        case .keyNotFound(let key, let context):
+            return "\(path(context)): missing key '\(key.stringValue)'"
+        case .dataCorrupted(let context):
+            return "\(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,194 @@
+public import ArticleModel
+import Foundation
+
+/// Commands of the worker protocol (`BYLW01`): the second frame, one byte.
+public enum WorkerCommand: UInt8, Sendable, CaseIterable {
+    /// Worker → coordinator: [descriptor JSON].
+    case ready = 0x01
+    /// Coordinator → worker: [request id][control JSON][metadata JSON][text].
+    case request = 0x02
+    /// Worker → coordinator: [request id][output JSON].
+    case reply = 0x03
+    /// Both ways: no further frames.
+    case heartbeat = 0x04
+    /// Both ways: [reason, UTF-8] optional.
+    case disconnect = 0x05
+    /// Worker → coordinator: [request id][error JSON].
+    case fail = 0x06
+}
+
+/// What a worker announces in READY.
+public struct WorkerDescriptor: Codable, Hashable, Sendable {
+    /// Service name: lower case letters, digits, `-` and `_`, starting with a letter, at most 64 bytes.
+    public var service: String
+    public var version: String
+    /// Sections this service's replies contain; checked on every reply.
+    public var produces: [Section]
+    /// How often this worker sends heartbeats and expects them, in milliseconds (50...60000).
+    public var heartbeatMs: Int
+    /// Requests the worker accepts at once (1...256).
+    public var capacity: Int
+    /// Opaque instance identifier, unique per process start (a supervisor sets it).
+    public var instance: String?
+    /// Process id, informational.
+    public var pid: Int?
+
+    public init(
+        service: String, version: String, produces: [Section], heartbeatMs: Int = 1000, capacity: Int = 1,
+        instance: String? = nil, pid: Int? = nil
+    ) {
+        self.service = service
+        self.version = version
+        self.produces = produces
+        self.heartbeatMs = heartbeatMs
+        self.capacity = capacity
+        self.instance = instance
+        self.pid = pid
+    }
+
+    /// Problems that make a READY unacceptable.
+    public func validationProblems() -> [String] {
+        var problems: [String] = []
+        if !WorkerDescriptor.isValidServiceName(service) {
+            problems.append("service name '\(service.prefix(80))' must match [a-z][a-z0-9_-]{0,63}")
+        }
+        if version.isEmpty || version.utf8.count > 64 { problems.append("version must be 1 to 64 bytes") }
+        if produces.isEmpty { problems.append("produces is empty") }
+        if Set(produces).count != produces.count { problems.append("produces lists a section twice") }
+        if !(50...60_000).contains(heartbeatMs) { problems.append("heartbeatMs \(heartbeatMs) is not in 50...60000") }
+        if !(1...256).contains(capacity) { problems.append("capacity \(capacity) is not in 1...256") }
+        if let instance, instance.utf8.count > 128 { problems.append("instance is longer than 128 bytes") }
+        return problems
+    }
+
+    public static func isValidServiceName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, bytes.count <= 64, (0x61...0x7A).contains(first) else { return false }
+        return bytes.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }
+    }
+}
+
+/// Per-request instructions from the coordinator.
+public struct RequestControl: Codable, Hashable, Sendable {
+    /// Milliseconds the worker has from receipt to reply; after that the reply is ignored.
+    public var deadlineMs: Int
+    /// 1 for the first dispatch; higher when an earlier instance was lost.
+    public var attempt: Int
+
+    public init(deadlineMs: Int, attempt: Int) {
+        self.deadlineMs = deadlineMs
+        self.attempt = attempt
+    }
+
+    /// The control frame, written directly (it is on every request's path).
+    public var encoded: [UInt8] {
+        Array("{\"attempt\":\(attempt),\"deadlineMs\":\(deadlineMs)}".utf8)
+    }
+}
+
+/// Why an analyzer could not produce a result.
+public struct WorkerFailure: Error, Codable, Hashable, Sendable {
+    /// Machine-readable reason: `analyzer-error`, `deadline`, `invalid-output`, `invalid-request`, `shutting-down`.
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+}
+
+/// One decoded worker-protocol message.
+public enum WorkerMessage: Equatable, Sendable {
+    case ready(WorkerDescriptor)
+    /// `metadata` and `text` are left as bytes: the coordinator forwards them without decoding.
+    case request(id: [UInt8], control: RequestControl, metadata: [UInt8], text: [UInt8])
+    /// `output` is AnalyzerOutput JSON, decoded by the receiver.
+    case reply(id: [UInt8], output: [UInt8])
+    case fail(id: [UInt8], failure: WorkerFailure)
+    case heartbeat
+    case disconnect(reason: String?)
+
+    public var command: WorkerCommand {
+        switch self {
+        case .ready: .ready
+        case .request: .request
+        case .reply: .reply
+        case .fail: .fail
+        case .heartbeat: .heartbeat
+        case .disconnect: .disconnect
+        }
+    }
+
+    /// The frames of this message, starting with the protocol header.
+    public func encoded() -> [[UInt8]] {
+        let head = [ProtocolHeader.worker, [command.rawValue]]
+        switch self {
+        case .ready(let descriptor):
+            return head + [WireJSON.encode(descriptor)]
+        case .request(let id, let control, let metadata, let text):
+            return head + [id, control.encoded, metadata, text]
+        case .reply(let id, let output):
+            return head + [id, output]
+        case .fail(let id, let failure):
+            return head + [id, WireJSON.encode(failure)]
+        case .heartbeat:
+            return head
+        case .disconnect(let reason):
+            return head + (reason.map { [Array($0.utf8.prefix(1024))] } ?? [])
+        }
+    }
+
+    /// Decodes a whole message (protocol header first, no routing id), enforcing `limits`.
+    public static func decode(_ frames: [[UInt8]], limits: WireLimits = .default) throws(WireError) -> WorkerMessage {
+        guard let header = frames.first else { throw WireError(.emptyMessage, "message has no frames") }
+        guard header == ProtocolHeader.worker else {
+            _ = try ProtocolKind.of(frames)
+            throw WireError(.wrongProtocol, "expected the worker protocol BYLW01, got the client protocol")
+        }
+        guard frames.count >= 2 else { throw WireError(.missingCommand, "message has no command frame") }
+        let commandFrame = frames[1]
+        guard commandFrame.count == 1 else {
+            throw WireError(.unknownCommand, "command frame must be one byte, got \(commandFrame.count)")
+        }
+        guard let command = WorkerCommand(rawValue: commandFrame[0]) else {
+            throw WireError(.unknownCommand, "unknown worker command 0x\(String(commandFrame[0], radix: 16))")
+        }
+        let body = frames[2...]
+        switch command {
+        case .ready:
+            try FrameCheck.count(body, 1, "READY")
+            try FrameCheck.size(body[2], limits.maxJSONFrameBytes, "READY descriptor")
+            let descriptor: WorkerDescriptor = try WireJSON.decode(body[2], "READY descriptor")
+            let problems = descriptor.validationProblems()
+            if !problems.isEmpty { throw WireError(.invalidField, "READY: " + problems.joined(separator: "; ")) }
+            return .ready(descriptor)
+        case .request:
+            try FrameCheck.count(body, 4, "REQUEST")
+            try FrameCheck.tag(body[2], limits, "REQUEST id")
+            try FrameCheck.size(body[3], limits.maxJSONFrameBytes, "REQUEST control")
+            try FrameCheck.size(body[4], limits.maxJSONFrameBytes, "REQUEST metadata")
+            try FrameCheck.size(body[5], limits.maxTextBytes, "REQUEST text")
+            let control: RequestControl = try WireJSON.decode(body[3], "REQUEST control")
+            return .request(id: body[2], control: control, metadata: body[4], text: body[5])
+        case .reply:
+            try FrameCheck.count(body, 2, "REPLY")
+            try FrameCheck.tag(body[2], limits, "REPLY id")
+            try FrameCheck.size(body[3], limits.maxPayloadBytes, "REPLY output")
+            return .reply(id: body[2], output: body[3])
+        case .fail:
+            try FrameCheck.count(body, 2, "FAIL")
+            try FrameCheck.tag(body[2], limits, "FAIL id")
+            try FrameCheck.size(body[3], limits.maxJSONFrameBytes, "FAIL error")
+            let failure: WorkerFailure = try WireJSON.decode(body[3], "FAIL error")
+            return .fail(id: body[2], failure: failure)
+        case .heartbeat:
+            try FrameCheck.count(body, 0, "HEARTBEAT")
+            return .heartbeat
+        case .disconnect:
+            try FrameCheck.count(body, 0...1, "DISCONNECT")
+            let reason = body.first.map { String(decoding: $0.prefix(1024), as: UTF8.self) }
+            return .disconnect(reason: reason)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every Swift target shares: explicit existentials, imports that must be spelled out,
+/// and internal imports unless a module re-exports a type in its public API.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let collections: [Target.Dependency] = [
+    .product(name: "DequeModule", package: "swift-collections"),
+    .product(name: "HeapModule", package: "swift-collections"),
+]
+
+let package = Package(
+    name: "Byline",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "byline", targets: ["BylineCLI"]),
+        .library(name: "ArticleModel", targets: ["ArticleModel"]),
+        .library(name: "AnalyzerKit", targets: ["AnalyzerKit"]),
+        .library(name: "AnalyzerRuntime", targets: ["AnalyzerRuntime"]),
+        .library(name: "AnalyzerTesting", targets: ["AnalyzerTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Values only: the article model every other module speaks.
+        .target(name: "ArticleModel", path: "Modules/ArticleModel", swiftSettings: strictSettings),
+
+        // libzmq from the system (Debian: libzmq3-dev), wrapped once.
+        .systemLibrary(
+            name: "CZeroMQ", path: "Modules/CZeroMQ", pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]),
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Modules/ZeroMQ", swiftSettings: strictSettings),
+
+        // Frame layout and payload codec of the wire protocol; no sockets.
+        .target(name: "WireProtocol", dependencies: ["ArticleModel"], path: "Modules/WireProtocol", swiftSettings: strictSettings),
+
+        // The plugin point: the Analyzer protocol, its descriptor and the output check.
+        .target(name: "AnalyzerKit", dependencies: ["ArticleModel"], path: "Modules/AnalyzerKit", swiftSettings: strictSettings),
+
+        // The worker side: session state machine plus the ZeroMQ loop that drives it.
+        .target(
+            name: "AnalyzerRuntime",
+            dependencies: [
+                "AnalyzerKit", "WireProtocol", "ZeroMQ", logging,
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Modules/AnalyzerRuntime", swiftSettings: strictSettings),
+
+        // Conformance checks every analyzer should pass; a product so plugin authors can use it.
+        .target(
+            name: "AnalyzerTesting", dependencies: ["AnalyzerKit", "AnalyzerRuntime", "WireProtocol"],
+            path: "Modules/AnalyzerTesting", swiftSettings: strictSettings),
+
+        // The broker as a pure state machine and the merger; no sockets, no clocks.
+        .target(
+            name: "Coordinator", dependencies: ["ArticleModel", "WireProtocol"] + collections,
+            path: "Modules/Coordinator", swiftSettings: strictSettings),
+
+        // Sockets, the client, the process supervisor and configuration.
+        .target(
+            name: "CoordinatorService",
+            dependencies: [
+                "Coordinator", "ZeroMQ", "WireProtocol", logging,
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            path: "Modules/CoordinatorService", swiftSettings: strictSettings),
+
+        // Analyzers shipped with byline.
+        .target(
+            name: "ReadabilityAnalyzer", dependencies: ["AnalyzerKit"],
+            path: "Plugins/Readability", swiftSettings: strictSettings),
+
+        // The composition root.
+        .executableTarget(
+            name: "BylineCLI",
+            dependencies: [
+                "CoordinatorService", "AnalyzerRuntime", "ReadabilityAnalyzer", logging,
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Modules/BylineCLI", swiftSettings: strictSettings),
+
+        // A Swift plugin outside the byline binary: what a third party writes.
+        .executableTarget(
+            name: "byline-example-echo", dependencies: ["AnalyzerRuntime"],
+            path: "Plugins/examples/swift/Echo", swiftSettings: strictSettings),
+
+        // Benchmarks (print figures; never timed tests).
+        .executableTarget(
+            name: "bench-runtime",
+            dependencies: ["CoordinatorService", "AnalyzerRuntime", "WireProtocol", "Coordinator"],
+            path: "tools/BenchRuntime", swiftSettings: strictSettings),
+
+        .testTarget(name: "ArticleModelTests", dependencies: ["ArticleModel"], path: "Tests/ArticleModelTests"),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),
+        .testTarget(name: "WireProtocolTests", dependencies: ["WireProtocol"], path: "Tests/WireProtocolTests"),
+        .testTarget(
+            name: "CoordinatorTests", dependencies: ["Coordinator", "WireProtocol", "ArticleModel"],
+            path: "Tests/CoordinatorTests"),
+        .testTarget(
+            name: "AnalyzerRuntimeTests",
+            dependencies: ["AnalyzerRuntime", "AnalyzerTesting", "ReadabilityAnalyzer", "WireProtocol"],
+            path: "Tests/AnalyzerRuntimeTests"),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["CoordinatorService", "WireProtocol", "ArticleModel"],
+            path: "Tests/EndToEndTests"),
+    ]
+)
