@@ -1,6 +1,7 @@
 /// Any JSON value: what a third-party plugin puts in its extension section.
 ///
-/// Objects encode with their keys sorted, so a value always encodes to the same bytes.
+/// Foundation's encoder orders object keys arbitrarily; encode with `.sortedKeys` (as the wire
+/// protocol does) for byte-stable output.
 public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
@@ -82,8 +83,8 @@ extension JSONValue: Codable {
             for value in values { try container.encode(value) }
         case .object(let values):
             var container = encoder.container(keyedBy: Key.self)
-            for key in values.keys.sorted() {
-                try container.encode(values[key]!, forKey: Key(stringValue: key))
+            for (key, value) in values {
+                try container.encode(value, forKey: Key(stringValue: key))
             }
         }
     }
