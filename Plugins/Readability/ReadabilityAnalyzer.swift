@@ -91,8 +91,10 @@ public struct ReadabilityAnalyzer: Analyzer {
                 stats.characters += 1
                 continue
             }
-            let isInner = (scalar == "'" || scalar == "\u{2019}" || scalar == "-") && !word.isEmpty
-                && index + 1 < scalars.count && scalars[index + 1].properties.isAlphabetic
+            let nextIsLetter = index + 1 < scalars.count && scalars[index + 1].properties.isAlphabetic
+            // Apostrophes and hyphens inside words; dots inside initialisms ("U.S.", "e.g.").
+            let isInitialismDot = scalar == "." && (word.count == 1 || (word.count >= 2 && word[word.count - 2] == "."))
+            let isInner = (scalar == "'" || scalar == "\u{2019}" || scalar == "-" || isInitialismDot) && !word.isEmpty && nextIsLetter
             if isInner {
                 word.append(scalar)
                 continue
