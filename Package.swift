@@ -101,8 +101,8 @@ let package = Package(
 
         // A Swift plugin outside the byline binary: what a third party writes.
         .executableTarget(
-            name: "byline-example-echo", dependencies: ["AnalyzerRuntime"],
-            path: "Plugins/examples/swift/Echo", swiftSettings: strictSettings),
+            name: "byline-example-links", dependencies: ["AnalyzerRuntime", "AnalyzerKit", "ArticleModel"],
+            path: "Plugins/examples/swift/Links", swiftSettings: strictSettings),
 
         // Benchmarks (print figures; never timed tests).
         .executableTarget(

@@ -76,11 +76,14 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let config = loaded
 
         var inputs: [Article] = []
+        var sources: [String] = []
         var failures = 0
         for file in files {
             for item in ArticleReader.read(file, published: published) {
                 switch item.article {
-                case .success(let article): inputs.append(article)
+                case .success(let article):
+                    inputs.append(article)
+                    sources.append(item.source)
                 case .failure(let error):
                     failures += 1
                     printError("\(item.source): \(error)")
@@ -89,7 +92,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         let articles = inputs
         let options = SubmitOptions(deadlineMs: config.coordinator.deadlineMs, services: only.isEmpty ? nil : only)
-        let printer = OrderedPrinter(format: format, withText: withText, total: articles.count)
+        let printer = OrderedPrinter(format: format, withText: withText, sources: sources)
         let stop = StopFlag()
         let limits = WireLimits(maxTextBytes: config.coordinator.maxTextBytes)
         let window = self.window
@@ -146,14 +149,17 @@ final class OrderedPrinter: Sendable {
 
     let format: OutputFormat
     let withText: Bool
-    let total: Int
+    /// Where each article came from, by input position, for error messages.
+    let sources: [String]
     private let state = Mutex(State())
 
-    init(format: OutputFormat, withText: Bool, total: Int) {
+    init(format: OutputFormat, withText: Bool, sources: [String]) {
         self.format = format
         self.withText = withText
-        self.total = total
+        self.sources = sources
     }
+
+    private var total: Int { sources.count }
 
     var failures: Int { state.withLock { $0.failures } }
 
@@ -168,13 +174,19 @@ final class OrderedPrinter: Sendable {
                     state.printed += 1
                 case .rejected(let rejection):
                     state.failures += 1
-                    printError("\(article.id): rejected: \(rejection)")
+                    printError("\(place(state.next - 1, article)): rejected: \(rejection)")
                 case .lost(let reason):
                     state.failures += 1
-                    printError("\(article.id): \(reason)")
+                    printError("\(place(state.next - 1, article)): \(reason)")
                 }
             }
         }
+    }
+
+    /// `file` or `file:line`, plus the article id when the source does not show it.
+    private func place(_ index: Int, _ article: Article) -> String {
+        let source = index < sources.count ? sources[index] : article.id
+        return source.contains(article.id) ? source : "\(source) (\(article.id))"
     }
 
     func finish() {

@@ -107,12 +107,12 @@ enum ArticleReader {
 
     /// Why bytes are not an article text: invalid UTF-8 or binary content.
     static func textProblem(_ bytes: [UInt8]) -> String? {
+        if bytes.prefix(65_536).contains(0) {
+            return "looks like a binary file (contains NUL bytes), not text"
+        }
         let (scalars, badOffset) = UTF8Scalars.validate(bytes)
         if scalars == nil {
             return "not valid UTF-8 text (first bad byte at offset \(badOffset ?? 0)); byline reads UTF-8"
-        }
-        if bytes.contains(0) {
-            return "looks like a binary file (contains NUL bytes), not text"
         }
         return nil
     }

@@ -47,6 +47,7 @@ import random
 import re
 import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
@@ -339,14 +340,20 @@ def handle_request(body: list[bytes], received_at: float,
 
 # =============================================================================================
 # 3. The worker: one DEALER socket, heartbeats both ways, reconnection with backoff, graceful
-#    shutdown. Capacity 1: a request is handled to completion inside the loop, so the loop
-#    checks signals, heartbeats and liveness between requests.
+#    shutdown.
+#
+#    The main thread owns the socket (ZeroMQ sockets are not thread-safe) and never blocks for
+#    long: it polls with a timeout, sends HEARTBEATs, and watches the coordinator's liveness.
+#    The analysis of a request runs on a background thread, so a long article (or a slow
+#    model, in your own plugin) does not silence the heartbeats and get the worker declared
+#    dead. Capacity is 1: one such thread at a time.
 # =============================================================================================
 
 LIVENESS = 3  # heartbeat intervals of silence after which the coordinator is presumed gone
 BACKOFF_INITIAL_S = 0.1
 BACKOFF_MAX_S = 5.0
-POLL_MAX_MS = 200  # upper bound on one poll, so signals and the parent check are noticed fast
+POLL_IDLE_MS = 200  # longest poll when idle, so signals and the parent check are noticed fast
+POLL_BUSY_MS = 10  # poll interval while a request is being analysed, to send its answer soon
 SHUTDOWN_LINGER_MS = 1000  # how long close() may spend flushing the final REPLY/DISCONNECT
 
 
@@ -358,6 +365,25 @@ class Settings:
     parent_pid: int | None = None
 
 
+class Job:
+    """One request analysed on a background thread; ``reply`` is set before ``done``."""
+
+    def __init__(self, body: list[bytes], received_at: float) -> None:
+        self.request_id = body[0]
+        self.received_at = received_at
+        self.reply: list[bytes] | None = None
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, args=(body,), daemon=True,
+                                       name=f"request-{body[0].hex()[:16]}")
+        self.thread.start()
+
+    def _run(self, body: list[bytes]) -> None:
+        try:
+            self.reply = handle_request(body, self.received_at)
+        finally:  # handle_request does not raise, but never leave the main loop waiting
+            self.done.set()
+
+
 class Worker:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -365,6 +391,7 @@ class Worker:
         self.context = zmq.Context()
         self.socket: zmq.Socket | None = None
         self.poller = zmq.Poller()
+        self.job: Job | None = None  # the request in progress on the current connection
         self.stop_reason: str | None = None  # set by a signal or the parent check
         self.backoff_s = BACKOFF_INITIAL_S
         self.last_sent = self.last_heard = 0.0
@@ -381,11 +408,14 @@ class Worker:
         self._connect()
         while True:
             self._check_parent()
-            if self.stop_reason is not None:
-                break
+            self._finish_job()
+            if self.stop_reason is not None and self.job is None:
+                break  # drained: nothing in progress
             if time.monotonic() - self.last_heard >= LIVENESS * self.heartbeat_s:
-                log.warning("no message from the coordinator for %.1f s; reconnecting",
+                log.warning("no message from the coordinator for %.1f s",
                             LIVENESS * self.heartbeat_s)
+                if self.stop_reason is not None:
+                    break  # nobody left to drain to
                 self._reconnect()
                 continue
             self._poll_once()
@@ -416,7 +446,15 @@ class Worker:
         log.info("connected to %s, sent READY", self.settings.endpoint)
 
     def _reconnect(self) -> None:
-        """Drop the socket (abandoning its queue), back off with jitter, connect again."""
+        """Drop the socket (and its queue), back off with jitter, connect again.
+
+        A request in progress is abandoned, as the protocol says: the coordinator requeues it.
+        Its thread runs on (it stops at the request's deadline at the latest) and its answer
+        is discarded.
+        """
+        if self.job is not None:
+            log.info("abandoning request %s", self.job.request_id.hex())
+            self.job = None
         if self.socket is not None:
             self.socket.close(linger=0)
             self.socket = None
@@ -447,16 +485,30 @@ class Worker:
 
     # -- one turn of the loop --------------------------------------------------------------
 
+    def _finish_job(self) -> None:
+        """Send the answer of a finished request."""
+        job = self.job
+        if job is None or not job.done.is_set():
+            return
+        self.job = None
+        reply = job.reply or fail_frames(job.request_id, "analyzer-error", "no result")
+        outcome = "REPLY" if reply[1] == REPLY else f"FAIL {json.loads(reply[3])['code']}"
+        log.info("request %s answered: %s (%.0f ms)", job.request_id.hex(), outcome,
+                 1000 * (time.monotonic() - job.received_at))
+        self._send(reply)
+
     def _poll_once(self) -> None:
         assert self.socket is not None
         now = time.monotonic()
         if now - self.last_sent >= self.heartbeat_s:
             self._send(heartbeat_frames())
             now = time.monotonic()
-        # Wake for the next heartbeat, the liveness deadline, or POLL_MAX_MS, whichever is first.
+        # Wake for the next heartbeat, the liveness deadline, or the poll cap, whichever is
+        # first.
+        cap_ms = POLL_BUSY_MS if self.job is not None else POLL_IDLE_MS
         until_heartbeat = self.last_sent + self.heartbeat_s - now
         until_dead = self.last_heard + LIVENESS * self.heartbeat_s - now
-        timeout_ms = max(0, min(POLL_MAX_MS, int(1000 * min(until_heartbeat, until_dead)) + 1))
+        timeout_ms = max(0, min(cap_ms, int(1000 * min(until_heartbeat, until_dead)) + 1))
         if not self.poller.poll(timeout_ms):
             return
         frames = self.socket.recv_multipart()
@@ -467,20 +519,31 @@ class Worker:
         except ProtocolError as error:
             log.warning("dropped message from coordinator: %s", error)
             return
-        log.log(TRACE, "recv %s", COMMAND_NAMES[message.command])
+        log.log(TRACE, "recv %s %s", COMMAND_NAMES[message.command],
+                [_preview(frame) for frame in message.body])
         if message.command == HEARTBEAT:
             self.backoff_s = BACKOFF_INITIAL_S  # the connection is healthy again
         elif message.command == DISCONNECT:
             reason = message.body[0].decode("utf-8", "replace") if message.body else ""
             log.warning("coordinator disconnected us: %s", reason or "(no reason given)")
+            if self.stop_reason is not None:
+                self.job = None  # nothing left to drain to; run() exits without reconnecting
+                self.socket.close(linger=0)
+                self.socket = None
+                return
             self._reconnect()
         elif message.command == REQUEST:
             self.backoff_s = BACKOFF_INITIAL_S
-            reply = handle_request(message.body, received_at)
-            code = "REPLY" if reply[1] == REPLY else f"FAIL {json.loads(reply[3])['code']}"
-            log.info("request %s answered: %s (%.0f ms)", message.body[0].hex(), code,
-                     1000 * (time.monotonic() - received_at))
-            self._send(reply)
+            request_id = message.body[0]
+            if self.stop_reason is not None:
+                # Draining: leave it unanswered; our DISCONNECT makes the coordinator requeue it.
+                log.info("draining; leaving request %s unanswered", request_id.hex())
+            elif self.job is not None:
+                log.warning("request %s exceeds capacity 1", request_id.hex())
+                self._send(fail_frames(request_id, "over-capacity",
+                                       "capacity is 1 and a request is in progress"))
+            else:
+                self.job = Job(message.body, received_at)
 
 
 # =============================================================================================

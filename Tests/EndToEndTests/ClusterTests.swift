@@ -1,0 +1,164 @@
+import AnalyzerRuntime
+import ArticleModel
+import CoordinatorService
+import Foundation
+import ReadabilityAnalyzer
+import ServiceLifecycle
+import Testing
+import WireProtocol
+import ZeroMQ
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Articles of about 4 KB with distinct ids and texts.
+func sampleArticles(_ count: Int) -> [Article] {
+    let seed = (try? String(contentsOfFile: Paths.seed, encoding: .utf8)) ?? "Iran said on Sunday it would talk."
+    return (0..<count).map { index in
+        Article(id: "article-\(index)", text: "Story \(index). " + seed.prefix(1000 + index % 97), publishedAt: "2025-06-19")
+    }
+}
+
+/// Submits `articles` with at most `window` in flight and counts every RESULT per tag, so that an
+/// article answered twice is caught; calls `progress` after each answer.
+func submitCounting(
+    _ client: CoordinatorClient, _ articles: [Article], window: Int, deadlineMs: Int, progress: (Int) -> Void
+) throws -> (answers: [Int: Int], analyses: [Int: ArticleAnalysis]) {
+    var answers: [Int: Int] = [:]
+    var analyses: [Int: ArticleAnalysis] = [:]
+    var next = 0
+    var outstanding = 0
+    let giveUp = Date().addingTimeInterval(Double(deadlineMs) / 1000 + 60)
+    while (next < articles.count || outstanding > 0) && Date() < giveUp {
+        while next < articles.count && outstanding < window {
+            try client.submit(articles[next], tag: Array(String(next).utf8), options: SubmitOptions(deadlineMs: deadlineMs))
+            next += 1
+            outstanding += 1
+        }
+        guard let message = try client.receive(timeoutMs: 1000) else { continue }
+        guard case .result(let tag, let bytes) = message, let index = Int(String(decoding: tag, as: UTF8.self)) else {
+            Issue.record("unexpected message \(message)")
+            continue
+        }
+        answers[index, default: 0] += 1
+        if answers[index] == 1 {
+            outstanding -= 1
+            analyses[index] = try JSONDecoder().decode(ArticleAnalysis.self, from: Data(bytes))
+            progress(analyses.count)
+        }
+    }
+    // Anything answered twice would arrive soon after: listen a little longer.
+    while let message = try client.receive(timeoutMs: 300) {
+        if case .result(let tag, _) = message, let index = Int(String(decoding: tag, as: UTF8.self)) {
+            answers[index, default: 0] += 1
+        }
+    }
+    return (answers, analyses)
+}
+
+@Suite(.serialized) struct InProcessTests {
+    /// The whole runtime in one process over inproc://: coordinator, two workers, a client.
+    @Test func coordinatorAndWorkersOverInproc() async throws {
+        let context = try Context()
+        let endpoint = "inproc://cluster-test"
+        let server = try CoordinatorServer(configuration: CoordinatorConfiguration(endpoints: [endpoint], context: context))
+        try await server.start()
+        let workers = (0..<2).map { index in
+            WorkerRuntime(
+                analyzer: ReadabilityAnalyzer(),
+                configuration: WorkerConfiguration(endpoint: endpoint, heartbeatMs: 200, instance: "inproc-\(index)", context: context))
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let serviceGroup = ServiceGroup(services: workers, logger: .init(label: "test"))
+            group.addTask { try await serviceGroup.run() }
+            let articles = sampleArticles(50)
+            let (answers, analyses) = try await ClientThread.run {
+                let client = try CoordinatorClient(context: context, endpoint: endpoint)
+                let status = try client.waitForServices(["readability"], timeoutMs: 5000)
+                #expect(status?.services.first?.instances.count == 2)
+                return try submitCounting(client, articles, window: 8, deadlineMs: 10_000) { _ in }
+            }
+            #expect(answers.count == 50)
+            #expect(answers.values.allSatisfy { $0 == 1 })
+            #expect(analyses.values.allSatisfy { $0.provenance.map(\.status) == [.ok] && $0.extensions?["readability"] != nil })
+            let status = await server.status()
+            let completed = status.services.first?.instances.map(\.completed) ?? []
+            #expect(completed.reduce(0, +) == 50)
+            #expect(completed.allSatisfy { $0 > 0 })  // both instances took a share
+            await serviceGroup.triggerGracefulShutdown()
+            try await group.next()
+        }
+        server.shutdown()
+        await server.waitUntilFinished()
+    }
+}
+
+enum Transport: String, CaseIterable, CustomTestStringConvertible {
+    case ipc, tcp
+    var testDescription: String { rawValue }
+}
+
+@Suite(.serialized) struct ProcessClusterTests {
+    /// Coordinator, two instances of one analyzer and the Python plugin as real processes; one
+    /// instance is killed with SIGKILL during a stream of 200 articles: all 200 are answered, none twice.
+    @Test(arguments: Transport.allCases)
+    func killingAWorkerLosesNoArticle(_ transport: Transport) async throws {
+        let directory = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bind = transport == .ipc ? "ipc://\(directory)/c.sock" : "tcp://127.0.0.1:\(freeTCPPort())"
+        let coordinator = try Child(Paths.byline, ["coordinator", "--bind", bind, "--log-level", "warning"])
+        defer { coordinator.signal(SIGKILL) }
+        let context = try Context()
+        // The coordinator is up when it answers STATUS.
+        let up = try await ClientThread.run {
+            try CoordinatorClient(context: context, endpoint: bind).status(timeoutMs: 5000) != nil
+        }
+        #expect(up, "coordinator did not come up: \(coordinator.standardError)")
+
+        let workers = try (0..<2).map { index in
+            try Child(Paths.byline, ["worker", "readability", "--connect", bind, "--heartbeat-ms", "200"],
+                      environment: ["BYLINE_INSTANCE": "readability-\(index)"])
+        }
+        defer { workers.forEach { $0.signal(SIGKILL) } }
+        let python = try Child("/usr/bin/env", ["python3", Paths.pythonPlugin, "--connect", bind])
+        defer { python.signal(SIGKILL) }
+
+        let victim = workers[0].pid
+        let articles = sampleArticles(200)
+        let (answers, analyses) = try await ClientThread.run {
+            let client = try CoordinatorClient(context: context, endpoint: bind)
+            let status = try client.waitForServices(["readability", "keywords"], timeoutMs: 10_000)
+            let instances = status?.services.first { $0.name == "readability" }?.instances.count
+            #expect(instances == 2, "readability instances: \(String(describing: instances)); python stderr: \(python.standardError)")
+            return try submitCounting(client, articles, window: 8, deadlineMs: 20_000) { done in
+                if done == 40 { kill(victim, SIGKILL) }
+            }
+        }
+        #expect(answers.count == 200)
+        #expect(answers.values.allSatisfy { $0 == 1 }, "answered more than once: \(answers.filter { $0.value > 1 }.keys.sorted())")
+        for (index, analysis) in analyses {
+            #expect(analysis.article.id == "article-\(index)")
+            let readability = analysis.provenance.first { $0.analyzer == "readability" }
+            #expect(readability?.status == .ok, "article \(index): \(String(describing: readability))")
+            #expect(analysis.provenance.first { $0.analyzer == "keywords" }?.status == .ok)
+            #expect(analysis.extensions?["keywords"] != nil)
+        }
+        // The killed instance's articles were sent elsewhere.
+        #expect(analyses.values.contains { $0.provenance.contains { $0.analyzer == "readability" && $0.attempts == 2 } })
+    }
+}
+
+/// A TCP port nobody listens on now (the kernel picks it; racy only in theory).
+func freeTCPPort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
