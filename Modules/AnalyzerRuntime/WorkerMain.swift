@@ -15,8 +15,8 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: "Heartbeat interval in milliseconds.")
     public var heartbeatMs: Int = 1000
 
-    @Option(name: .long, help: "Requests this worker analyses at once.")
-    public var capacity: Int = 1
+    @Option(name: .long, help: "Requests this worker accepts at once: they run concurrently, and a full pipe hides the round trip to the coordinator.")
+    public var capacity: Int = 4
 
     @Option(name: .long, help: "Largest article text accepted, in bytes.")
     public var maxTextBytes: Int = WireLimits.default.maxTextBytes

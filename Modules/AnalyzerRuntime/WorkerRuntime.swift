@@ -18,7 +18,8 @@ public struct WorkerConfiguration: Sendable {
     public var heartbeatMs: Int
     /// Heartbeats of silence after which the coordinator counts as gone and the worker reconnects.
     public var liveness: Int
-    /// Requests analysed at once.
+    /// Requests accepted at once (default 4). They run concurrently on the cooperative pool; more
+    /// than one also keeps the next article waiting at the worker while it finishes the last.
     public var capacity: Int
     /// Reconnect backoff: starts here, doubles up to `reconnectMaxMs`, with ±25% jitter.
     public var reconnectInitialMs: Int
@@ -35,7 +36,7 @@ public struct WorkerConfiguration: Sendable {
     public var context: Context?
 
     public init(
-        endpoint: String, heartbeatMs: Int = 1000, liveness: Int = 3, capacity: Int = 1,
+        endpoint: String, heartbeatMs: Int = 1000, liveness: Int = 3, capacity: Int = 4,
         reconnectInitialMs: Int = 100, reconnectMaxMs: Int = 5000, limits: WireLimits = .default,
         instance: String? = nil, parentPID: Int32? = nil,
         curve: CurveClientKeys? = nil, context: Context? = nil
@@ -97,12 +98,13 @@ public struct WorkerRuntime<A: Analyzer>: Service {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await loop.runOnDedicatedThread() }
                 for await job in jobStream {
-                    let task = Task {
-                        let outcome = await perform(job)
-                        jobs.remove(job.id)
-                        mailbox.post(.finished(job.id, outcome))
+                    jobs.start(job.id) {
+                        Task {
+                            let outcome = await perform(job)
+                            jobs.remove(job.id)
+                            mailbox.post(.finished(job.id, outcome))
+                        }
                     }
-                    jobs.insert(job.id, task)
                 }
                 try await group.waitForAll()
             }
@@ -179,9 +181,10 @@ final class WorkerMailbox: Sendable {
 final class JobTable: Sendable {
     private let tasks = Mutex<[[UInt8]: Task<Void, Never>]>([:])
 
-    func insert(_ id: [UInt8], _ task: Task<Void, Never>) {
-        // The task may have finished (and removed itself) before we get here; it is then already done.
-        tasks.withLock { $0[id] = task }
+    /// Starts a job's task while holding the lock, so that the task's own `remove` (which needs the
+    /// lock) cannot run before it is in the table.
+    func start(_ id: [UInt8], _ makeTask: () -> Task<Void, Never>) {
+        tasks.withLock { $0[id] = makeTask() }
     }
 
     func remove(_ id: [UInt8]) {

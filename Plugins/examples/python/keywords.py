@@ -8,7 +8,8 @@ parts can be lifted independently:
 1. ``extract_keywords``   -- the analysis itself (pure function, no I/O).
 2. ``parse_message`` and ``handle_request``
                           -- the wire protocol (pure functions: frames in, frames out).
-3. ``Worker``             -- the socket, heartbeats, reconnection and shutdown.
+3. ``Worker``             -- the socket, heartbeats, reconnection and shutdown; each request
+                             is analysed on a background thread so heartbeats never stop.
 
 Run it against a coordinator::
 
@@ -95,31 +96,32 @@ MAX_PHRASE_WORDS = 4
 # the reporting verbs that pervade news text). Lookups use the lowercased word with typographic
 # apostrophes folded to ASCII ones.
 STOPWORDS = frozenset("""
-a about above according across actually after afterwards again against ago all almost alone amid amidst
-along already also although always am among amongst an and another any anybody anyhow anyone
-anything anyway anywhere are aren't around as at be became because become becomes becoming been
-before beforehand behind being below beside besides between beyond both but by can can't cannot
-could couldn't did didn't do does doesn't doing don't done down during each eg e.g. either else
-elsewhere enough especially etc even ever every everybody everyone everything everywhere except
-despite few first for former formerly from further furthermore get gets getting given gives go goes going
-gone got had hadn't has hasn't have haven't having he he'd he'll he's hence her here here's
-hereafter hereby herein hers herself him himself his how how's however i i'd i'll i'm i've ie
-i.e. if in indeed instead into is isn't it it's its itself just last later latter least less
-let let's like likely made mainly make makes many may maybe me meanwhile might mine more moreover
-most mostly mr mrs ms much must mustn't my myself namely near nearly neither never nevertheless
-new next no nobody none noone nor not nothing now nowhere of off often on once one only onto or
-other others otherwise ought our ours ourselves out over overall own per perhaps quite rather
-really said same say saying says second see seem seemed seeming seems several shall shan't she
-she'd she'll she's should shouldn't since so some somebody somehow someone something sometime
-sometimes somewhat somewhere still such than that that's the their theirs them themselves then
-thence there there's thereafter thereby therefore therein these they they'd they'll they're
-they've third this those though through throughout thru thus to together too told toward towards
-under unless until up upon us use used very via was wasn't we we'd we'll we're we've well were
-weren't what what's whatever when when's whence whenever where where's whereas whereby wherein
-whether which while who who's whoever whole whom whose why why's will with within without won't
-would wouldn't yes yet you you'd you'll you're you've your yours yourself yourselves
-zero two three four five six seven eight nine ten hundred thousand million billion
-monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+a about above according across actually after afterwards again against ago all almost alone
+along already also although always am amid amidst among amongst an and another any anybody
+anyhow anyone anything anyway anywhere are aren't around as at be became because become becomes
+becoming been before beforehand behind being below beside besides between beyond billion both
+but by can can't cannot could couldn't despite did didn't do does doesn't doing don't done down
+during e.g. each eg eight either else elsewhere enough especially etc even ever every everybody
+everyone everything everywhere except few first five for former formerly four friday from
+further furthermore get gets getting given gives go goes going gone got had hadn't has hasn't
+have haven't having he he'd he'll he's hence her here here's hereafter hereby herein hers
+herself him himself his how how's however hundred i i'd i'll i'm i've i.e. ie if in indeed
+instead into is isn't it it's its itself just last later latter least less let let's like
+likely made mainly make makes many may maybe me meanwhile might million mine monday more
+moreover most mostly mr mrs ms much must mustn't my myself namely near nearly neither never
+nevertheless new next nine no nobody none noone nor not nothing now nowhere of off often on
+once one only onto or other others otherwise ought our ours ourselves out over overall own per
+perhaps quite rather really said same saturday say saying says second see seem seemed seeming
+seems seven several shall shan't she she'd she'll she's should shouldn't since six so some
+somebody somehow someone something sometime sometimes somewhat somewhere still such sunday ten
+than that that's the their theirs them themselves then thence there there's thereafter thereby
+therefore therein these they they'd they'll they're they've third this those though thousand
+three through throughout thru thursday thus to today together told tomorrow too toward towards
+tuesday two under unless until up upon us use used very via was wasn't we we'd we'll we're
+we've wednesday well were weren't what what's whatever when when's whence whenever where
+where's whereas whereby wherein whether which while who who's whoever whole whom whose why
+why's will with within without won't would wouldn't yes yesterday yet you you'd you'll you're
+you've your yours yourself yourselves zero
 """.split())
 
 
@@ -284,7 +286,9 @@ def heartbeat_frames() -> list[bytes]:
 
 
 def disconnect_frames(reason: str) -> list[bytes]:
-    return [PROTOCOL, DISCONNECT, reason.encode("utf-8")[:MAX_REASON_BYTES]]
+    # Cut at MAX_REASON_BYTES without splitting a multi-byte character.
+    encoded = reason.encode("utf-8")[:MAX_REASON_BYTES].decode("utf-8", "ignore").encode("utf-8")
+    return [PROTOCOL, DISCONNECT, encoded]
 
 
 def fail_frames(request_id: bytes, code: str, message: str) -> list[bytes]:
@@ -333,7 +337,7 @@ def handle_request(body: list[bytes], received_at: float,
         return fail_frames(request_id, "deadline", "finished after the deadline")
     try:
         output = _json_frame({"extension": {"keywords": keywords, "method": METHOD}})
-    except (TypeError, ValueError) as error:  # e.g. a non-finite score from a modified extractor
+    except (TypeError, ValueError, RecursionError) as error:  # e.g. a NaN score, a cycle
         return fail_frames(request_id, "invalid-output", f"output not encodable: {error}")
     return [PROTOCOL, REPLY, request_id, output]
 
@@ -596,6 +600,12 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError:
             log.warning("ignoring BYLINE_PARENT_PID=%r: not a number",
                         os.environ["BYLINE_PARENT_PID"])
+    if parent_pid is not None and os.getppid() != parent_pid:
+        # Started through a wrapper (a shell script, a virtualenv launcher): the supervisor is
+        # a grandparent. Watch the parent we actually have; it goes when the supervisor does.
+        log.info("parent is %d, not BYLINE_PARENT_PID %d; watching %d", os.getppid(),
+                 parent_pid, os.getppid())
+        parent_pid = os.getppid()
 
     settings = Settings(endpoint=args.connect, heartbeat_ms=args.heartbeat_ms,
                         instance=instance, parent_pid=parent_pid)
