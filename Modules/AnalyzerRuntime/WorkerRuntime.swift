@@ -27,8 +27,8 @@ public struct WorkerConfiguration: Sendable {
     public var limits: WireLimits
     /// Opaque id a supervisor gives each process it starts (``WorkerOptions`` reads `BYLINE_INSTANCE`).
     public var instance: String?
-    /// Exit when this process is no longer our parent (``WorkerOptions`` reads `BYLINE_PARENT_PID`), so that a killed
-    /// supervisor leaves no orphans.
+    /// Exit when the process with this id is gone (``WorkerOptions`` reads `BYLINE_PARENT_PID`), so that a
+    /// killed supervisor leaves no orphans.
     public var parentPID: Int32?
     /// CURVE keys for tcp endpoints that require them.
     public var curve: CurveClientKeys?
@@ -310,7 +310,7 @@ struct WorkerLoop: Sendable {
                     actions += session.received(message.frames, at: .now())
                 }
             }
-            if let parent = configuration.parentPID, getppid() != parent, !session.isDraining {
+            if let parent = configuration.parentPID, !processExists(parent), !session.isDraining {
                 logger.warning("parent process is gone; shutting down")
                 actions += session.shutdown(at: .now())
             }
@@ -328,10 +328,15 @@ struct WorkerLoop: Sendable {
             for mail in mailbox.take() {
                 if case .shutdown = mail, session.shutdown(at: .now()).contains(.stop) { return true }
             }
-            if let parent = configuration.parentPID, getppid() != parent { return true }
+            if let parent = configuration.parentPID, !processExists(parent) { return true }
         }
         return false
     }
+}
+
+/// Whether a process with this id exists (signal 0 probes without sending anything).
+func processExists(_ pid: Int32) -> Bool {
+    kill(pid, 0) == 0 || errno == EPERM
 }
 
 extension WorkerSession.LogLevel {

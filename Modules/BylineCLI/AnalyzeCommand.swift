@@ -56,7 +56,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Flag(help: "Include the article text in each result (spans index it).")
     var withText = false
 
-    @Option(help: "Log level for byline and its workers: trace, debug, info, notice, warning, error.")
+    @Option(help: "Log level for byline and its workers: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "warning"
 
     func validate() throws {

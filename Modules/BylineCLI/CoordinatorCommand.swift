@@ -28,7 +28,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "Largest article text accepted, in bytes.")
     var maxTextBytes: Int?
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
     func run() async throws {
@@ -66,7 +66,7 @@ struct UpCommand: AsyncParsableCommand {
     @Option(name: .customLong("bind"), help: "Endpoint to bind (repeatable); overrides [coordinator] bind.")
     var endpoints: [String] = []
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
     func run() async throws {

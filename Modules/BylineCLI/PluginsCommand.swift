@@ -19,7 +19,7 @@ struct PluginsCommand: AsyncParsableCommand {
     @Flag(help: "Print the status as JSON.")
     var json = false
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error.")
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "warning"
 
     func run() async throws {

@@ -100,9 +100,12 @@ public struct Broker: Sendable {
                 receiveWorker(message, from: peer, at: now, into: &out)
             } catch {
                 drop(error, from: peer, into: &out)
-                // A registered worker speaking nonsense is not to be trusted with articles.
                 if workers[peer] != nil {
+                    // A registered worker speaking nonsense is not to be trusted with articles.
                     removeWorker(peer, reason: "sent a malformed message (\(error))", notify: true, at: now, into: &out)
+                } else if frames.count >= 2, frames[1] == [WorkerCommand.ready.rawValue] {
+                    // Tell a worker why it cannot register, rather than leave it guessing.
+                    out.append(.send(to: peer, frames: WorkerMessage.disconnect(reason: "READY refused: \(error.message)").encoded()))
                 }
             }
         case .client:
@@ -124,7 +127,8 @@ public struct Broker: Sendable {
         droppedMessages += 1
         // Log the first few and then every thousandth, so a flood of garbage cannot flood the log.
         if droppedMessages <= 10 || droppedMessages % 1000 == 0 {
-            out.append(.log(.warning, "dropped message #\(droppedMessages) from peer \(hex(peer)): \(error)"))
+            let note = droppedMessages == 10 ? " (from now on every 1000th drop is logged)" : ""
+            out.append(.log(.warning, "dropped message #\(droppedMessages) from peer \(hex(peer)): \(error)\(note)"))
         }
     }
 
@@ -153,6 +157,14 @@ public struct Broker: Sendable {
             answer(id, from: peer, at: now, into: &out) { job, worker in
                 Broker.decodeOutput(output, for: job, declared: Set(worker.descriptor.produces))
             }
+        case .fail(let id, let failure) where failure.code == "over-capacity" || failure.code == "shutting-down":
+            // Not the article's fault: send it to another instance (attempts still count).
+            guard let requestID = RequestRecord.decodeID(id), let record = requests[requestID], record.worker == peer else { return }
+            requests[requestID] = nil
+            workers[peer]!.inFlight.remove(requestID)
+            if failure.code == "shutting-down" { workers[peer]!.draining = true }
+            requeue(record, because: "an instance answered \(failure.code)", at: now, into: &out)
+            dispatch(record.service, at: now, into: &out)
         case .fail(let id, let failure):
             answer(id, from: peer, at: now, into: &out) { _, _ in
                 .failure(OutputProblem(message: "\(failure.code): \(failure.message)"))
@@ -398,7 +410,7 @@ public struct Broker: Sendable {
         var best: WorkerState?
         for peer in services[name]!.workers {
             let worker = workers[peer]!
-            guard worker.inFlight.count < worker.descriptor.capacity else { continue }
+            guard !worker.draining, worker.inFlight.count < worker.descriptor.capacity else { continue }
             if let current = best {
                 let free = worker.descriptor.capacity - worker.inFlight.count
                 let currentFree = current.descriptor.capacity - current.inFlight.count
@@ -528,6 +540,8 @@ struct WorkerState: Sendable {
     var lastHeard: Moment
     var lastSent: Moment
     var lastDispatch: Moment
+    /// Said it is shutting down: gets no new requests.
+    var draining = false
     var completed = 0
     var failed = 0
 }

@@ -371,3 +371,30 @@ import WireProtocol
         #expect(h.broker.nextWakeup() == h.now.adding(milliseconds: 300))
     }
 }
+
+@Suite struct RefusalTests {
+    @Test func anInvalidReadyIsAnsweredWithTheReason() {
+        var h = BrokerHarness()
+        let bad = #"{"service":"x","version":"1","produces":["extension"],"heartbeatMs":1,"capacity":1}"#
+        h.feed(.message(from: BrokerHarness.peer("w"), frames: [Array("BYLW01".utf8), [0x01], Array(bad.utf8)]))
+        let refusals = h.take("w") { if case .disconnect = $0 { true } else { false } }
+        #expect(refusals.count == 1)
+        if case .disconnect(let reason) = refusals.first {
+            #expect(reason?.contains("READY refused") == true && reason?.contains("heartbeatMs 1") == true)
+        }
+    }
+
+    @Test func aDrainingOrOverloadedInstanceHandsTheArticleOn() throws {
+        var h = BrokerHarness()
+        h.ready("w1", service: "keywords")
+        h.ready("w2", service: "keywords")
+        h.submit(tag: "t1", id: "a1", text: "x")
+        let first = try #require(h.takeRequests().first)
+        h.workerSends(first.worker, .fail(id: first.id, failure: WorkerFailure(code: "shutting-down", message: "bye")))
+        let second = try #require(h.takeRequests().first)
+        #expect(second.worker != first.worker)
+        #expect(second.control.attempt == 2)
+        h.submit(tag: "t2", id: "a2", text: "y")
+        #expect(h.takeRequests().isEmpty)  // the draining instance gets nothing new; the other is busy
+    }
+}
