@@ -44,6 +44,9 @@ let package = Package(
             providers: [.apt(["libzmq3-dev"])]),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Modules/ZeroMQ", swiftSettings: strictSettings),
 
+        // Tokens, sentences, paragraphs, title, dateline, headings: shared by every analyzer.
+        .target(name: "TextKit", dependencies: ["ArticleModel"], path: "Modules/TextKit", swiftSettings: strictSettings),
+
         // Frame layout and payload codec of the wire protocol; no sockets.
         .target(name: "WireProtocol", dependencies: ["ArticleModel"], path: "Modules/WireProtocol", swiftSettings: strictSettings),
 
@@ -111,6 +114,7 @@ let package = Package(
             path: "tools/BenchRuntime", swiftSettings: strictSettings),
 
         .testTarget(name: "ArticleModelTests", dependencies: ["ArticleModel"], path: "Tests/ArticleModelTests"),
+        .testTarget(name: "TextKitTests", dependencies: ["TextKit", "ArticleModel"], path: "Tests/TextKitTests"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),
         .testTarget(name: "WireProtocolTests", dependencies: ["WireProtocol"], path: "Tests/WireProtocolTests"),
         .testTarget(
@@ -118,11 +122,14 @@ let package = Package(
             path: "Tests/CoordinatorTests"),
         .testTarget(
             name: "AnalyzerRuntimeTests",
-            dependencies: ["AnalyzerRuntime", "AnalyzerTesting", "ReadabilityAnalyzer", "WireProtocol"],
+            dependencies: ["AnalyzerKit", "AnalyzerRuntime", "AnalyzerTesting", "ArticleModel", "ReadabilityAnalyzer", "WireProtocol"],
             path: "Tests/AnalyzerRuntimeTests"),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["CoordinatorService", "WireProtocol", "ArticleModel"],
+            dependencies: [
+                "AnalyzerRuntime", "ArticleModel", "CoordinatorService", "ReadabilityAnalyzer", "WireProtocol", "ZeroMQ",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/EndToEndTests"),
     ]
 )

@@ -1,4 +1,4 @@
-public import ArticleModel
+import ArticleModel
 public import WireProtocol
 import DequeModule
 import HeapModule
