@@ -24,7 +24,8 @@ func sampleArticles(_ count: Int) -> [Article] {
 /// article answered twice is caught; calls `progress` after each answer.
 func submitCounting(
     _ client: CoordinatorClient, _ articles: [Article], window: Int, deadlineMs: Int, progress: (Int) -> Void
-) throws -> (answers: [Int: Int], analyses: [Int: ArticleAnalysis]) {
+) throws -> (answers: [Int: Int], analyses: [Int: ArticleAnalysis], unexpected: [String]) {
+    var unexpected: [String] = []
     var answers: [Int: Int] = [:]
     var analyses: [Int: ArticleAnalysis] = [:]
     var next = 0
@@ -38,7 +39,7 @@ func submitCounting(
         }
         guard let message = try client.receive(timeoutMs: 1000) else { continue }
         guard case .result(let tag, let bytes) = message, let index = Int(String(decoding: tag, as: UTF8.self)) else {
-            Issue.record("unexpected message \(message)")
+            unexpected.append("\(message)")
             continue
         }
         answers[index, default: 0] += 1
@@ -54,7 +55,19 @@ func submitCounting(
             answers[index, default: 0] += 1
         }
     }
-    return (answers, analyses)
+    return (answers, analyses, unexpected)
+}
+
+/// Polls STATUS until `service` has `count` live instances; returns the count seen last.
+func waitForInstances(_ client: CoordinatorClient, _ service: String, _ count: Int, timeoutMs: Int = 10_000) throws -> Int {
+    let deadline = Date().addingTimeInterval(Double(timeoutMs) / 1000)
+    var seen = 0
+    while Date() < deadline {
+        seen = try client.status(timeoutMs: 1000)?.services.first { $0.name == service }?.instances.count ?? 0
+        if seen >= count { return seen }
+        usleep(20_000)
+    }
+    return seen
 }
 
 @Suite(.serialized) struct InProcessTests {
@@ -73,12 +86,13 @@ func submitCounting(
             let serviceGroup = ServiceGroup(services: workers, logger: .init(label: "test"))
             group.addTask { try await serviceGroup.run() }
             let articles = sampleArticles(50)
-            let (answers, analyses) = try await ClientThread.run {
+            let (instances, (answers, analyses, unexpected)) = try await ClientThread.run {
                 let client = try CoordinatorClient(context: context, endpoint: endpoint)
-                let status = try client.waitForServices(["readability"], timeoutMs: 5000)
-                #expect(status?.services.first?.instances.count == 2)
-                return try submitCounting(client, articles, window: 8, deadlineMs: 10_000) { _ in }
+                let instances = try waitForInstances(client, "readability", 2)
+                return (instances, try submitCounting(client, articles, window: 8, deadlineMs: 10_000) { _ in })
             }
+            #expect(instances == 2)
+            #expect(unexpected.isEmpty)
             #expect(answers.count == 50)
             #expect(answers.values.allSatisfy { $0 == 1 })
             #expect(analyses.values.allSatisfy { $0.provenance.map(\.status) == [.ok] && $0.extensions?["readability"] != nil })
@@ -126,15 +140,17 @@ enum Transport: String, CaseIterable, CustomTestStringConvertible {
 
         let victim = workers[0].pid
         let articles = sampleArticles(200)
-        let (answers, analyses) = try await ClientThread.run {
+        let (instances, keywords, (answers, analyses, unexpected)) = try await ClientThread.run {
             let client = try CoordinatorClient(context: context, endpoint: bind)
-            let status = try client.waitForServices(["readability", "keywords"], timeoutMs: 10_000)
-            let instances = status?.services.first { $0.name == "readability" }?.instances.count
-            #expect(instances == 2, "readability instances: \(String(describing: instances)); python stderr: \(python.standardError)")
-            return try submitCounting(client, articles, window: 8, deadlineMs: 20_000) { done in
+            let instances = try waitForInstances(client, "readability", 2)
+            let keywords = try waitForInstances(client, "keywords", 1)
+            return (instances, keywords, try submitCounting(client, articles, window: 8, deadlineMs: 20_000) { done in
                 if done == 40 { kill(victim, SIGKILL) }
-            }
+            })
         }
+        #expect(instances == 2)
+        #expect(keywords == 1, "python stderr: \(python.standardError)")
+        #expect(unexpected.isEmpty)
         #expect(answers.count == 200)
         #expect(answers.values.allSatisfy { $0 == 1 }, "answered more than once: \(answers.filter { $0.value > 1 }.keys.sorted())")
         for (index, analysis) in analyses {
