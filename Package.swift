@@ -21,6 +21,7 @@ let package = Package(
     products: [
         .executable(name: "byline", targets: ["BylineCLI"]),
         .library(name: "ArticleModel", targets: ["ArticleModel"]),
+        .library(name: "WireProtocol", targets: ["WireProtocol"]),
         .library(name: "AnalyzerKit", targets: ["AnalyzerKit"]),
         .library(name: "AnalyzerRuntime", targets: ["AnalyzerRuntime"]),
         .library(name: "AnalyzerTesting", targets: ["AnalyzerTesting"]),
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // Values only: the article model every other module speaks.
@@ -86,6 +88,12 @@ let package = Package(
             ],
             path: "Modules/CoordinatorService", swiftSettings: strictSettings),
 
+        // Batches: streamed inputs, ordered JSONL output, the SQLite journal and results store.
+        .target(
+            name: "Batch",
+            dependencies: ["CoordinatorService", "ArticleModel", "WireProtocol", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Modules/Batch", swiftSettings: strictSettings),
+
         // Analyzers shipped with byline.
         .target(
             name: "ReadabilityAnalyzer", dependencies: ["AnalyzerKit"],
@@ -95,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "BylineCLI",
             dependencies: [
-                "CoordinatorService", "AnalyzerRuntime", "ReadabilityAnalyzer", logging,
+                "CoordinatorService", "AnalyzerRuntime", "Batch", "ReadabilityAnalyzer", logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -18,8 +18,9 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: "Requests this worker accepts at once: they run concurrently, and a full pipe hides the round trip to the coordinator.")
     public var capacity: Int = 4
 
-    @Option(name: .long, help: "Largest article text accepted, in bytes.")
-    public var maxTextBytes: Int = WireLimits.default.maxTextBytes
+    @Option(name: .long, help: "Largest article text accepted, in bytes (default: $BYLINE_MAX_TEXT_BYTES, else 5000000).")
+    public var maxTextBytes: Int = ProcessInfo.processInfo.environment["BYLINE_MAX_TEXT_BYTES"].flatMap { Int($0) }
+        ?? WireLimits.default.maxTextBytes
 
     @Option(name: .long, help: "Coordinator's CURVE public key (Z85) or a file holding it.")
     public var curveServerKey: String?
@@ -81,9 +82,11 @@ public enum WorkerMain {
         var logger = Logger(label: "byline.worker.\(analyzer.descriptor.name)")
         logger.logLevel = Logger.Level(rawValue: options.logLevel) ?? .info
         let runtime = WorkerRuntime(analyzer: analyzer, configuration: try options.configuration(), logger: logger)
+        // The runtime also ends on its own (its supervisor is gone): that is a clean stop, not a failure.
         let group = ServiceGroup(
-            services: [runtime], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
-            logger: logger)
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger))
         try await group.run()
     }
 }

@@ -77,7 +77,18 @@ public struct WorkerRuntime<A: Analyzer>: Service {
         WorkerDescriptor(
             service: analyzer.descriptor.name, version: analyzer.descriptor.version,
             produces: analyzer.descriptor.produces.sorted(), heartbeatMs: configuration.heartbeatMs,
-            capacity: configuration.capacity, instance: configuration.instance, pid: Int(getpid()))
+            capacity: configuration.capacity, instance: configuration.instance, pid: Int(getpid()),
+            summary: analyzer.descriptor.summary.isEmpty ? nil : Self.truncated(analyzer.descriptor.summary, toUTF8: 200))
+    }
+
+    /// `text` cut at a character boundary to at most `limit` UTF-8 bytes.
+    static func truncated(_ text: String, toUTF8 limit: Int) -> String {
+        var result = ""
+        for character in text {
+            if result.utf8.count + character.utf8.count > limit { break }
+            result.append(character)
+        }
+        return result
     }
 
     public func run() async throws {

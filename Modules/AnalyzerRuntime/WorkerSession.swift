@@ -69,6 +69,18 @@ public struct WorkerSession: Sendable {
         do {
             message = try WorkerMessage.decode(frames, limits: limits)
         } catch {
+            // A REQUEST we cannot take (text over our limit, bad control JSON) still gets an answer, so
+            // that the article fails at once with the reason instead of timing out.
+            if frames.count >= 3, frames[0] == ProtocolHeader.worker, frames[1] == [WorkerCommand.request.rawValue],
+                !frames[2].isEmpty, frames[2].count <= limits.maxTagBytes, connected
+            {
+                lastHeard = now
+                lastSent = now
+                return [
+                    .send(WorkerMessage.fail(id: frames[2], failure: WorkerFailure(code: "invalid-request", message: error.message)).encoded()),
+                    .log(.warning, "refused a request: \(error)"),
+                ]
+            }
             return [.log(.warning, "dropped a malformed message from the coordinator: \(error)")]
         }
         lastHeard = now

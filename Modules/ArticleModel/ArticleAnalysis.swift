@@ -15,7 +15,7 @@ public struct Provenance: Codable, Hashable, Sendable {
     /// Version the answering instance announced; `nil` if none answered.
     public var version: String?
     public var status: AnalyzerStatus
-    /// Milliseconds from first dispatch to the reply (or to the deadline).
+    /// Milliseconds from first dispatch to the reply; for a timeout, from submission to the deadline.
     public var ms: Double
     /// How many instances the request was sent to (more than one after a worker was lost).
     public var attempts: Int
@@ -80,7 +80,7 @@ public struct ArticleAnalysis: Codable, Hashable, Sendable {
     public var stances: [Stance]?
     public var sentiment: [EntitySentiment]?
     public var timexes: [Timex]?
-    /// Events in time order; unordered events last.
+    /// Events in the order the timeline analyzer gives them (by time, unordered events last).
     public var timeline: [TimelineEvent]?
     /// Third-party results by service name.
     public var extensions: [String: JSONValue]?

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArticleModel
+import Batch
 import Coordinator
 import CoordinatorService
 import Foundation
@@ -79,7 +80,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         var sources: [String] = []
         var failures = 0
         for file in files {
-            for item in ArticleReader.read(file, published: published) {
+            for item in ArticleFiles.read(file, published: published) {
                 switch item.article {
                 case .success(let article):
                     inputs.append(article)
@@ -112,13 +113,14 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 try await checkReachable(endpoint, context: context)
                 try await work(context, endpoint, options)
             } else {
-                let specs = try Builtins.workerSpecs(for: config, logLevel: logLevel)
-                let required = Set(specs.map(\.name))
-                for name in only where !required.contains(name) {
-                    throw ValidationError("--only \(name): no such plugin (have: \(required.sorted().joined(separator: ", ")))")
+                var specs = try Builtins.workerSpecs(for: config, logLevel: logLevel)
+                let names = Set(specs.map(\.name))
+                for name in only where !names.contains(name) {
+                    throw ValidationError("--only \(name): no such plugin (have: \(names.sorted().joined(separator: ", ")))")
                 }
+                if !only.isEmpty { specs = specs.filter { only.contains($0.name) } }
                 try await LocalCluster.run(
-                    specs: specs, broker: config.brokerConfiguration(requiredServices: required),
+                    specs: specs, broker: config.brokerConfiguration(requiredServices: Builtins.requiredServices(specs)),
                     startupTimeoutMs: config.coordinator.startupTimeoutMs, logger: logger
                 ) { cluster in
                     var options = options

@@ -36,11 +36,17 @@ enum Builtins {
             }
             var environment = plugin.environment
             environment["BYLINE_LOG_LEVEL"] = environment["BYLINE_LOG_LEVEL"] ?? logLevel
+            environment["BYLINE_MAX_TEXT_BYTES"] = String(config.coordinator.maxTextBytes)
             specs.append(WorkerSpec(
                 name: name, command: command, instances: plugin.instances, environment: environment,
-                workingDirectory: config.baseDirectory))
+                workingDirectory: config.baseDirectory, required: plugin.required))
         }
         return specs
+    }
+
+    /// Services articles must wait for: the required ones among `specs`.
+    static func requiredServices(_ specs: [WorkerSpec]) -> Set<String> {
+        Set(specs.filter(\.required).map(\.name))
     }
 
     /// The configuration to use: `--config`, else `./byline.toml` if present, else defaults.

@@ -78,7 +78,7 @@ struct UpCommand: AsyncParsableCommand {
         let server = try CoordinatorServer(
             configuration: CoordinatorConfiguration(
                 endpoints: config.coordinator.bind,
-                broker: config.brokerConfiguration(requiredServices: Set(specs.map(\.name))),
+                broker: config.brokerConfiguration(requiredServices: Builtins.requiredServices(specs)),
                 drainTimeoutMs: config.coordinator.drainTimeoutMs),
             logger: logger)
         try await server.start()
@@ -93,6 +93,16 @@ struct UpCommand: AsyncParsableCommand {
                 server.instanceExited(instance)
             case .failedToStart(let service, let error):
                 logger.error("cannot start worker", metadata: ["service": "\(service)", "error": "\(error)"])
+            }
+        }
+        // Report plugins that never register (wrong command, wrong service name, crash at start).
+        let startupTimeoutMs = config.coordinator.startupTimeoutMs
+        let wanted = Set(specs.map(\.name))
+        Task {
+            try await Task.sleep(for: .milliseconds(startupTimeoutMs))
+            let live = Set(await server.status().services.filter { !$0.instances.isEmpty }.map(\.name))
+            for missing in wanted.subtracting(live).sorted() {
+                logger.error("plugin '\(missing)' has not registered after \(startupTimeoutMs) ms; check its command and its service name")
             }
         }
         // Services stop in reverse order: the coordinator drains first, with its workers still up.

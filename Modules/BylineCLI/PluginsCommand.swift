@@ -34,7 +34,7 @@ struct PluginsCommand: AsyncParsableCommand {
             let config = try Builtins.loadConfig(config)
             let specs = try Builtins.workerSpecs(for: config, logLevel: logLevel)
             status = try await LocalCluster.run(
-                specs: specs, broker: config.brokerConfiguration(requiredServices: Set(specs.map(\.name))),
+                specs: specs, broker: config.brokerConfiguration(requiredServices: Builtins.requiredServices(specs)),
                 startupTimeoutMs: config.coordinator.startupTimeoutMs, logger: makeLogger("byline.plugins", level: logLevel)
             ) { cluster in
                 await cluster.server.status()
@@ -47,7 +47,7 @@ struct PluginsCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(try encoder.encode(status) + Data("\n".utf8))
             return
         }
-        var lines = ["SERVICE        INSTANCES  VERSION   PRODUCES                      LAST SEEN"]
+        var lines = ["SERVICE        INSTANCES  VERSION   PRODUCES                      LAST SEEN     SUMMARY"]
         for service in status.services {
             let versions = Set(service.instances.map(\.version)).sorted().joined(separator: ",")
             let seen = service.instances.map(\.lastSeenMs).max().map { String(format: "%.0f ms ago", $0) } ?? "-"
@@ -56,7 +56,8 @@ struct PluginsCommand: AsyncParsableCommand {
                     + "\(service.instances.count)".padding(toLength: 11, withPad: " ", startingAt: 0)
                     + (versions.isEmpty ? "-" : versions).padding(toLength: 10, withPad: " ", startingAt: 0)
                     + service.produces.joined(separator: ",").padding(toLength: 30, withPad: " ", startingAt: 0)
-                    + (service.instances.isEmpty ? "DOWN" : seen))
+                    + (service.instances.isEmpty ? "DOWN" : seen).padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + (service.summary ?? ""))
         }
         print(lines.joined(separator: "\n"))
     }

@@ -15,21 +15,25 @@ final class StopFlag: Sendable {
 
 /// Runs `body`; SIGINT or SIGTERM sets `stop` (client loops then wind down) instead of killing the
 /// process, so that workers are stopped and temporary files removed on the way out.
-func withSignalStop(_ stop: StopFlag, _ body: @escaping @Sendable () async throws -> Void) async throws {
-    try await withThrowingTaskGroup(of: Void.self) { group in
+func withSignalStop<T: Sendable>(_ stop: StopFlag, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {
             for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
                 if stop.isSet {
                     printError("interrupted twice; exiting now")
                     exit(130)
                 }
-                printError("interrupted; stopping workers (interrupt again to exit at once)")
+                printError("interrupted; finishing what is in flight (interrupt again to exit at once)")
                 stop.set()
             }
+            return nil
         }
         group.addTask { try await body() }
         defer { group.cancelAll() }
-        try await group.next()
+        while let next = try await group.next() {
+            if let value = next { return value }
+        }
+        throw CancellationError()
     }
 }
 

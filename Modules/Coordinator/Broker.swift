@@ -228,9 +228,8 @@ public struct Broker: Sendable {
             guard let record = requests.removeValue(forKey: requestID) else { continue }
             requeue(record, because: reason, at: now, into: &out)
         }
-        if let service = services[name], service.workers.isEmpty, service.queue.isEmpty, !service.required {
-            services[name] = nil
-        }
+        // The service stays known while the coordinator runs: `byline plugins` shows it DOWN and
+        // articles say in their provenance that it was not available.
         dispatch(name, at: now, into: &out)
     }
 
@@ -357,7 +356,7 @@ public struct Broker: Sendable {
         guard (1...configuration.maxDeadlineMs).contains(deadlineMs) else {
             return Rejection(code: "invalid-options", message: "deadlineMs \(deadlineMs) is not in 1...\(configuration.maxDeadlineMs)")
         }
-        let names: [String]
+        var names: [String]
         if let requested = options.services {
             let unknown = requested.filter { services[$0] == nil }
             if !unknown.isEmpty {
@@ -367,8 +366,12 @@ public struct Broker: Sendable {
             }
             names = Array(Set(requested)).sorted()
         } else {
-            names = services.values.filter { $0.required || !$0.workers.isEmpty }.map(\.name).sorted()
+            names = services.keys.sorted()
         }
+        // A known service with no instance up is not waited for unless required: its section is
+        // absent and provenance says it was down.
+        let down = names.filter { !services[$0]!.required && services[$0]!.workers.isEmpty }
+        names.removeAll { down.contains($0) }
 
         let id = nextJobID
         nextJobID += 1
@@ -377,6 +380,11 @@ public struct Broker: Sendable {
             textLength: textLength, submitted: now, deadline: now.adding(milliseconds: deadlineMs))
         for name in names {
             job.tasks[name] = TaskState()
+        }
+        for name in down {
+            var task = TaskState()
+            complete(&task, .failed, error: "no instance of '\(name)' was up", at: now)
+            job.tasks[name] = task
         }
         job.pending = names.count
         jobs[id] = job
@@ -515,7 +523,8 @@ public struct Broker: Sendable {
     public func status(at now: Moment) -> CoordinatorStatus {
         let serviceStatuses = services.values.sorted { $0.name < $1.name }.map { service in
             ServiceStatus(
-                name: service.name, produces: (service.produces ?? []).map(\.rawValue), required: service.required,
+                name: service.name, summary: service.workers.first.flatMap { workers[$0]?.descriptor.summary },
+                produces: (service.produces ?? []).map(\.rawValue), required: service.required,
                 queued: service.queue.count { jobs[$0]?.tasks[service.name]?.phase == .queued },
                 instances: service.workers.compactMap { workers[$0] }.map { worker in
                     InstanceStatus(

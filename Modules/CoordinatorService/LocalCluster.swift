@@ -72,6 +72,9 @@ public enum LocalCluster {
                     let why = failures.last(missing).map { " (last exit: \($0))" } ?? ""
                     logger.error("plugin '\(missing)' did not register within \(startupTimeoutMs) ms\(why); its sections will be missing")
                 }
+                for stranger in live.subtracting(wanted).sorted() {
+                    logger.error("a worker registered as service '\(stranger)', which no configured plugin is called; check the plugin's service name")
+                }
                 return try await body(Handle(
                     clientEndpoint: clientEndpoint, workerEndpoint: workerEndpoint, server: server, liveServices: live,
                     status: status))

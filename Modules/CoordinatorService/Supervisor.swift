@@ -19,13 +19,19 @@ public struct WorkerSpec: Sendable, Equatable {
     /// Extra environment on top of the supervisor's own.
     public var environment: [String: String]
     public var workingDirectory: String?
+    /// Articles wait for this service (up to their deadline) even while none of its instances is up.
+    public var required: Bool
 
-    public init(name: String, command: [String], instances: Int = 1, environment: [String: String] = [:], workingDirectory: String? = nil) {
+    public init(
+        name: String, command: [String], instances: Int = 1, environment: [String: String] = [:],
+        workingDirectory: String? = nil, required: Bool = true
+    ) {
         self.name = name
         self.command = command
         self.instances = instances
         self.environment = environment
         self.workingDirectory = workingDirectory
+        self.required = required
     }
 }
 

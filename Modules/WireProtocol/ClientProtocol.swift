@@ -71,13 +71,16 @@ public struct InstanceStatus: Codable, Hashable, Sendable {
 /// One service and its live instances.
 public struct ServiceStatus: Codable, Hashable, Sendable {
     public var name: String
+    /// What the service does, as its instances describe it.
+    public var summary: String?
     public var produces: [String]
     public var required: Bool
     public var queued: Int
     public var instances: [InstanceStatus]
 
-    public init(name: String, produces: [String], required: Bool, queued: Int, instances: [InstanceStatus]) {
+    public init(name: String, summary: String? = nil, produces: [String], required: Bool, queued: Int, instances: [InstanceStatus]) {
         self.name = name
+        self.summary = summary
         self.produces = produces
         self.required = required
         self.queued = queued

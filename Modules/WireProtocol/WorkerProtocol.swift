@@ -32,11 +32,14 @@ public struct WorkerDescriptor: Codable, Hashable, Sendable {
     public var instance: String?
     /// Process id, informational.
     public var pid: Int?
+    /// One line saying what the service does, for `byline plugins` (at most 200 bytes).
+    public var summary: String?
 
     public init(
         service: String, version: String, produces: [Section], heartbeatMs: Int = 1000, capacity: Int = 1,
-        instance: String? = nil, pid: Int? = nil
+        instance: String? = nil, pid: Int? = nil, summary: String? = nil
     ) {
+        self.summary = summary
         self.service = service
         self.version = version
         self.produces = produces
@@ -58,6 +61,7 @@ public struct WorkerDescriptor: Codable, Hashable, Sendable {
         if !(50...60_000).contains(heartbeatMs) { problems.append("heartbeatMs \(heartbeatMs) is not in 50...60000") }
         if !(1...256).contains(capacity) { problems.append("capacity \(capacity) is not in 1...256") }
         if let instance, instance.utf8.count > 128 { problems.append("instance is longer than 128 bytes") }
+        if let summary, summary.utf8.count > 200 { problems.append("summary is longer than 200 bytes") }
         return problems
     }
 

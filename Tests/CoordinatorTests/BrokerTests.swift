@@ -303,7 +303,7 @@ import WireProtocol
         var h = BrokerHarness()
         h.ready("w1", service: "keywords")
         h.feed(.message(from: BrokerHarness.peer("w1"), frames: [Array("BYLW01".utf8), [0x42]]))
-        #expect(h.broker.liveInstances["keywords"] == nil)
+        #expect(h.broker.liveInstances["keywords"] == 0)
         h.feed(.message(from: BrokerHarness.peer("x"), frames: [[0xFF, 0x00]]))
         h.feed(.message(from: BrokerHarness.peer("x"), frames: []))
         #expect(h.logs.filter { $0.contains("dropped message") }.count == 3)
@@ -396,5 +396,23 @@ import WireProtocol
         #expect(second.control.attempt == 2)
         h.submit(tag: "t2", id: "a2", text: "y")
         #expect(h.takeRequests().isEmpty)  // the draining instance gets nothing new; the other is busy
+    }
+}
+
+@Suite struct DownServiceTests {
+    @Test func aServiceThatWentDownIsReportedNotWaitedFor() throws {
+        var h = BrokerHarness()
+        h.ready("k1", service: "keywords")
+        h.ready("r1", service: "readability")
+        h.workerSends("r1", .disconnect(reason: "bye"))
+        h.submit(tag: "t1", id: "a1", text: "x")
+        let request = try #require(h.takeRequests().first)
+        #expect(request.worker == "k1")
+        h.reply("k1", to: request, .keywords("x"))
+        let analysis = try #require(h.takeResults().first?.analysis)
+        let readability = try #require(analysis.provenance.first { $0.analyzer == "readability" })
+        #expect(readability.status == .failed)
+        #expect(readability.error == "no instance of 'readability' was up")
+        #expect(h.broker.status(at: h.now).services.map(\.name) == ["keywords", "readability"])
     }
 }

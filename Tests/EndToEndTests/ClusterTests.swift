@@ -70,41 +70,43 @@ func waitForInstances(_ client: CoordinatorClient, _ service: String, _ count: I
     return seen
 }
 
-@Suite(.serialized) struct InProcessTests {
-    /// The whole runtime in one process over inproc://: coordinator, two workers, a client.
-    @Test func coordinatorAndWorkersOverInproc() async throws {
-        let context = try Context()
-        let endpoint = "inproc://cluster-test"
-        let server = try CoordinatorServer(configuration: CoordinatorConfiguration(endpoints: [endpoint], context: context))
-        try await server.start()
-        let workers = (0..<2).map { index in
-            WorkerRuntime(
-                analyzer: ReadabilityAnalyzer(),
-                configuration: WorkerConfiguration(endpoint: endpoint, heartbeatMs: 200, instance: "inproc-\(index)", context: context))
-        }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let serviceGroup = ServiceGroup(services: workers, logger: .init(label: "test"))
-            group.addTask { try await serviceGroup.run() }
-            let articles = sampleArticles(50)
-            let (instances, (answers, analyses, unexpected)) = try await ClientThread.run {
-                let client = try CoordinatorClient(context: context, endpoint: endpoint)
-                let instances = try waitForInstances(client, "readability", 2)
-                return (instances, try submitCounting(client, articles, window: 8, deadlineMs: 10_000) { _ in })
+extension EndToEnd {
+    @Suite struct InProcessTests {
+        /// The whole runtime in one process over inproc://: coordinator, two workers, a client.
+        @Test func coordinatorAndWorkersOverInproc() async throws {
+            let context = try Context()
+            let endpoint = "inproc://cluster-test"
+            let server = try CoordinatorServer(configuration: CoordinatorConfiguration(endpoints: [endpoint], context: context))
+            try await server.start()
+            let workers = (0..<2).map { index in
+                WorkerRuntime(
+                    analyzer: ReadabilityAnalyzer(),
+                    configuration: WorkerConfiguration(endpoint: endpoint, heartbeatMs: 500, instance: "inproc-\(index)", context: context))
             }
-            #expect(instances == 2)
-            #expect(unexpected.isEmpty)
-            #expect(answers.count == 50)
-            #expect(answers.values.allSatisfy { $0 == 1 })
-            #expect(analyses.values.allSatisfy { $0.provenance.map(\.status) == [.ok] && $0.extensions?["readability"] != nil })
-            let status = await server.status()
-            let completed = status.services.first?.instances.map(\.completed) ?? []
-            #expect(completed.reduce(0, +) == 50)
-            #expect(completed.allSatisfy { $0 > 0 })  // both instances took a share
-            await serviceGroup.triggerGracefulShutdown()
-            try await group.next()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                let serviceGroup = ServiceGroup(services: workers, logger: .init(label: "test"))
+                group.addTask { try await serviceGroup.run() }
+                let articles = sampleArticles(50)
+                let (instances, (answers, analyses, unexpected)) = try await ClientThread.run {
+                    let client = try CoordinatorClient(context: context, endpoint: endpoint)
+                    let instances = try waitForInstances(client, "readability", 2)
+                    return (instances, try submitCounting(client, articles, window: 8, deadlineMs: 10_000) { _ in })
+                }
+                #expect(instances == 2)
+                #expect(unexpected.isEmpty)
+                #expect(answers.count == 50)
+                #expect(answers.values.allSatisfy { $0 == 1 })
+                #expect(analyses.values.allSatisfy { $0.provenance.map(\.status) == [.ok] && $0.extensions?["readability"] != nil })
+                let status = await server.status()
+                let completed = status.services.first?.instances.map(\.completed) ?? []
+                #expect(completed.reduce(0, +) == 50)
+                #expect(completed.allSatisfy { $0 > 0 })  // both instances took a share
+                await serviceGroup.triggerGracefulShutdown()
+                try await group.next()
+            }
+            server.shutdown()
+            await server.waitUntilFinished()
         }
-        server.shutdown()
-        await server.waitUntilFinished()
     }
 }
 
@@ -113,55 +115,57 @@ enum Transport: String, CaseIterable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 }
 
-@Suite(.serialized) struct ProcessClusterTests {
-    /// Coordinator, two instances of one analyzer and the Python plugin as real processes; one
-    /// instance is killed with SIGKILL during a stream of 200 articles: all 200 are answered, none twice.
-    @Test(arguments: Transport.allCases)
-    func killingAWorkerLosesNoArticle(_ transport: Transport) async throws {
-        let directory = Paths.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let bind = transport == .ipc ? "ipc://\(directory)/c.sock" : "tcp://127.0.0.1:\(freeTCPPort())"
-        let coordinator = try Child(Paths.byline, ["coordinator", "--bind", bind, "--log-level", "warning"])
-        defer { coordinator.signal(SIGKILL) }
-        let context = try Context()
-        // The coordinator is up when it answers STATUS.
-        let up = try await ClientThread.run {
-            try CoordinatorClient(context: context, endpoint: bind).status(timeoutMs: 5000) != nil
-        }
-        #expect(up, "coordinator did not come up: \(coordinator.standardError)")
+extension EndToEnd {
+    @Suite struct ProcessClusterTests {
+        /// Coordinator, two instances of one analyzer and the Python plugin as real processes; one
+        /// instance is killed with SIGKILL during a stream of 200 articles: all 200 are answered, none twice.
+        @Test(arguments: Transport.allCases)
+        func killingAWorkerLosesNoArticle(_ transport: Transport) async throws {
+            let directory = Paths.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let bind = transport == .ipc ? "ipc://\(directory)/c.sock" : "tcp://127.0.0.1:\(freeTCPPort())"
+            let coordinator = try Child(Paths.byline, ["coordinator", "--bind", bind, "--log-level", "warning"])
+            defer { coordinator.signal(SIGKILL) }
+            let context = try Context()
+            // The coordinator is up when it answers STATUS.
+            let up = try await ClientThread.run {
+                try CoordinatorClient(context: context, endpoint: bind).status(timeoutMs: 5000) != nil
+            }
+            #expect(up, "coordinator did not come up: \(coordinator.standardError)")
 
-        let workers = try (0..<2).map { index in
-            try Child(Paths.byline, ["worker", "readability", "--connect", bind, "--heartbeat-ms", "200"],
-                      environment: ["BYLINE_INSTANCE": "readability-\(index)"])
-        }
-        defer { workers.forEach { $0.signal(SIGKILL) } }
-        let python = try Child("/usr/bin/env", ["python3", Paths.pythonPlugin, "--connect", bind])
-        defer { python.signal(SIGKILL) }
+            let workers = try (0..<2).map { index in
+                try Child(Paths.byline, ["worker", "readability", "--connect", bind, "--heartbeat-ms", "500"],
+                          environment: ["BYLINE_INSTANCE": "readability-\(index)"])
+            }
+            defer { workers.forEach { $0.signal(SIGKILL) } }
+            let python = try Child("/usr/bin/env", ["python3", Paths.pythonPlugin, "--connect", bind])
+            defer { python.signal(SIGKILL) }
 
-        let victim = workers[0].pid
-        let articles = sampleArticles(200)
-        let (instances, keywords, (answers, analyses, unexpected)) = try await ClientThread.run {
-            let client = try CoordinatorClient(context: context, endpoint: bind)
-            let instances = try waitForInstances(client, "readability", 2)
-            let keywords = try waitForInstances(client, "keywords", 1)
-            return (instances, keywords, try submitCounting(client, articles, window: 8, deadlineMs: 20_000) { done in
-                if done == 40 { kill(victim, SIGKILL) }
-            })
+            let victim = workers[0].pid
+            let articles = sampleArticles(200)
+            let (instances, keywords, (answers, analyses, unexpected)) = try await ClientThread.run {
+                let client = try CoordinatorClient(context: context, endpoint: bind)
+                let instances = try waitForInstances(client, "readability", 2)
+                let keywords = try waitForInstances(client, "keywords", 1)
+                return (instances, keywords, try submitCounting(client, articles, window: 8, deadlineMs: 20_000) { done in
+                    if done == 40 { kill(victim, SIGKILL) }
+                })
+            }
+            #expect(instances == 2)
+            #expect(keywords == 1, "python stderr: \(python.standardError)")
+            #expect(unexpected.isEmpty)
+            #expect(answers.count == 200)
+            #expect(answers.values.allSatisfy { $0 == 1 }, "answered more than once: \(answers.filter { $0.value > 1 }.keys.sorted())")
+            for (index, analysis) in analyses {
+                #expect(analysis.article.id == "article-\(index)")
+                let readability = analysis.provenance.first { $0.analyzer == "readability" }
+                #expect(readability?.status == .ok, "article \(index): \(String(describing: readability))")
+                #expect(analysis.provenance.first { $0.analyzer == "keywords" }?.status == .ok)
+                #expect(analysis.extensions?["keywords"] != nil)
+            }
+            // The killed instance's articles were sent elsewhere.
+            #expect(analyses.values.contains { $0.provenance.contains { $0.analyzer == "readability" && $0.attempts == 2 } })
         }
-        #expect(instances == 2)
-        #expect(keywords == 1, "python stderr: \(python.standardError)")
-        #expect(unexpected.isEmpty)
-        #expect(answers.count == 200)
-        #expect(answers.values.allSatisfy { $0 == 1 }, "answered more than once: \(answers.filter { $0.value > 1 }.keys.sorted())")
-        for (index, analysis) in analyses {
-            #expect(analysis.article.id == "article-\(index)")
-            let readability = analysis.provenance.first { $0.analyzer == "readability" }
-            #expect(readability?.status == .ok, "article \(index): \(String(describing: readability))")
-            #expect(analysis.provenance.first { $0.analyzer == "keywords" }?.status == .ok)
-            #expect(analysis.extensions?["keywords"] != nil)
-        }
-        // The killed instance's articles were sent elsewhere.
-        #expect(analyses.values.contains { $0.provenance.contains { $0.analyzer == "readability" && $0.attempts == 2 } })
     }
 }
 

@@ -120,3 +120,7 @@ func eventually(seconds: Double = 10, _ condition: () throws -> Bool) rethrows -
     }
     return try condition()
 }
+
+/// Every suite that starts processes or binds sockets runs under this one, one test at a time, so
+/// that no two of them compete for the machine or see each other's processes.
+@Suite(.serialized) enum EndToEnd {}

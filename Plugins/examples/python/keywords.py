@@ -433,7 +433,7 @@ class Worker:
 
     def _check_parent(self) -> None:
         parent = self.settings.parent_pid
-        if parent is not None and self.stop_reason is None and os.getppid() != parent:
+        if parent is not None and self.stop_reason is None and not process_exists(parent):
             self.stop_reason = f"parent process {parent} is gone"
 
     # -- connection ------------------------------------------------------------------------
@@ -600,16 +600,25 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError:
             log.warning("ignoring BYLINE_PARENT_PID=%r: not a number",
                         os.environ["BYLINE_PARENT_PID"])
-    if parent_pid is not None and os.getppid() != parent_pid:
-        # Started through a wrapper (a shell script, a virtualenv launcher): the supervisor is
-        # a grandparent. Watch the parent we actually have; it goes when the supervisor does.
-        log.info("parent is %d, not BYLINE_PARENT_PID %d; watching %d", os.getppid(),
-                 parent_pid, os.getppid())
-        parent_pid = os.getppid()
 
     settings = Settings(endpoint=args.connect, heartbeat_ms=args.heartbeat_ms,
                         instance=instance, parent_pid=parent_pid)
     return Worker(settings).run()
+
+
+def process_exists(pid: int) -> bool:
+    """Whether a process with this id exists (signal 0 probes without sending anything).
+
+    The spec (§3.7) asks a worker to exit once the supervisor's pid is gone; probing the pid
+    itself rather than comparing getppid() also works when a wrapper script started us.
+    """
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 if __name__ == "__main__":
