@@ -115,6 +115,11 @@ let package = Package(
             name: "byline-example-links", dependencies: ["AnalyzerRuntime", "AnalyzerKit", "ArticleModel"],
             path: "Plugins/examples/swift/Links", swiftSettings: strictSettings),
 
+        // A misbehaving plugin (hangs, crashes) for the fault-tolerance tests.
+        .executableTarget(
+            name: "byline-chaos-plugin", dependencies: ["AnalyzerRuntime", "AnalyzerKit", "ArticleModel"],
+            path: "tools/ChaosPlugin", swiftSettings: strictSettings),
+
         // Benchmarks (print figures; never timed tests).
         .executableTarget(
             name: "bench-runtime",

@@ -32,7 +32,7 @@ public struct EmbeddedWorker<A: Analyzer>: Sendable {
             case .start(let job):
                 let outcome = await runtime.perform(job)
                 pending += session.finished(job.id, outcome, at: now)
-            case .cancel, .reconnect, .stop, .log:
+            case .cancel, .reconnect, .stop, .hung, .log:
                 break
             }
         }

@@ -22,6 +22,9 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     public var maxTextBytes: Int = ProcessInfo.processInfo.environment["BYLINE_MAX_TEXT_BYTES"].flatMap { Int($0) }
         ?? WireLimits.default.maxTextBytes
 
+    @Option(name: .long, help: "Milliseconds past its deadline an analysis may ignore cancellation before the worker exits to be replaced.")
+    public var hangGraceMs: Int = 5_000
+
     @Option(name: .long, help: "Coordinator's CURVE public key (Z85) or a file holding it.")
     public var curveServerKey: String?
 
@@ -44,6 +47,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
         var configuration = WorkerConfiguration(
             endpoint: try endpoint(), heartbeatMs: heartbeatMs, capacity: capacity,
             limits: WireLimits(maxTextBytes: maxTextBytes))
+        configuration.hangGraceMs = hangGraceMs
         let environment = ProcessInfo.processInfo.environment
         configuration.instance = environment["BYLINE_INSTANCE"]
         configuration.parentPID = environment["BYLINE_PARENT_PID"].flatMap { Int32($0) }

@@ -30,6 +30,9 @@ public struct WorkerConfiguration: Sendable {
     /// Exit when the process with this id is gone (``WorkerOptions`` reads `BYLINE_PARENT_PID`), so that a
     /// killed supervisor leaves no orphans.
     public var parentPID: Int32?
+    /// How long past its deadline an analysis may ignore cancellation before the worker exits
+    /// (status 75) so that its supervisor replaces it.
+    public var hangGraceMs: Int = 5_000
     /// CURVE keys for tcp endpoints that require them.
     public var curve: CurveClientKeys?
     /// A context to share (tests over `inproc://`); `nil` makes one.
@@ -239,7 +242,9 @@ struct WorkerLoop: Sendable {
     }
 
     private func run() throws {
-        var session = WorkerSession(descriptor: descriptor, liveness: configuration.liveness, limits: configuration.limits)
+        var session = WorkerSession(
+            descriptor: descriptor, liveness: configuration.liveness, limits: configuration.limits,
+            hangGraceMs: configuration.hangGraceMs)
         var backoffMs = configuration.reconnectInitialMs
         var generator = SystemRandomNumberGenerator()
         while true {
@@ -295,6 +300,10 @@ struct WorkerLoop: Sendable {
                     return .reconnect(heardFromCoordinator: heard)
                 case .stop:
                     return .stopped
+                case .hung(let reason):
+                    // Nothing can stop a task that ignores cancellation; a fresh process is the only cure.
+                    logger.critical("worker is stuck; exiting so that its supervisor replaces it", metadata: ["reason": "\(reason)"])
+                    exit(75)
                 case .log(let level, let message):
                     logger.log(level: level.swiftLog, "\(message)")
                 }

@@ -27,6 +27,9 @@ public struct WorkerSession: Sendable {
         case reconnect(reason: String)
         /// Shutdown complete: close the socket and end.
         case stop
+        /// An analysis ignored its cancellation long past its deadline: the process is stuck and
+        /// should exit so that its supervisor starts a fresh one.
+        case hung(String)
         case log(LogLevel, String)
     }
 
@@ -35,18 +38,25 @@ public struct WorkerSession: Sendable {
     public let descriptor: WorkerDescriptor
     public let liveness: Int
     public let limits: WireLimits
+    /// How long past its deadline an abandoned analysis may keep running before the worker gives up on itself.
+    public let hangGraceMs: Int
 
     private var lastHeard = Moment(nanoseconds: 0)
     private var lastSent = Moment(nanoseconds: 0)
     private var inFlight: [[UInt8]: Moment] = [:]
+    /// Requests past their deadline whose task was told to stop but has not returned yet. They still
+    /// count against capacity: the coordinator hears about them when the task returns (FAIL
+    /// `deadline`), or when the worker gives up on itself.
+    private var cancelled: Set<[UInt8]> = []
     private var draining = false
     private var connected = false
 
     /// - Parameter liveness: heartbeat intervals of silence after which the coordinator counts as gone.
-    public init(descriptor: WorkerDescriptor, liveness: Int = 3, limits: WireLimits = .default) {
+    public init(descriptor: WorkerDescriptor, liveness: Int = 3, limits: WireLimits = .default, hangGraceMs: Int = 5_000) {
         self.descriptor = descriptor
         self.liveness = max(2, liveness)
         self.limits = limits
+        self.hangGraceMs = hangGraceMs
     }
 
     private var heartbeatNanoseconds: Int64 { Int64(descriptor.heartbeatMs) * 1_000_000 }
@@ -116,6 +126,7 @@ public struct WorkerSession: Sendable {
 
     /// The analyzer finished a job: `output` is the REPLY payload, or the failure to report.
     public mutating func finished(_ id: [UInt8], _ outcome: Result<[UInt8], WorkerFailure>, at now: Moment) -> [Action] {
+        cancelled.remove(id)
         guard inFlight.removeValue(forKey: id) != nil else {
             return []  // already answered at its deadline, or the connection was reset
         }
@@ -148,12 +159,12 @@ public struct WorkerSession: Sendable {
         }
         var actions: [Action] = []
         for (id, deadline) in inFlight where deadline <= now {
-            inFlight[id] = nil
-            actions.append(.cancel(id: id))
-            actions.append(.send(WorkerMessage.fail(
-                id: id, failure: WorkerFailure(code: "deadline", message: "analysis did not finish by the request deadline")
-            ).encoded()))
-            lastSent = now
+            if cancelled.insert(id).inserted {
+                actions.append(.cancel(id: id))
+            } else if now.milliseconds(since: deadline) > Double(hangGraceMs) {
+                let request = id.map { String($0, radix: 16) }.joined()
+                return [.hung("an analysis has ignored its cancellation for \(hangGraceMs) ms past its deadline (request \(request))")]
+            }
         }
         if now.nanoseconds - lastSent.nanoseconds >= heartbeatNanoseconds {
             actions.append(.send(WorkerMessage.heartbeat.encoded()))
@@ -175,7 +186,10 @@ public struct WorkerSession: Sendable {
         var next = min(
             lastSent.nanoseconds + heartbeatNanoseconds,
             lastHeard.nanoseconds + Int64(liveness) * heartbeatNanoseconds + 1)
-        for deadline in inFlight.values { next = min(next, deadline.nanoseconds) }
+        for (id, deadline) in inFlight {
+            let due = cancelled.contains(id) ? deadline.adding(milliseconds: hangGraceMs + 1) : deadline
+            next = min(next, due.nanoseconds)
+        }
         let wait = (next - now.nanoseconds + 999_999) / 1_000_000
         return Int(max(0, min(wait, Int64(descriptor.heartbeatMs))))
     }
@@ -195,6 +209,7 @@ public struct WorkerSession: Sendable {
         connected = false
         var actions: [Action] = inFlight.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { .cancel(id: $0) }
         inFlight.removeAll()
+        cancelled.removeAll()
         if draining {
             actions.append(.stop)
         } else {

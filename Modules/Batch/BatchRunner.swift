@@ -59,6 +59,11 @@ public enum BatchRunner {
         var windowKeys: Set<String> = []
         var nextTag: UInt64 = 1
         let waitSeconds = Double((options.submit.deadlineMs ?? 30_000) + options.graceMs) / 1000
+        // Liveness of the coordinator: after 5 s of silence with articles in flight, ask for STATUS;
+        // no answer within 3 s means it is gone.
+        var lastHeard = Date()
+        var pingSent: Date?
+        let pingTag = Array("batch-ping".utf8)
 
         func record(_ position: Int, _ key: String, _ value: ResultRecord) {
             ready[position] = (key, value)
@@ -115,6 +120,8 @@ public enum BatchRunner {
             let soonest = inFlight.values.map(\.expires).min() ?? Date().addingTimeInterval(1)
             let timeout = max(1, min(500, Int(soonest.timeIntervalSinceNow * 1000)))
             if let message = try client.receive(timeoutMs: timeout) {
+                lastHeard = Date()
+                pingSent = nil
                 switch message {
                 case .result(let tag, let analysis):
                     guard let tag = tagValue(tag), let entry = inFlight.removeValue(forKey: tag) else { break }
@@ -131,6 +138,16 @@ public enum BatchRunner {
                         id: id, source: entry.item.source, status: .error, problems: [], error: "\(rejection.code): \(rejection.message)"))
                 default:
                     break
+                }
+            }
+            if !inFlight.isEmpty {
+                if let sent = pingSent, Date().timeIntervalSince(sent) > 3 {
+                    summary.stoppedEarly = "the coordinator at \(client.endpoint) stopped answering"
+                    break loop
+                }
+                if pingSent == nil, Date().timeIntervalSince(lastHeard) > 5 {
+                    try client.sendStatus(tag: pingTag)
+                    pingSent = Date()
                 }
             }
             if let late = inFlight.values.first(where: { $0.expires <= Date() }) {

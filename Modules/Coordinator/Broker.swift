@@ -163,11 +163,12 @@ public struct Broker: Sendable {
             requests[requestID] = nil
             workers[peer]!.inFlight.remove(requestID)
             if failure.code == "shutting-down" { workers[peer]!.draining = true }
-            requeue(record, because: "an instance answered \(failure.code)", at: now, into: &out)
+            if workers[peer]!.isolating == requestID { workers[peer]!.isolating = nil }
+            requeue(record, because: "an instance answered \(failure.code)", lostAlone: nil, at: now, into: &out)
             dispatch(record.service, at: now, into: &out)
         case .fail(let id, let failure):
             answer(id, from: peer, at: now, into: &out) { _, _ in
-                .failure(OutputProblem(message: "\(failure.code): \(failure.message)"))
+                .failure(OutputProblem(message: "\(failure.code): \(failure.message)", isTimeout: failure.code == "deadline"))
             }
         case .disconnect(let reason):
             removeWorker(peer, reason: "sent DISCONNECT" + (reason.map { " (\($0))" } ?? ""), notify: false, at: now, into: &out)
@@ -224,23 +225,42 @@ public struct Broker: Sendable {
         out.append(.log(
             worker.inFlight.isEmpty ? .info : .warning,
             "lost \(name) instance \(worker.descriptor.instance ?? hex(peer)): \(reason); \(worker.inFlight.count) request(s) to requeue"))
+        // A worker that dies with one article is charged to that article (a strike); with several,
+        // none is blamed yet, but each goes back as a suspect to be retried alone.
+        let heldAlone = worker.inFlight.count == 1
         for requestID in worker.inFlight.sorted() {
             guard let record = requests.removeValue(forKey: requestID) else { continue }
-            requeue(record, because: reason, at: now, into: &out)
+            requeue(record, because: reason, lostAlone: heldAlone, at: now, into: &out)
         }
         // The service stays known while the coordinator runs: `byline plugins` shows it DOWN and
         // articles say in their provenance that it was not available.
         dispatch(name, at: now, into: &out)
     }
 
-    private mutating func requeue(_ record: RequestRecord, because reason: String, at now: Moment, into out: inout [BrokerOutput]) {
+    /// Puts a request whose instance went away back in its service's queue.
+    ///
+    /// `lostAlone`: the instance died holding only this article (a strike against it); `false`: it
+    /// held others too (the article becomes a suspect, retried alone); `nil`: the instance handed
+    /// it back without dying. After ``BrokerConfiguration/maxAttempts`` strikes the article's
+    /// section fails: a poison article cannot loop.
+    private mutating func requeue(
+        _ record: RequestRecord, because reason: String, lostAlone: Bool?, at now: Moment, into out: inout [BrokerOutput]
+    ) {
         guard var job = jobs[record.job], var task = job.tasks[record.service], task.phase == .dispatched(record.id) else {
             return
         }
-        if task.attempts >= configuration.maxAttempts {
+        if let worker = workers[record.worker], worker.isolating == record.id { workers[record.worker]!.isolating = nil }
+        switch lostAlone {
+        case true?: task.strikes += 1
+        case false?: task.suspect = true
+        case nil: break
+        }
+        if task.strikes >= configuration.maxAttempts || task.attempts >= 3 * configuration.maxAttempts {
             complete(
                 &task, .failed,
-                error: "gave up after \(task.attempts) instances were lost while analysing this article (last: \(reason))",
+                error: task.strikes >= configuration.maxAttempts
+                    ? "gave up after \(task.strikes) instances were lost while analysing this article alone (last: \(reason))"
+                    : "gave up after \(task.attempts) attempts (last: \(reason))",
                 at: now)
             job.tasks[record.service] = task
             job.pending -= 1
@@ -266,6 +286,7 @@ public struct Broker: Sendable {
         }
         requests[id] = nil
         workers[peer]!.inFlight.remove(id)
+        if workers[peer]!.isolating == id { workers[peer]!.isolating = nil }
         if var job = jobs[record.job], var task = job.tasks[record.service], task.phase == .dispatched(id) {
             switch outcome(job, workers[peer]!) {
             case .success(let output):
@@ -274,7 +295,7 @@ public struct Broker: Sendable {
                 complete(&task, .ok, error: nil, at: now)
             case .failure(let error):
                 workers[peer]!.failed += 1
-                complete(&task, .failed, error: error.message, at: now)
+                complete(&task, error.isTimeout ? .timeout : .failed, error: error.message, at: now)
             }
             task.version = workers[peer]!.descriptor.version
             job.tasks[record.service] = task
@@ -407,18 +428,20 @@ public struct Broker: Sendable {
                 services[name]!.queue.removeFirst()  // finished meanwhile (deadline, or a duplicate entry)
                 continue
             }
-            guard let peer = pickWorker(name) else { return }
+            guard let peer = pickWorker(name, isolated: task.suspect) else { return }
             services[name]!.queue.removeFirst()
             send(jobID, to: peer, service: name, attempt: task.attempts + 1, at: now, into: &out)
         }
     }
 
-    /// The instance with the most free capacity; among equals, the one idle longest.
-    private func pickWorker(_ name: String) -> PeerID? {
+    /// The instance with the most free capacity; among equals, the one idle longest. A suspect
+    /// article (`isolated`) needs an idle instance, which then takes nothing else until it answers.
+    private func pickWorker(_ name: String, isolated: Bool) -> PeerID? {
         var best: WorkerState?
         for peer in services[name]!.workers {
             let worker = workers[peer]!
-            guard !worker.draining, worker.inFlight.count < worker.descriptor.capacity else { continue }
+            guard !worker.draining, worker.isolating == nil, worker.inFlight.count < worker.descriptor.capacity else { continue }
+            if isolated && !worker.inFlight.isEmpty { continue }
             if let current = best {
                 let free = worker.descriptor.capacity - worker.inFlight.count
                 let currentFree = current.descriptor.capacity - current.inFlight.count
@@ -443,6 +466,7 @@ public struct Broker: Sendable {
         jobs[jobID]!.tasks[service] = task
         requests[requestID] = RequestRecord(id: requestID, job: jobID, service: service, worker: peer)
         workers[peer]!.inFlight.insert(requestID)
+        if task.suspect { workers[peer]!.isolating = requestID }
         workers[peer]!.lastDispatch = now
         workers[peer]!.lastSent = now
         let remaining = max(1, Int((job.deadline.nanoseconds - now.nanoseconds) / 1_000_000))
@@ -551,6 +575,8 @@ struct WorkerState: Sendable {
     var lastDispatch: Moment
     /// Said it is shutting down: gets no new requests.
     var draining = false
+    /// Holds a suspect article alone (see `requeue`): gets nothing else until it answers.
+    var isolating: UInt64?
     var completed = 0
     var failed = 0
 }
@@ -588,7 +614,12 @@ struct TaskState: Sendable {
     }
 
     var phase = Phase.queued
+    /// Dispatches so far.
     var attempts = 0
+    /// Instances that died while analysing this article alone.
+    var strikes = 0
+    /// An instance died while holding this and other articles: retry it alone.
+    var suspect = false
     var firstDispatch: Moment?
     var finishedAt: Moment?
     var status: AnalyzerStatus?
@@ -607,6 +638,8 @@ struct TaskState: Sendable {
 /// Why a reply counts as failed.
 struct OutputProblem: Error, Sendable {
     let message: String
+    /// The worker gave up at the deadline: the section timed out rather than failed.
+    var isTimeout = false
 }
 
 struct RequestRecord: Sendable {

@@ -53,6 +53,11 @@ public final class CoordinatorClient {
         }
     }
 
+    /// Sends a STATUS request; its answer arrives through ``receive(timeoutMs:)`` as `.statusReply`.
+    public func sendStatus(tag: [UInt8]) throws {
+        try socket.send(ClientMessage.status(tag: tag).encoded())
+    }
+
     /// Sends one article under `tag` (at most 255 bytes); the answer carries the same tag.
     public func submit(_ article: Article, tag: [UInt8], options: SubmitOptions) throws {
         let metadata = WireJSON.encode(article.metadata)

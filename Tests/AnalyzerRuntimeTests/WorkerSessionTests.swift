@@ -53,16 +53,27 @@ private func started(_ actions: [WorkerSession.Action]) -> [[UInt8]] {
         #expect(actions.contains { if case .reconnect = $0 { true } else { false } })
     }
 
-    @Test func answersFailAtTheDeadlineAndCancelsTheJob() {
-        var session = WorkerSession(descriptor: descriptor)
+    @Test func cancelsAtTheDeadlineAndGivesUpOnItselfIfTheTaskNeverReturns() {
+        var session = WorkerSession(descriptor: descriptor, hangGraceMs: 1_000)
         _ = session.connected(at: .milliseconds(0))
         _ = session.received(request(7, deadlineMs: 50), at: .milliseconds(0))
         #expect(session.nextTimeout(at: .milliseconds(0)) == 50)
         _ = session.received(WorkerMessage.heartbeat.encoded(), at: .milliseconds(40))
-        let actions = session.tick(at: .milliseconds(50))
-        #expect(actions.contains(.cancel(id: [7])))
-        #expect(sent(actions).contains { if case .fail([7], let failure) = $0 { failure.code == "deadline" } else { false } })
-        #expect(session.finished([7], .success([]), at: .milliseconds(60)).isEmpty)  // the late result is dropped
+        let atDeadline = session.tick(at: .milliseconds(50))
+        #expect(atDeadline.contains(.cancel(id: [7])))
+        #expect(sent(atDeadline).isEmpty)  // nothing to say until the task returns: it still holds its slot
+        #expect(session.inFlightCount == 1)
+        // A task that honours cancellation returns; its FAIL goes out then.
+        let returned = session.finished([7], .failure(WorkerFailure(code: "deadline", message: "cancelled")), at: .milliseconds(60))
+        #expect(sent(returned).contains { if case .fail([7], let failure) = $0 { failure.code == "deadline" } else { false } })
+
+        // A task that never returns makes the worker give up on itself after the grace period.
+        _ = session.received(request(8, deadlineMs: 50), at: .milliseconds(100))
+        _ = session.received(WorkerMessage.heartbeat.encoded(), at: .milliseconds(150))
+        _ = session.tick(at: .milliseconds(150))
+        _ = session.received(WorkerMessage.heartbeat.encoded(), at: .milliseconds(1_100))
+        #expect(!session.tick(at: .milliseconds(1_100)).contains { if case .hung = $0 { true } else { false } })
+        #expect(session.tick(at: .milliseconds(1_151)).contains { if case .hung = $0 { true } else { false } })
     }
 
     @Test func drainsOnShutdownThenDisconnects() {

@@ -416,3 +416,36 @@ import WireProtocol
         #expect(h.broker.status(at: h.now).services.map(\.name) == ["keywords", "readability"])
     }
 }
+
+@Suite struct PoisonIsolationTests {
+    /// Articles that shared an instance with a poison article are not blamed for its crashes: after a
+    /// shared death each is retried alone, and only deaths while alone count.
+    @Test func bystandersOfAPoisonArticleComeThrough() throws {
+        var h = BrokerHarness(BrokerConfiguration(defaultDeadlineMs: 60_000, maxAttempts: 2))
+        h.ready("w1", service: "chaos", capacity: 4)
+        for index in 0..<3 { h.submit(tag: "t\(index)", id: index == 1 ? "poison" : "fine\(index)", text: "x") }
+        #expect(h.takeRequests().count == 3)
+        h.workerSends("w1", .disconnect(reason: "crashed"))  // dies holding all three: nobody gets a strike
+        var generation = 2
+        var answered: Set<String> = []
+        h.ready("w\(generation)", service: "chaos", capacity: 4)
+        for _ in 0..<10 {
+            let requests = h.takeRequests()
+            #expect(requests.count <= 1, "suspects are retried one at a time")
+            guard let request = requests.first else { break }
+            if request.articleID == "poison" {
+                h.workerSends(request.worker, .disconnect(reason: "crashed again"))
+                generation += 1
+                h.ready("w\(generation)", service: "chaos", capacity: 4)
+            } else {
+                h.reply(request.worker, to: request, .keywords("ok"))
+                answered.insert(request.articleID)
+            }
+        }
+        #expect(answered == ["fine0", "fine2"])
+        let results = Dictionary(uniqueKeysWithValues: h.takeResults().map { ($0.analysis.article.id, $0.analysis.provenance[0]) })
+        #expect(results["fine0"]?.status == .ok && results["fine2"]?.status == .ok)
+        #expect(results["poison"]?.status == .failed)
+        #expect(results["poison"]?.error?.contains("gave up after 2 instances were lost while analysing this article alone") == true)
+    }
+}
