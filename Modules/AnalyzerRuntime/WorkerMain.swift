@@ -51,8 +51,10 @@ public struct WorkerOptions: ParsableArguments, Sendable {
         let environment = ProcessInfo.processInfo.environment
         configuration.instance = environment["BYLINE_INSTANCE"]
         configuration.parentPID = environment["BYLINE_PARENT_PID"].flatMap { Int32($0) }
-        if let curveServerKey {
-            guard let curveSecret else { throw ValidationError("--curve-server-key needs --curve-secret") }
+        if let curveServerKey = curveServerKey ?? environment["BYLINE_CURVE_SERVER_KEY"] {
+            guard let curveSecret = curveSecret ?? environment["BYLINE_CURVE_SECRET"] else {
+                throw ValidationError("--curve-server-key needs --curve-secret")
+            }
             let secret = try CurveKeyFile.read(curveSecret)
             guard let publicKey = CurveKeyFile.publicKey(forSecret: secret) else {
                 throw ValidationError("--curve-secret is not a valid Z85 CURVE secret key")
@@ -98,7 +100,8 @@ public enum WorkerMain {
 /// Reads CURVE keys given inline (40 Z85 characters) or as a path to a file holding one.
 public enum CurveKeyFile {
     public static func read(_ valueOrPath: String) throws -> String {
-        if valueOrPath.utf8.count == 40, !valueOrPath.contains("/") { return valueOrPath }
+        // Z85 keys may contain "/": a 40-character value that names no file is the key itself.
+        if valueOrPath.utf8.count == 40, !FileManager.default.fileExists(atPath: valueOrPath) { return valueOrPath }
         guard let contents = FileManager.default.contents(atPath: valueOrPath) else {
             throw ValidationError("cannot read CURVE key file \(valueOrPath)")
         }

@@ -60,6 +60,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(help: "Log level for byline and its workers: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "warning"
 
+    @OptionGroup var curve: ClientCurveOptions
+
     func validate() throws {
         if let published, PublicationTime(iso8601: published) == nil {
             throw ValidationError("--published '\(published)' is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|±hh:mm])")
@@ -97,10 +99,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let stop = StopFlag()
         let limits = WireLimits(maxTextBytes: config.coordinator.maxTextBytes)
         let window = self.window
+        let curveKeys = try curve.keys()
 
         let work: @Sendable (Context, String, SubmitOptions) async throws -> Void = { context, endpoint, options in
             try await ClientThread.run {
-                let client = try CoordinatorClient(context: context, endpoint: endpoint, limits: limits)
+                let client = try CoordinatorClient(context: context, endpoint: endpoint, limits: limits, curve: curveKeys)
                 try client.analyze(articles, window: window, options: options, shouldStop: { stop.isSet }) { index, article, outcome in
                     printer.deliver(index, article: article, outcome: outcome)
                 }
@@ -110,7 +113,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         try await withSignalStop(stop) {
             if let endpoint = coordinator {
                 let context = try Context()
-                try await checkReachable(endpoint, context: context)
+                try await checkReachable(endpoint, context: context, curve: curveKeys)
                 try await work(context, endpoint, options)
             } else {
                 var specs = try Builtins.workerSpecs(for: config, logLevel: logLevel)
@@ -119,6 +122,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
                     throw ValidationError("--only \(name): no such plugin (have: \(names.sorted().joined(separator: ", ")))")
                 }
                 if !only.isEmpty { specs = specs.filter { only.contains($0.name) } }
+                guard curveKeys == nil else { throw ValidationError("CURVE options apply with --coordinator only") }
                 try await LocalCluster.run(
                     specs: specs, broker: config.brokerConfiguration(requiredServices: Builtins.requiredServices(specs)),
                     startupTimeoutMs: config.coordinator.startupTimeoutMs, logger: logger

@@ -57,6 +57,8 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(help: "Log level for byline and its workers.")
     var logLevel: String = "warning"
 
+    @OptionGroup var curve: ClientCurveOptions
+
     func validate() throws {
         if let published, PublicationTime(iso8601: published) == nil {
             throw ValidationError("--published '\(published)' is not an ISO 8601 date")
@@ -74,6 +76,7 @@ struct BatchCommand: AsyncParsableCommand {
         let total = inputs.contains("-") ? nil : stream.count()
         let journal = try Journal(path: db ?? out + ".journal", storeResults: db != nil)
         let quiet = self.quiet
+        let curveKeys = try curve.keys()
         let limits = WireLimits(maxTextBytes: config.coordinator.maxTextBytes)
         let options = BatchOptions(window: window, submit: SubmitOptions(deadlineMs: config.coordinator.deadlineMs))
         let stop = StopFlag()
@@ -84,7 +87,7 @@ struct BatchCommand: AsyncParsableCommand {
         let box = JournalBox(journal)
         let work: @Sendable (Context, String, SubmitOptions) async throws -> BatchSummary = { context, endpoint, submit in
             try await ClientThread.run {
-                let client = try CoordinatorClient(context: context, endpoint: endpoint, limits: limits)
+                let client = try CoordinatorClient(context: context, endpoint: endpoint, limits: limits, curve: curveKeys)
                 let progress = ProgressReporter(total: total, quiet: quiet)
                 var options = options
                 options.submit = submit
@@ -97,7 +100,7 @@ struct BatchCommand: AsyncParsableCommand {
         let summary = try await withSignalStop(stop) { () async throws -> BatchSummary in
             if let endpoint = coordinator {
                 let context = try Context()
-                try await checkReachable(endpoint, context: context)
+                try await checkReachable(endpoint, context: context, curve: curveKeys)
                 return try await work(context, endpoint, options.submit)
             }
             // Built-ins not configured get one instance per two cores; --instances overrides every plugin.

@@ -6,6 +6,7 @@ import CoordinatorService
 import Logging
 import ServiceLifecycle
 import WireProtocol
+import ZeroMQ
 
 struct CoordinatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,17 +32,20 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @OptionGroup var curve: ServerCurveOptions
+
     func run() async throws {
         var config = try Builtins.loadConfig(config)
         if !endpoints.isEmpty { config.coordinator.bind = endpoints }
         if config.coordinator.bind.isEmpty { config.coordinator.bind = ["tcp://127.0.0.1:5555"] }
+        let (curveSecret, curveAllow) = try curve.resolve(config)
         if let deadlineMs { config.coordinator.deadlineMs = deadlineMs }
         if let maxTextBytes { config.coordinator.maxTextBytes = maxTextBytes }
         let logger = makeLogger("byline.coordinator", level: logLevel)
         let server = try CoordinatorServer(
             configuration: CoordinatorConfiguration(
                 endpoints: config.coordinator.bind, broker: config.brokerConfiguration(requiredServices: Set(required)),
-                drainTimeoutMs: config.coordinator.drainTimeoutMs),
+                curveSecretKey: curveSecret, curveAllowList: curveAllow, drainTimeoutMs: config.coordinator.drainTimeoutMs),
             logger: logger)
         let group = ServiceGroup(
             services: [CoordinatorService(server: server)], gracefulShutdownSignals: [.sigterm, .sigint],
@@ -69,17 +73,32 @@ struct UpCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @OptionGroup var curve: ServerCurveOptions
+
     func run() async throws {
         var config = try Builtins.loadConfig(config)
         if !endpoints.isEmpty { config.coordinator.bind = endpoints }
         if config.coordinator.bind.isEmpty { config.coordinator.bind = ["tcp://127.0.0.1:5555"] }
         let logger = makeLogger("byline.up", level: logLevel)
-        let specs = try Builtins.workerSpecs(for: config, logLevel: logLevel == "info" ? "warning" : logLevel)
+        var specs = try Builtins.workerSpecs(for: config, logLevel: logLevel == "info" ? "warning" : logLevel)
+        let resolved = try curve.resolve(config)
+        let curveSecret = resolved.secret
+        var curveAllow = resolved.allow
+        if let secret = curveSecret, let serverKey = CurveKeyPair.publicKey(forSecret: secret) {
+            // The workers started here get a key pair of their own, allowed for this run only.
+            let local = try CurveKeyPair.generate()
+            curveAllow?.keys?.insert(local.publicKey)
+            for index in specs.indices {
+                specs[index].environment["BYLINE_CURVE_SERVER_KEY"] = serverKey
+                specs[index].environment["BYLINE_CURVE_SECRET"] = local.secretKey
+            }
+        }
+
         let server = try CoordinatorServer(
             configuration: CoordinatorConfiguration(
                 endpoints: config.coordinator.bind,
                 broker: config.brokerConfiguration(requiredServices: Builtins.requiredServices(specs)),
-                drainTimeoutMs: config.coordinator.drainTimeoutMs),
+                curveSecretKey: curveSecret, curveAllowList: curveAllow, drainTimeoutMs: config.coordinator.drainTimeoutMs),
             logger: logger)
         try await server.start()
         guard let workerEndpoint = server.boundEndpoints.first(where: { !$0.hasPrefix("tcp://0.0.0.0") }) ?? server.boundEndpoints.first

@@ -22,14 +22,17 @@ struct PluginsCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "warning"
 
+    @OptionGroup var curve: ClientCurveOptions
+
     func run() async throws {
         let status: CoordinatorStatus?
         if let endpoint = coordinator {
             let context = try Context()
+            try await checkReachable(endpoint, context: context, curve: try curve.keys())
+            let keys = try curve.keys()
             status = try await ClientThread.run {
-                try CoordinatorClient(context: context, endpoint: endpoint).status(timeoutMs: 3000)
+                try CoordinatorClient(context: context, endpoint: endpoint, curve: keys).status(timeoutMs: 3000)
             }
-            if status == nil { throw CLIError("no coordinator answered at \(endpoint) within 3 s") }
         } else {
             let config = try Builtins.loadConfig(config)
             let specs = try Builtins.workerSpecs(for: config, logLevel: logLevel)

@@ -38,13 +38,16 @@ func withSignalStop<T: Sendable>(_ stop: StopFlag, _ body: @escaping @Sendable (
 }
 
 /// Fails within seconds, with a clear message, when nothing answers at `endpoint`.
-func checkReachable(_ endpoint: String, context: Context, timeoutMs: Int = 3000) async throws {
+func checkReachable(_ endpoint: String, context: Context, curve: CurveClientKeys?, timeoutMs: Int = 3000) async throws {
     let status = try await ClientThread.run {
-        let client = try CoordinatorClient(context: context, endpoint: endpoint)
+        let client = try CoordinatorClient(context: context, endpoint: endpoint, curve: curve)
         return try client.status(timeoutMs: timeoutMs)
     }
     if status == nil {
-        throw CLIError("no coordinator answered at \(endpoint) within \(timeoutMs / 1000) s (is `byline coordinator` or `byline up` running there?)")
+        let hint = curve == nil
+            ? "is `byline coordinator` or `byline up` running there? If it requires CURVE, pass --curve-server-key and --curve-secret"
+            : "is it running, and is this client's public key on its --curve-allow list?"
+        throw CLIError("no coordinator answered at \(endpoint) within \(timeoutMs / 1000) s (\(hint))")
     }
 }
 

@@ -25,7 +25,10 @@ public struct BylineConfig: Sendable, Equatable {
         public var liveness = 3
         public var drainTimeoutMs = 30_000
         public var startupTimeoutMs = 15_000
+        /// File (or inline Z85 key) with the coordinator's CURVE secret key; turns CURVE on.
         public var curveSecret: String?
+        /// File of allowed client public keys, or a directory of `*.pub` files.
+        public var curveAllow: String?
 
         public init() {}
     }
@@ -87,7 +90,7 @@ public struct BylineConfig: Sendable, Equatable {
             let place = "\(source) [coordinator]"
             try expectKeys(
                 section,
-                ["bind", "deadline_ms", "max_text_bytes", "max_attempts", "liveness", "drain_timeout_ms", "startup_timeout_ms", "curve_secret"],
+                ["bind", "deadline_ms", "max_text_bytes", "max_attempts", "liveness", "drain_timeout_ms", "startup_timeout_ms", "curve_secret", "curve_allow"],
                 place)
             var coordinator = CoordinatorSection()
             if let bind = section["bind"] {
@@ -106,6 +109,10 @@ public struct BylineConfig: Sendable, Equatable {
             if let secret = section["curve_secret"] {
                 guard let value = secret.string else { throw ConfigError("\(place) curve_secret must be a string") }
                 coordinator.curveSecret = value
+            }
+            if let allow = section["curve_allow"] {
+                guard let value = allow.string else { throw ConfigError("\(place) curve_allow must be a string") }
+                coordinator.curveAllow = value
             }
             config.coordinator = coordinator
         }

@@ -12,8 +12,10 @@ public struct CoordinatorConfiguration: Sendable {
     /// `ipc:///run/byline/c.sock`, `inproc://name`). `tcp://127.0.0.1:*` picks a free port.
     public var endpoints: [String]
     public var broker: BrokerConfiguration
-    /// CURVE server secret key (Z85); when set, tcp peers must speak CURVE.
+    /// CURVE server secret key (Z85); when set, every peer must speak CURVE.
     public var curveSecretKey: String?
+    /// With CURVE, which client keys are admitted (`nil`: any).
+    public var curveAllowList: CurveAllowList?
     /// How long a graceful shutdown waits for articles in flight before answering them as they are.
     public var drainTimeoutMs: Int
     /// A context to share with in-process clients over `inproc://`; `nil` makes one.
@@ -21,11 +23,12 @@ public struct CoordinatorConfiguration: Sendable {
 
     public init(
         endpoints: [String], broker: BrokerConfiguration = BrokerConfiguration(), curveSecretKey: String? = nil,
-        drainTimeoutMs: Int = 30_000, context: Context? = nil
+        curveAllowList: CurveAllowList? = nil, drainTimeoutMs: Int = 30_000, context: Context? = nil
     ) {
         self.endpoints = endpoints
         self.broker = broker
         self.curveSecretKey = curveSecretKey
+        self.curveAllowList = curveAllowList
         self.drainTimeoutMs = drainTimeoutMs
         self.context = context
     }
@@ -119,7 +122,13 @@ public final class CoordinatorServer: Sendable {
 
     private func threadMain(started: CheckedContinuation<Void, any Error>) {
         let socket: Socket
+        var authenticator: ZAPHandler?
         do {
+            // The ZAP handler must be listening before any CURVE handshake can start.
+            if configuration.curveSecretKey != nil {
+                authenticator = try ZAPHandler(
+                    context: context, allow: configuration.curveAllowList ?? CurveAllowList(keys: nil), logger: logger)
+            }
             socket = try openSocket()
         } catch {
             finish()
@@ -128,7 +137,7 @@ public final class CoordinatorServer: Sendable {
         }
         logger.info("coordinator listening", metadata: ["endpoints": "\(boundEndpoints.joined(separator: ", "))"])
         started.resume()
-        run(socket)
+        run(socket, authenticator: authenticator)
         finish()
     }
 
@@ -139,8 +148,12 @@ public final class CoordinatorServer: Sendable {
         try socket.setOption(.sendHighWaterMark, Int32(0))
         try socket.setOption(.receiveHighWaterMark, Int32(0))
         if let secret = configuration.curveSecretKey {
+            guard CurveKeyPair.publicKey(forSecret: secret) != nil else {
+                throw CoordinatorError.invalidCurveKey
+            }
             try socket.setOption(.curveServer, Int32(1))
             try socket.setOption(.curveSecretKey, string: secret)
+            try socket.setOption(.zapDomain, string: "byline")
         }
         var bound: [String] = []
         for endpoint in configuration.endpoints {
@@ -156,7 +169,7 @@ public final class CoordinatorServer: Sendable {
         return socket
     }
 
-    private func run(_ socket: borrowing Socket) {
+    private func run(_ socket: borrowing Socket, authenticator: ZAPHandler?) {
         var broker = Broker(configuration: configuration.broker)
         var outputs: [BrokerOutput] = []
         var drainUntil: Moment?
@@ -168,11 +181,15 @@ public final class CoordinatorServer: Sendable {
             }
             if drainUntil != nil { timeout = min(timeout, 50) }
             var items = [PollItem(readable: socket), waker.pollItem]
+            if let authenticator { items.append(PollItem(readable: authenticator.socket)) }
             do {
                 try poll(&items, timeoutMilliseconds: timeout)
             } catch {
                 logger.critical("poll failed; coordinator stopping", metadata: ["error": "\(error)"])
                 return
+            }
+            if items.count > 2, items[2].isReadable {
+                authenticator?.handlePending()
             }
             if items[1].isReadable {
                 waker.drain()
@@ -280,9 +297,12 @@ public struct CoordinatorService: Service {
 public enum CoordinatorError: Error, CustomStringConvertible {
     case cannotBind(String, ZMQError)
     case endpointInUse(String)
+    case invalidCurveKey
 
     public var description: String {
         switch self {
+        case .invalidCurveKey:
+            "the CURVE secret key is not a valid 40-character Z85 key"
         case .endpointInUse(let endpoint):
             "cannot bind \(endpoint): another process is listening there (is another coordinator running?)"
         case .cannotBind(let endpoint, let error) where error.isAddressInUse:

@@ -15,6 +15,14 @@ public struct CurveKeyPair: Sendable, Equatable {
             secretKey: String(decoding: secretKey.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 
+    /// Z85 text of a 32-byte key (as ZAP hands client keys over), or `nil` for any other length.
+    public static func z85(_ key: [UInt8]) -> String? {
+        guard key.count == 32 else { return nil }
+        var text = [CChar](repeating: 0, count: 41)
+        guard key.withUnsafeBufferPointer({ zmq_z85_encode(&text, $0.baseAddress, 32) }) != nil else { return nil }
+        return String(decoding: text.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// The public key that belongs to a Z85 secret key, or `nil` if the text is not a valid key.
     public static func publicKey(forSecret secretKey: String) -> String? {
         guard secretKey.utf8.count == 40 else { return nil }
