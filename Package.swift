@@ -99,6 +99,11 @@ let package = Package(
             name: "ReadabilityAnalyzer", dependencies: ["AnalyzerKit"],
             path: "Plugins/Readability", swiftSettings: strictSettings),
 
+        // The explicit list of analyzers built into byline.
+        .target(
+            name: "BuiltinAnalyzers", dependencies: ["AnalyzerKit", "ReadabilityAnalyzer"],
+            path: "Modules/BuiltinAnalyzers", swiftSettings: strictSettings),
+
         // The composition root.
         .executableTarget(
             name: "BylineCLI",
@@ -121,6 +126,10 @@ let package = Package(
             path: "tools/ChaosPlugin", swiftSettings: strictSettings),
 
         // Benchmarks (print figures; never timed tests).
+        .executableTarget(
+            name: "bench-batch",
+            dependencies: ["BuiltinAnalyzers", "AnalyzerKit", "ArticleModel", "Coordinator", "CoordinatorService", "TextKit", "WireProtocol", "ZeroMQ"],
+            path: "tools/BenchBatch", swiftSettings: strictSettings),
         .executableTarget(
             name: "bench-runtime",
             dependencies: ["CoordinatorService", "AnalyzerRuntime", "WireProtocol", "Coordinator"],

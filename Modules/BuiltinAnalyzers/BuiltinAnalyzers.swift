@@ -1,0 +1,19 @@
+public import AnalyzerKit
+import ReadabilityAnalyzer
+
+/// Every analyzer built into byline, listed explicitly (no discovery by side effect): the CLI serves
+/// them as `byline worker NAME`, and benchmarks run them in-process.
+public enum BuiltinAnalyzers {
+    /// Makers of the built-in analyzers by service name. Making one loads its model.
+    public static let makers: [String: @Sendable () throws -> any Analyzer] = [
+        "readability": { ReadabilityAnalyzer() },
+    ]
+
+    /// Service names, sorted.
+    public static var names: [String] { makers.keys.sorted() }
+
+    /// Makes the analyzer named `name`, or `nil` if none is built in under that name.
+    public static func make(_ name: String) throws -> (any Analyzer)? {
+        try makers[name]?()
+    }
+}
