@@ -98,17 +98,30 @@ let package = Package(
         .target(
             name: "ReadabilityAnalyzer", dependencies: ["AnalyzerKit"],
             path: "Plugins/Readability", swiftSettings: strictSettings),
+        .target(
+            name: "EntitiesAnalyzer", dependencies: ["AnalyzerKit", "ArticleModel", "TextKit"],
+            path: "Plugins/Entities", exclude: ["README.md"], resources: [.copy("Resources/ner.model")],
+            swiftSettings: strictSettings),
+        .target(
+            name: "StanceAnalyzer", dependencies: ["AnalyzerKit", "ArticleModel", "TextKit"],
+            path: "Plugins/Stance", exclude: ["Resources/README.md"],
+            resources: [.copy("Resources/attribution.model"), .copy("Resources/sentiment.model")],
+            swiftSettings: strictSettings),
+        .target(
+            name: "TimelineAnalyzer", dependencies: ["AnalyzerKit", "ArticleModel", "TextKit"],
+            path: "Plugins/Timeline", swiftSettings: strictSettings),
 
         // The explicit list of analyzers built into byline.
         .target(
-            name: "BuiltinAnalyzers", dependencies: ["AnalyzerKit", "ReadabilityAnalyzer"],
+            name: "BuiltinAnalyzers",
+            dependencies: ["AnalyzerKit", "EntitiesAnalyzer", "ReadabilityAnalyzer", "StanceAnalyzer", "TimelineAnalyzer"],
             path: "Modules/BuiltinAnalyzers", swiftSettings: strictSettings),
 
         // The composition root.
         .executableTarget(
             name: "BylineCLI",
             dependencies: [
-                "CoordinatorService", "AnalyzerRuntime", "Batch", "ReadabilityAnalyzer", logging,
+                "CoordinatorService", "AnalyzerRuntime", "Batch", "BuiltinAnalyzers", "EntitiesAnalyzer", "StanceAnalyzer", "TimelineAnalyzer", logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -134,7 +147,31 @@ let package = Package(
             name: "bench-runtime",
             dependencies: ["CoordinatorService", "AnalyzerRuntime", "WireProtocol", "Coordinator"],
             path: "tools/BenchRuntime", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "bench-timeline", dependencies: ["TimelineAnalyzer", "ArticleModel", "TextKit"],
+            path: "tools/BenchTimeline", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "train-attribution", dependencies: ["StanceAnalyzer"],
+            path: "tools/TrainAttribution", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "train-sentiment", dependencies: ["StanceAnalyzer"],
+            path: "tools/TrainSentiment", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "bench-stance", dependencies: ["StanceAnalyzer", "ArticleModel", "TextKit"],
+            path: "tools/BenchStance", swiftSettings: strictSettings),
 
+        .executableTarget(
+            name: "bench-entities", dependencies: ["EntitiesAnalyzer", "AnalyzerKit", "ArticleModel", "TextKit"],
+            path: "tools/BenchEntities", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "train-ner",
+            dependencies: ["EntitiesAnalyzer", "TextKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "tools/TrainNER", swiftSettings: strictSettings),
+
+        .testTarget(
+            name: "EntitiesTests",
+            dependencies: ["EntitiesAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel", "TextKit"],
+            path: "Tests/EntitiesTests"),
         .testTarget(name: "ArticleModelTests", dependencies: ["ArticleModel"], path: "Tests/ArticleModelTests"),
         .testTarget(name: "TextKitTests", dependencies: ["TextKit", "ArticleModel"], path: "Tests/TextKitTests"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),
@@ -153,5 +190,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/EndToEndTests"),
+        .testTarget(
+            name: "StanceTests",
+            dependencies: ["StanceAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel", "TextKit"],
+            path: "Tests/StanceTests"),
+        .testTarget(
+            name: "TimelineTests",
+            dependencies: ["TimelineAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel"],
+            path: "Tests/TimelineTests"),
     ]
 )

@@ -1,16 +1,11 @@
-import AnalyzerKit
+import BuiltinAnalyzers
 import CoordinatorService
 import Foundation
-import ReadabilityAnalyzer
 
 /// The composition root: every analyzer built into `byline`, listed explicitly.
 enum Builtins {
-    /// Built-in analyzers by service name.
-    static let analyzers: [String: @Sendable () throws -> any Analyzer] = [
-        "readability": { ReadabilityAnalyzer() },
-    ]
-
-    static var names: [String] { analyzers.keys.sorted() }
+    /// Names of the analyzers built into this executable (see `BuiltinAnalyzers`).
+    static var names: [String] { BuiltinAnalyzers.names }
 
     /// This executable's path, so that built-in workers run as `byline worker NAME`.
     static var executablePath: String {
@@ -29,7 +24,7 @@ enum Builtins {
             let command: [String]
             if let configured = plugin.command {
                 command = configured
-            } else if analyzers[name] != nil {
+            } else if BuiltinAnalyzers.makers[name] != nil {
                 command = [executablePath, "worker", name]
             } else {
                 throw ConfigError("plugin '\(name)' is not built into byline and has no command (built in: \(names.joined(separator: ", ")))")

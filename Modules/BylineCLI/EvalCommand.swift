@@ -8,5 +8,9 @@ struct EvalCommand: AsyncParsableCommand {
         abstract: "Run an analyzer over a data set's format; write predictions, print scores to stderr.",
         subcommands: [
             // Each analyzer adds its subcommand here (EvalConllCommand, EvalTimeMLCommand, …).
+            EvalConllCommand.self,
+            EvalTimeMLCommand.self,
+            EvalNewsMTSCCommand.self,
+            EvalPolNearCommand.self,
         ])
 }

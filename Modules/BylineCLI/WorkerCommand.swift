@@ -1,5 +1,6 @@
 import AnalyzerRuntime
 import ArgumentParser
+import BuiltinAnalyzers
 
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,13 +14,13 @@ struct WorkerCommand: AsyncParsableCommand {
     @OptionGroup var options: WorkerOptions
 
     func validate() throws {
-        if Builtins.analyzers[name] == nil {
+        guard BuiltinAnalyzers.makers[name] != nil else {
             throw ValidationError("unknown plugin '\(name)'; built in: \(Builtins.names.joined(separator: ", "))")
         }
     }
 
     func run() async throws {
-        let analyzer = try Builtins.analyzers[name]!()
+        guard let analyzer = try BuiltinAnalyzers.make(name) else { return }
         try await WorkerMain.serve(analyzer, options: options)
     }
 }

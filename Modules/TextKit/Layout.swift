@@ -64,7 +64,9 @@ public enum Layout {
                 result.headings.append(paragraph)
                 continue
             }
-            if first, result.dateline == nil, let dateline = dateline(slice, buffer: buffer) {
+            // The dateline opens the first paragraph of the body, right after the title if there is one.
+            let opensBody = first || (number == 1 && result.title != nil && result.headings.isEmpty)
+            if opensBody, result.dateline == nil, let dateline = dateline(slice, buffer: buffer) {
                 result.dateline = dateline
                 var start = dateline.span.end
                 while start < paragraph.end, buffer.scalars[start].properties.isWhitespace { start += 1 }
@@ -125,8 +127,35 @@ public enum Layout {
             }
             break
         }
+        // A place in ordinary case ("Islamabad, June 19 (PEN):") counts only with a date or a source.
+        var ordinaryCase = false
+        if placeEnd == tokens.startIndex {
+            while index < tokens.endIndex, index - tokens.startIndex < 3, tokens[index].kind == .word, tokens[index].isCapitalized,
+                monthNumber(tokens[index].text) == nil
+            {
+                index += 1
+                placeEnd = index
+            }
+            ordinaryCase = placeEnd > tokens.startIndex
+        }
         guard placeEnd > tokens.startIndex, placeEnd - tokens.startIndex <= 6 else { return nil }
         index = placeEnd
+        // Optional ", Region" in ordinary case ("KABUL, Afghanistan (AP) —", "FRESNO, Calif. —"), not a month.
+        if index + 1 < tokens.endIndex, tokens[index].text == "," {
+            var end = index + 1
+            while end < tokens.endIndex, end - index <= 3, tokens[end].kind == .word, tokens[end].isCapitalized,
+                monthNumber(tokens[end].text) == nil
+            {
+                end += 1
+            }
+            if end > index + 1, end < tokens.endIndex,
+                tokens[end].text == "(" || ["-", "--", "—", "–", "―"].contains(tokens[end].text)
+                    || (tokens[end].text == "," && end + 1 < tokens.endIndex && monthNumber(tokens[end + 1].text) != nil)
+            {
+                index = end
+                placeEnd = end
+            }
+        }
         var date: String?
         // Optional ", Month Day[, Year]".
         if index + 2 < tokens.endIndex, tokens[index].text == ",", let month = monthNumber(tokens[index + 1].text),
@@ -154,6 +183,7 @@ public enum Layout {
         let separator = tokens[index].text
         let isSeparator = ["-", "--", "—", "–", ":", "―"].contains(separator)
         guard isSeparator, source != nil || separator != ":" else { return nil }
+        guard !ordinaryCase || source != nil || date != nil else { return nil }
         // Something must follow on the same paragraph.
         guard index + 1 < tokens.endIndex else { return nil }
         let span = Span(tokens[tokens.startIndex].span.start, tokens[index].span.end)

@@ -1,0 +1,189 @@
+import ArticleModel
+import Foundation
+import TextKit
+
+/// Trains the ``AttributionTagger`` from texts with gold attributions (PolNeAR train): labels each
+/// token with the role of the gold span covering it, mines a cue prior (how often each word is part
+/// of a cue), then runs an averaged perceptron over the tokens in a seeded order. Same input, same
+/// model, byte for byte.
+public enum AttributionTrainer {
+    /// Gold labels: a token takes the role of the first gold span it overlaps; `B-` where a span starts.
+    public static func goldLabels(_ text: ArticleText, _ attributions: [BratAttribution]) -> [AttributionLabel] {
+        var owner = [(attribution: Int, role: AttributionLabel.Role)?](repeating: nil, count: text.tokens.count)
+        for (number, attribution) in attributions.enumerated() {
+            for (role, spans) in [(AttributionLabel.Role.source, attribution.source), (.cue, attribution.cue), (.content, attribution.content)] {
+                for span in spans where !span.isEmpty {
+                    var index = text.document.tokenIndex(atOrAfter: span.start)
+                    if index > 0, text.tokens[index - 1].span.end > span.start { index -= 1 }
+                    while index < text.tokens.count, text.tokens[index].span.start < span.end {
+                        if owner[index] == nil { owner[index] = (number, role) }
+                        index += 1
+                    }
+                }
+            }
+        }
+        var labels = [AttributionLabel](repeating: .outside, count: text.tokens.count)
+        for index in labels.indices {
+            guard let (number, role) = owner[index] else { continue }
+            let continues = index > 0 && owner[index - 1].map { $0.attribution == number && $0.role == role } == true
+            labels[index] = continues ? .inside(role) : .begin(role)
+        }
+        return labels
+    }
+
+    /// How often each word is (part of) a cue: words seen at least `minimumCount` times.
+    public static func cuePrior(_ documents: [(ArticleText, [AttributionLabel])], minimumCount: Int = 3) -> [String: Float] {
+        var seen: [String: Int] = [:]
+        var cue: [String: Int] = [:]
+        for (text, labels) in documents {
+            for sentence in text.document.sentences {
+                for index in sentence.tokens {
+                    let word = text.lower[index]
+                    seen[word, default: 0] += 1
+                    if labels[index].role == .cue { cue[word, default: 0] += 1 }
+                }
+            }
+        }
+        var prior: [String: Float] = [:]
+        for (word, count) in seen where count >= minimumCount {
+            prior[word] = Float(cue[word] ?? 0) / Float(count)
+        }
+        return prior
+    }
+
+    public static func train(
+        _ documents: [(ArticleText, [AttributionLabel])], epochs: Int = 8, seed: UInt64 = 2016, minimumWeight: Float = 0,
+        log: (String) -> Void = { _ in }
+    ) -> LinearModel {
+        let prior = cuePrior(documents)
+        let labelCount = AttributionLabel.allCases.count
+        // Static features once per token.
+        struct Sequence {
+            var features: [[UInt64]]
+            var gold: [AttributionLabel]
+            var tokens: [Int]
+            var sentences: [Sentence]
+            var document: Int
+        }
+        var sequences: [Sequence] = []
+        var featureSets: [AttributionFeatures] = []
+        for (number, (text, labels)) in documents.enumerated() {
+            let features = AttributionFeatures(text: text, cuePrior: prior)
+            featureSets.append(features)
+            // One sequence per paragraph.
+            var current: Sequence?
+            var paragraph = -1
+            for sentence in text.document.sentences {
+                let first = sentence.tokens.lowerBound
+                if text.paragraphOfToken[first] != paragraph {
+                    if let current { sequences.append(current) }
+                    current = Sequence(features: [], gold: [], tokens: [], sentences: [], document: number)
+                    paragraph = text.paragraphOfToken[first]
+                }
+                for index in sentence.tokens {
+                    var buffer: [UInt64] = []
+                    features.staticFeatures(index, sentence: sentence, into: &buffer)
+                    current!.features.append(buffer)
+                    current!.gold.append(labels[index])
+                    current!.tokens.append(index)
+                    current!.sentences.append(sentence)
+                }
+            }
+            if let current { sequences.append(current) }
+        }
+        var index: [UInt64: Int] = [:]
+        var weights: [Float] = []
+        var totals: [Double] = []
+        var stamps: [Int] = []
+        var biases = [Float](repeating: 0, count: labelCount)
+        var biasTotals = [Double](repeating: 0, count: labelCount)
+        var biasStamps = [Int](repeating: 0, count: labelCount)
+        var clock = 0
+
+        func row(_ feature: UInt64, create: Bool) -> Int? {
+            if let row = index[feature] { return row }
+            guard create else { return nil }
+            let row = index.count
+            index[feature] = row
+            weights.append(contentsOf: repeatElement(0, count: labelCount))
+            totals.append(contentsOf: repeatElement(0, count: labelCount))
+            stamps.append(contentsOf: repeatElement(0, count: labelCount))
+            return row
+        }
+        func update(_ feature: UInt64, _ label: Int, _ delta: Float) {
+            let slot = row(feature, create: true)! * labelCount + label
+            totals[slot] += Double(clock - stamps[slot]) * Double(weights[slot])
+            stamps[slot] = clock
+            weights[slot] += delta
+        }
+        func updateBias(_ label: Int, _ delta: Float) {
+            biasTotals[label] += Double(clock - biasStamps[label]) * Double(biases[label])
+            biasStamps[label] = clock
+            biases[label] += delta
+        }
+
+        var order = Array(sequences.indices)
+        var generator = SplitMix64(seed: seed)
+        var scores = [Float](repeating: 0, count: labelCount)
+        var buffer: [UInt64] = []
+        for epoch in 0..<epochs {
+            generator.shuffle(&order)
+            var errors = 0
+            var total = 0
+            for number in order {
+                let sequence = sequences[number]
+                let features = featureSets[sequence.document]
+                var previous: AttributionLabel = .outside
+                var previous2: AttributionLabel = .outside
+                for position in sequence.tokens.indices {
+                    clock += 1
+                    buffer = sequence.features[position]
+                    features.historyFeatures(sequence.tokens[position], sentence: sequence.sentences[position],
+                                             previous: previous, previous2: previous2, into: &buffer)
+                    scores = biases
+                    for feature in buffer {
+                        guard let row = row(feature, create: false) else { continue }
+                        for label in 0..<labelCount { scores[label] += weights[row * labelCount + label] }
+                    }
+                    var best = 0
+                    for label in 1..<labelCount where scores[label] > scores[best] { best = label }
+                    let gold = Int(sequence.gold[position].rawValue)
+                    total += 1
+                    if best != gold {
+                        errors += 1
+                        for feature in buffer {
+                            update(feature, gold, 1)
+                            update(feature, best, -1)
+                        }
+                        updateBias(gold, 1)
+                        updateBias(best, -1)
+                    }
+                    var predicted = AttributionLabel(rawValue: UInt8(best))!
+                    if !predicted.isBegin, let role = predicted.role, previous.role != role { predicted = .begin(role) }
+                    previous2 = previous
+                    previous = predicted
+                }
+            }
+            log("epoch \(epoch + 1): \(errors) errors in \(total) tokens (\(String(format: "%.2f", 100 * Double(errors) / Double(max(total, 1))))%)")
+        }
+        // Averages.
+        let time = Double(max(clock, 1))
+        var averaged: [UInt64: [Float]] = [:]
+        for (feature, row) in index {
+            var values = [Float](repeating: 0, count: labelCount)
+            for label in 0..<labelCount {
+                let slot = row * labelCount + label
+                let total = totals[slot] + Double(clock - stamps[slot]) * Double(weights[slot])
+                values[label] = Float(total / time)
+            }
+            averaged[feature] = values
+        }
+        var averagedBiases = [Float](repeating: 0, count: labelCount)
+        for label in 0..<labelCount {
+            averagedBiases[label] = Float((biasTotals[label] + Double(clock - biasStamps[label]) * Double(biases[label])) / time)
+        }
+        return LinearModel(
+            labels: AttributionLabel.allCases.map(\.name), biases: averagedBiases, weights: averaged, lexicon: prior,
+            minimumWeight: minimumWeight)
+    }
+}

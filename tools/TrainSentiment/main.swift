@@ -1,0 +1,85 @@
+// train-sentiment: trains the stance analyzer's target sentiment classifier on NewsMTSC train and
+// writes Plugins/Stance/Resources/sentiment.model. Deterministic: the same data gives the same bytes.
+//
+//   swift run --scratch-path .build-stance -c release train-sentiment \
+//       [--data ../shared/data/newsmtsc] [--out Plugins/Stance/Resources/sentiment.model] \
+//       [--iterations 300] [--l2 10] [--dev]
+import Foundation
+import StanceAnalyzer
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("train-sentiment: \(message)\n".utf8))
+    exit(1)
+}
+
+func note(_ message: String) {
+    FileHandle.standardError.write(Data("\(message)\n".utf8))
+}
+
+/// `--name value` options and `--flag`s.
+func options(_ flags: Set<String>, known: Set<String>) -> [String: String] {
+    var result: [String: String] = [:]
+    var index = 1
+    let arguments = CommandLine.arguments
+    while index < arguments.count {
+        let argument = arguments[index]
+        guard known.contains(argument) else { fail("unknown argument \(argument)") }
+        if flags.contains(argument) {
+            result[argument] = "true"
+            index += 1
+        } else {
+            guard index + 1 < arguments.count else { fail("\(argument) needs a value") }
+            result[argument] = arguments[index + 1]
+            index += 2
+        }
+    }
+    return result
+}
+
+let given = options(["--dev", "--further"], known: ["--further", "--data", "--out", "--iterations", "--l2", "--learning-rate", "--dev"])
+let data = given["--data"] ?? "../shared/data/newsmtsc"
+let out = given["--out"] ?? "Plugins/Stance/Resources/sentiment.model"
+var trainingOptions = SentimentTrainer.Options()
+func number(_ name: String) -> Double? {
+    guard let text = given[name] else { return nil }
+    guard let value = Double(text) else { fail("\(name) needs a number") }
+    return value
+}
+if let value = number("--iterations") { trainingOptions.iterations = Int(value) }
+if let value = number("--l2") { trainingOptions.l2 = value }
+if let value = number("--learning-rate") { trainingOptions.learningRate = value }
+
+func load(_ name: String) -> [NewsMTSC.Line] {
+    let path = "\(data)/\(name)"
+    guard let contents = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
+    do {
+        return try NewsMTSC.parse(contents)
+    } catch {
+        fail("\(path): \(error)")
+    }
+}
+
+let examples = NewsMTSC.examples(load("train.jsonl"), furtherMentions: given["--further"] != nil)
+note("training on \(examples.count) targets")
+let model = SentimentTrainer.train(examples, options: trainingOptions, log: note)
+let bytes = model.encoded()
+do {
+    try Data(bytes).write(to: URL(fileURLWithPath: out))
+} catch {
+    fail("cannot write \(out): \(error)")
+}
+note("wrote \(out): \(model.featureCount) features, \(model.lexicon.count) lexicon entries, \(bytes.count) bytes")
+
+if given["--dev"] != nil {
+    let classifier = SentimentClassifier(model: try LinearModel(data: bytes))
+    for name in ["dev_mt.jsonl", "dev_rw.jsonl"] {
+        let dev = NewsMTSC.examples(load(name))
+        let predicted = dev.map { example -> Int in
+            let p = classifier.probabilities(example.sentence, target: example.target)
+            return p.indices.max { p[$0] < p[$1] }!
+        }
+        let (perClass, macro) = NewsMTSC.f1(gold: dev.map(\.label), predicted: predicted)
+        print(String(format: "%@: macro-F1 %.1f (negative %.1f, neutral %.1f, positive %.1f) over %d targets", name, 100 * macro,
+                     100 * perClass[0], 100 * perClass[1], 100 * perClass[2], dev.count))
+    }
+}
