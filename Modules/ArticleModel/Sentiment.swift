@@ -38,7 +38,7 @@ public struct EntitySentiment: Codable, Hashable, Sendable {
     /// The entity, when the entities section has it; otherwise `nil` and `name` identifies the target.
     public var entityId: String?
     public var name: String
-    /// Aggregate polarity: from the mean score with a neutral band of ±0.15.
+    /// Aggregate polarity: the majority of the mention labels (mean label beyond ±1/3), else neutral.
     public var polarity: SentimentPolarity
     /// Mean of the mention scores, in `[-1, 1]`.
     public var score: Double

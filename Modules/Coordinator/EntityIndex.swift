@@ -5,9 +5,10 @@ import Foundation
 /// stance holders and targets, sentiment targets and event participants to the entities section.
 ///
 /// A span links to the entity whose mention it overlaps when the mention is the head of the span
-/// (it ends where the span ends: `Iranian Foreign Minister [Abbas Araqchi]`), covers most of it, or
-/// contains it; so `a senior [EU] diplomat` does not link to the EU. Failing that, the text links by
-/// name: an entity's canonical name or alias, or for people a surname used by exactly one of them.
+/// (it ends where the span's head ends: `Iranian Foreign Minister [Abbas Araqchi]`), covers most of
+/// it, or contains it; so neither `a senior [EU] diplomat` nor `a diplomat close to [Tehran]` links to
+/// a place. Failing that, the text links by name: an entity's canonical name or alias, or for people
+/// a surname used by exactly one of them.
 public struct EntityIndex: Sendable {
     /// What kind of entity a reference should prefer when several fit.
     public enum Preference: Sendable {
@@ -62,7 +63,9 @@ public struct EntityIndex: Sendable {
         var linked = reference
         if let id = reference.entityId, positions[id] != nil { return linked }
         linked.entityId = nil
-        if let span = reference.span, let position = entity(at: span, preferring: preference) {
+        if let span = reference.span,
+            let position = entity(at: span, headEnd: EntityIndex.headEnd(of: span, text: reference.text), preferring: preference)
+        {
             linked.entityId = entities[position].id
         } else if let text = reference.text, let position = entity(named: text, preferring: preference) {
             linked.entityId = entities[position].id
@@ -70,8 +73,10 @@ public struct EntityIndex: Sendable {
         return linked
     }
 
-    /// The entity whose mention heads, mostly covers or contains `span`.
-    func entity(at span: Span, preferring preference: Preference) -> Int? {
+    /// The entity whose mention heads, mostly covers or contains `span`; a mention heads the span when
+    /// it ends at `headEnd` (or one scalar before it).
+    func entity(at span: Span, headEnd: Int? = nil, preferring preference: Preference) -> Int? {
+        let headEnd = headEnd ?? span.end
         guard !span.isEmpty, !mentions.isEmpty else { return nil }
         // First mention that could overlap: start > span.start - longestMention.
         var low = 0
@@ -88,7 +93,7 @@ public struct EntityIndex: Sendable {
             index += 1
             let overlap = mention.overlapLength(with: span)
             guard overlap > 0 else { continue }
-            let heads = mention.end == span.end || (mention.end < span.end && span.end - mention.end <= 1)
+            let heads = mention.end == headEnd || (mention.end < headEnd && headEnd - mention.end <= 1)
             let covers = overlap * 10 >= span.length * 6
             let contains = mention.contains(span)
             guard heads || covers || contains else { continue }
@@ -128,6 +133,44 @@ public struct EntityIndex: Sendable {
         case .location, .nationality: return 1
         case .misc: return 0
         }
+    }
+
+    /// Words that open a postmodifier after a common-noun head: `a diplomat [close to] Tehran`,
+    /// `a consortium [outside] Iran`, `officials [familiar with] the talks`, `a spokesman [for] the EU`.
+    static let postmodifierOpeners: Set<String> = [
+        "of", "from", "in", "at", "for", "with", "without", "outside", "inside", "near", "close", "familiar",
+        "to", "on", "between", "among", "against", "within", "across", "who", "whom", "whose", "which",
+        "that", "based", "representing",
+    ]
+
+    /// Where the head of the noun phrase `text` (spanning `span`) ends: before the first postmodifier
+    /// opener that follows a lower-case word (`a regional diplomat | close to Tehran`). A capitalised
+    /// word before the opener is part of a title or name (`Secretary of State Marco Rubio`), so the
+    /// phrase is taken whole. `nil` when `text` does not match the span.
+    static func headEnd(of span: Span, text: String?) -> Int? {
+        guard let text, text.unicodeScalars.count == span.length else { return nil }
+        // Words with the scalar offset where each ends.
+        var words: [(word: String, end: Int)] = []
+        var current = String.UnicodeScalarView()
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            offset += 1
+            if scalar.properties.isWhitespace {
+                if !current.isEmpty { words.append((String(current), offset - 1)) }
+                current = String.UnicodeScalarView()
+            } else {
+                current.append(scalar)
+            }
+        }
+        if !current.isEmpty { words.append((String(current), offset)) }
+        guard words.count > 2 else { return nil }
+        for index in 1..<words.count
+        where postmodifierOpeners.contains(words[index].word.lowercased())
+            && words[index - 1].word.unicodeScalars.first?.properties.isLowercase == true
+        {
+            return span.start + words[index - 1].end
+        }
+        return nil
     }
 
     /// Lower case, curly apostrophes straightened, a leading "the" and a trailing possessive dropped,

@@ -81,9 +81,6 @@ public enum Merger {
             })
     }
 
-    /// Neutral band of the aggregate score: means within ±0.15 are neutral.
-    public static let neutralBand = 0.15
-
     /// Groups per-mention sentiment by entity and averages it.
     static func aggregate(_ targets: [TargetSentiment], index: EntityIndex) -> [EntitySentiment] {
         struct Group {
@@ -114,10 +111,27 @@ public enum Merger {
             .map { group in
                 let mean = group.mentions.map(\.score).reduce(0, +) / Double(group.mentions.count)
                 let score = (mean * 1000).rounded() / 1000
-                let polarity: SentimentPolarity =
-                    score > neutralBand ? .positive : score < -neutralBand ? .negative : .neutral
                 return EntitySentiment(
-                    entityId: group.entityId, name: group.name, polarity: polarity, score: score, mentions: group.mentions)
+                    entityId: group.entityId, name: group.name, polarity: aggregatePolarity(group.mentions), score: score,
+                    mentions: group.mentions)
             }
+    }
+
+    /// The polarity of a group of mentions: the mean of their labels (positive +1, neutral 0,
+    /// negative −1) above 1/3 is positive, below −1/3 negative, else neutral. A single mention keeps
+    /// its own label, and mixed labels cancel out, whatever the classifier's scores.
+    static func aggregatePolarity(_ mentions: [MentionSentiment]) -> SentimentPolarity {
+        guard !mentions.isEmpty else { return .neutral }
+        let sum = mentions.reduce(0) { total, mention in
+            switch mention.polarity {
+            case .positive: total + 1
+            case .neutral: total
+            case .negative: total - 1
+            }
+        }
+        // Compare sum/count with ±1/3 in integers.
+        if 3 * sum > mentions.count { return .positive }
+        if 3 * sum < -mentions.count { return .negative }
+        return .neutral
     }
 }

@@ -152,6 +152,39 @@ func permutations<T>(_ items: [T]) -> [[T]] {
         #expect(merged.sentiment?.allSatisfy { $0.entityId == nil } == true)
     }
 
+    @Test func aPlaceInAPostmodifierIsNotTheHeadOfTheSpeaker() {
+        let text = "A regional diplomat close to Tehran said so. Secretary of State Marco Rubio said no."
+        let index = EntityIndex([
+            Entity(id: "E1", type: .location, name: "Tehran", mentions: [Mention(span: Span(29, 35), text: "Tehran", kind: .name)]),
+            Entity(id: "E2", type: .person, name: "Marco Rubio", mentions: [Mention(span: Span(64, 75), text: "Marco Rubio", kind: .name)]),
+        ])
+        func reference(_ start: Int, _ end: Int) -> ActorRef {
+            let scalars = Array(text.unicodeScalars)[start..<end]
+            return ActorRef(span: Span(start, end), text: String(String.UnicodeScalarView(scalars)))
+        }
+        #expect(index.link(reference(0, 35), preferring: .actor).entityId == nil)  // head: "diplomat"
+        #expect(index.link(reference(45, 75), preferring: .actor).entityId == "E2")  // a capitalised title keeps its "of"
+        #expect(index.link(reference(29, 35), preferring: .actor).entityId == "E1")
+    }
+
+    @Test func entityPolarityIsTheMajorityOfItsMentionLabels() {
+        func group(_ mentions: [(SentimentPolarity, Double)]) -> EntitySentiment? {
+            let targets = mentions.enumerated().map { index, mention in
+                TargetSentiment(span: Span(index * 10, index * 10 + 5), text: "Ghana", polarity: mention.0, score: mention.1)
+            }
+            return Merger.merge(
+                metadata: ArticleMetadata(id: "a"), textLength: 200,
+                results: [ServiceResult(service: "stance", version: "1", status: .ok, ms: 1, attempts: 1, output: AnalyzerOutput(sentiment: targets))]
+            ).sentiment?.first
+        }
+        // A single mention keeps its label even where its score alone would say otherwise.
+        #expect(group([(.neutral, -0.26)])?.polarity == .neutral)
+        #expect(group([(.negative, -0.2)])?.polarity == .negative)
+        #expect(group([(.positive, 0.5), (.negative, -0.6)])?.polarity == .neutral)
+        #expect(group([(.negative, -0.5), (.negative, -0.4), (.neutral, 0)])?.polarity == .negative)
+        #expect(group([(.negative, -0.9), (.neutral, 0), (.neutral, 0)])?.polarity == .neutral)
+    }
+
     @Test func ambiguousSurnamesDoNotLink() {
         let index = EntityIndex([
             Entity(id: "E1", type: .person, name: "Ali Khamenei"),
