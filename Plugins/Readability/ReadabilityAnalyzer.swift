@@ -116,13 +116,26 @@ public struct ReadabilityAnalyzer: Analyzer {
         return stats
     }
 
+    static let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "y", "á", "é", "í", "ó", "ú", "à", "è", "ö", "ü", "ä"]
+
+    /// `scalar` in lower case if it is a letter (ASCII without a property lookup), else `nil`.
+    static func lowercaseLetter(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        if scalar.isASCII {
+            switch scalar.value {
+            case 0x61...0x7A: return scalar
+            case 0x41...0x5A: return Unicode.Scalar(scalar.value + 0x20)
+            default: return nil
+            }
+        }
+        guard scalar.properties.isAlphabetic else { return nil }
+        let lower = scalar.properties.lowercaseMapping.unicodeScalars
+        return lower.count == 1 ? lower.first : scalar
+    }
+
     /// Vowel groups in a word, a silent final `e` dropped, at least one.
     static func syllables(_ word: [Unicode.Scalar]) -> Int {
-        let letters = word.compactMap { scalar -> Character? in
-            scalar.properties.isAlphabetic ? Character(String(scalar).lowercased()) : nil
-        }
+        let letters = word.compactMap(lowercaseLetter)
         guard !letters.isEmpty else { return 1 }
-        let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y", "á", "é", "í", "ó", "ú", "à", "è", "ö", "ü", "ä"]
         var groups = 0
         var previousVowel = false
         for letter in letters {

@@ -26,6 +26,17 @@ func option(_ name: String) -> String? {
     return arguments[index + 1]
 }
 
+/// CPU seconds (user + system) a process has used so far.
+func cpuSeconds(_ pid: Int32) -> Double {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+    else { return -1 }
+    // Fields after the command name: state is field 3; utime and stime are fields 14 and 15.
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return -1 }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
 func peakKB(_ pid: Int32) -> Int {
     guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return -1 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
@@ -42,11 +53,8 @@ let window = Int(option("--window") ?? "") ?? 64
 let rounds = Int(option("--rounds") ?? "") ?? 1
 
 // The corpus: every .txt under it, in sorted order.
-var paths: [String] = []
-if let walker = FileManager.default.enumerator(atPath: corpus) {
-    for case let path as String in walker where path.hasSuffix(".txt") { paths.append(corpus + "/" + path) }
-}
-paths.sort()
+var paths = ((try? FileManager.default.subpathsOfDirectory(atPath: corpus)) ?? [])
+    .filter { $0.hasSuffix(".txt") }.map { corpus + "/" + $0 }.sorted()
 if let limit = Int(option("--articles") ?? "") { paths = Array(paths.prefix(limit)) }
 guard !paths.isEmpty else {
     print("bench-batch: no .txt files under \(corpus); pass --corpus DIR")
@@ -66,7 +74,10 @@ print("analyzers: \(names.joined(separator: ", "))")
 // In-process: the same analyzers, one instance each, `cores` articles at a time, merged and encoded.
 let analyzers = try names.compactMap { try BuiltinAnalyzers.make($0) }
 let inProcessStart = Moment.now()
-try await withThrowingTaskGroup(of: Void.self) { group in
+let inProcessCPUBefore = cpuSeconds(getpid())
+/// Wall milliseconds spent in each analyzer's `analyze`, summed over articles.
+let analyzerMs = try await withThrowingTaskGroup(of: [String: Double].self) { group in
+    var total: [String: Double] = [:]
     var next = 0
     func add() {
         guard next < articles.count else { return }
@@ -74,21 +85,92 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         next += 1
         group.addTask {
             var results: [ServiceResult] = []
+            var spent: [String: Double] = [:]
             for analyzer in analyzers {
                 let started = Moment.now()
                 let output = try await analyzer.analyze(AnalysisRequest(article: article))
                 results.append(ServiceResult(
                     service: analyzer.descriptor.name, version: analyzer.descriptor.version, status: .ok,
                     ms: Moment.now().milliseconds(since: started), attempts: 1, output: output))
+                spent[analyzer.descriptor.name] = results.last!.ms
             }
             let merged = Merger.merge(metadata: article.metadata, textLength: article.text.unicodeScalars.count, results: results)
             _ = try WireJSON.encodeThrowing(merged)
+            return spent
         }
     }
     for _ in 0..<cores { add() }
-    while try await group.next() != nil { add() }
+    while let spent = try await group.next() {
+        total.merge(spent, uniquingKeysWith: +)
+        add()
+    }
+    return total
 }
 let inProcessSeconds = Moment.now().milliseconds(since: inProcessStart) / 1000
+let inProcessCPU = cpuSeconds(getpid()) - inProcessCPUBefore
+
+// What the coordinator does per article, timed alone on a sample: decode and validate every
+// analyzer's output (as workers encode it), merge, encode the merged model.
+let sample = Array(articles.prefix(200))
+var encodedOutputs: [[(AnalyzerDescriptor, [UInt8])]] = []
+for article in sample {
+    var outputs: [(AnalyzerDescriptor, [UInt8])] = []
+    for analyzer in analyzers {
+        outputs.append((analyzer.descriptor, try WireJSON.encodeThrowing(try await analyzer.analyze(AnalysisRequest(article: article)))))
+    }
+    encodedOutputs.append(outputs)
+}
+// Five rounds; the fastest of each phase, since other processes on the machine only ever add time.
+var decodeSeconds = Double.infinity, mergeSeconds = Double.infinity, encodeSeconds = Double.infinity, mergedBytes = 0
+for _ in 0..<5 {
+    var decode = 0.0, merge = 0.0, encode = 0.0
+    mergedBytes = 0
+    for (article, outputs) in zip(sample, encodedOutputs) {
+        var started = Moment.now()
+        var results: [ServiceResult] = []
+        for (descriptor, bytes) in outputs {
+            let output: AnalyzerOutput = try WireJSON.decode(bytes, "output")
+            precondition(output.validationProblems(textLength: article.text.unicodeScalars.count, declared: Set(descriptor.produces)).isEmpty)
+            results.append(ServiceResult(service: descriptor.name, version: descriptor.version, status: .ok, ms: 1, attempts: 1, output: output))
+        }
+        decode += Moment.now().milliseconds(since: started) / 1000
+        started = Moment.now()
+        let merged = Merger.merge(metadata: article.metadata, textLength: article.text.unicodeScalars.count, results: results)
+        merge += Moment.now().milliseconds(since: started) / 1000
+        started = Moment.now()
+        mergedBytes += try WireJSON.encodeThrowing(merged).count
+        encode += Moment.now().milliseconds(since: started) / 1000
+    }
+    decodeSeconds = min(decodeSeconds, decode)
+    mergeSeconds = min(mergeSeconds, merge)
+    encodeSeconds = min(encodeSeconds, encode)
+}
+// The same decoding and encoding with Foundation's JSONDecoder and JSONEncoder, for comparison.
+var foundationDecodeSeconds = Double.infinity, foundationEncodeSeconds = Double.infinity
+let foundationEncoder = JSONEncoder()
+foundationEncoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+for _ in 0..<5 {
+    var decode = 0.0, encode = 0.0
+    for (article, outputs) in zip(sample, encodedOutputs) {
+        var started = Moment.now()
+        let results = try outputs.map { descriptor, bytes in
+            ServiceResult(service: descriptor.name, version: descriptor.version, status: .ok, ms: 1, attempts: 1,
+                          output: try JSONDecoder().decode(AnalyzerOutput.self, from: Data(bytes)))
+        }
+        decode += Moment.now().milliseconds(since: started) / 1000
+        let merged = Merger.merge(metadata: article.metadata, textLength: article.text.unicodeScalars.count, results: results)
+        started = Moment.now()
+        _ = try foundationEncoder.encode(merged)
+        encode += Moment.now().milliseconds(since: started) / 1000
+    }
+    foundationDecodeSeconds = min(foundationDecodeSeconds, decode)
+    foundationEncodeSeconds = min(foundationEncodeSeconds, encode)
+}
+if let loops = ProcessInfo.processInfo.environment["BENCH_PROFILE_DECODE"].flatMap(Int.init) {
+    for _ in 0..<loops { for outputs in encodedOutputs { for (_, bytes) in outputs { _ = try WireJSON.decode(bytes, "output") as AnalyzerOutput } } }
+    exit(0)
+}
+let perArticle = { (seconds: Double) in String(format: "%.0f µs", seconds / Double(sample.count) * 1_000_000) }
 
 // Over ZeroMQ: a coordinator process and worker processes, a client here.
 let products = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).deletingLastPathComponent().path
@@ -110,6 +192,12 @@ let workers: [(String, Process)] = try names.flatMap { name in
 }
 defer { for process in workers.map(\.1) + [coordinator] where process.isRunning { process.terminate() } }
 
+/// Just what the benchmark checks of each merged result.
+struct Statuses: Decodable {
+    struct Entry: Decodable { var status: AnalyzerStatus }
+    var provenance: [Entry]
+}
+let clientCPUBefore = cpuSeconds(getpid())
 let (pipelineSeconds, failures) = try await ClientThread.run { () -> (Double, Int) in
     let context = try Context()
     let client = try CoordinatorClient(context: context, endpoint: endpoint)
@@ -124,7 +212,7 @@ let (pipelineSeconds, failures) = try await ClientThread.run { () -> (Double, In
     let start = Moment.now()
     try client.analyze(articles, window: window, options: SubmitOptions(deadlineMs: 600_000)) { _, _, outcome in
         guard case .analysis(let bytes) = outcome,
-            let analysis = try? JSONDecoder().decode(ArticleAnalysis.self, from: Data(bytes)),
+            let analysis = try? JSONDecoder().decode(Statuses.self, from: Data(bytes)),
             analysis.provenance.allSatisfy({ $0.status == .ok })
         else {
             failures += 1
@@ -133,6 +221,7 @@ let (pipelineSeconds, failures) = try await ClientThread.run { () -> (Double, In
     }
     return (Moment.now().milliseconds(since: start) / 1000, failures)
 }
+let clientCPU = cpuSeconds(getpid()) - clientCPUBefore
 
 func rate(_ count: Int, _ seconds: Double) -> String { String(format: "%.0f", Double(count) / seconds) }
 print("")
@@ -145,9 +234,21 @@ print(String(format: "ZeroMQ and merge overhead: %.1f%% of the in-process time (
 print(String(format: "vs spaCy en_core_web_sm full pipeline here (about 7,000 tokens/s): %.1fx (goal 10x)", Double(tokens) / pipelineSeconds / 7000))
 print("articles not complete over ZeroMQ: \(failures)")
 print("")
-print("peak resident memory:")
-print("  coordinator: \(peakKB(coordinator.processIdentifier) / 1024) MB")
-for (name, process) in workers {
-    print("  worker \(name) (pid \(process.processIdentifier)): \(peakKB(process.processIdentifier) / 1024) MB")
+print("coordinator work per article (\(sample.count) articles, \(mergedBytes / sample.count) bytes merged): decode and validate outputs "
+      + perArticle(decodeSeconds) + ", merge " + perArticle(mergeSeconds) + ", encode " + perArticle(encodeSeconds))
+print("  with Foundation's JSONDecoder and JSONEncoder instead: decode " + perArticle(foundationDecodeSeconds)
+      + " (without validation), encode " + perArticle(foundationEncodeSeconds))
+print("")
+print("CPU seconds and peak resident memory per process:")
+print(String(format: "  in-process analyzers (this process): %6.2f s", inProcessCPU))
+var pipelineCPU = clientCPU
+for (label, process) in [("coordinator", coordinator)] + workers.map({ ("worker " + $0.0, $0.1) }) {
+    let cpu = cpuSeconds(process.processIdentifier)
+    pipelineCPU += cpu
+    let name = label.hasPrefix("worker ") ? String(label.dropFirst(7)) : ""
+    let inProcess = analyzerMs[name].map { String(format: "  (in-process: %.2f s in analyze)", $0 / 1000) } ?? ""
+    print(String(format: "  %-34@ %6.2f s  %4d MB", label as NSString, cpu, peakKB(process.processIdentifier) / 1024) + inProcess)
 }
-print("  this process (client + in-process analyzers): \(peakKB(getpid()) / 1024) MB")
+print(String(format: "  %-34@ %6.2f s", "client (this process)" as NSString, clientCPU))
+print(String(format: "  pipeline total: %.2f s of CPU, %.1f%% more than in-process", pipelineCPU, (pipelineCPU / inProcessCPU - 1) * 100))
+print("  this process peak (client + in-process analyzers): \(peakKB(getpid()) / 1024) MB")
