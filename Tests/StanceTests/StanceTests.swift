@@ -69,6 +69,15 @@ private func text(_ scalars: [Unicode.Scalar], _ span: Span) -> String {
         #expect(quotes.contains { $0.kind == .indirect && $0.speaker?.text == "Three diplomats familiar with the matter" })
     }
 
+    @Test func aFewUnquotedWordsBeforeTheSpeakerAreNotWhatWasSaid() {
+        // "amid escalating regional tensions, … with diplomatic sources confirming …" and
+        // "While not ruling out military action, Trump recently hinted that …"
+        for fragment in ["escalating regional tensions", "action"] {
+            #expect(!quotes.contains { $0.text == fragment }, "“\(fragment)” reported as speech")
+        }
+        #expect(quotes.contains { $0.speaker?.text?.contains("Trump") == true && $0.text.hasPrefix("Iranian officials had shown interest") })
+    }
+
     @Test func tehranRejectsTheConsortiumProposal() throws {
         let stance = try #require(stances.first { $0.cue?.lemma == "reject" })
         #expect(stance.holder.text == "Tehran")

@@ -70,6 +70,9 @@ public enum AttributionAssembler {
         return labels
     }
 
+    /// Unquoted content pieces shorter than this many tokens are dropped.
+    static let minimumUnquotedContent = 4
+
     public static func assemble(_ text: ArticleText, labels input: [AttributionLabel]) -> [Attribution] {
         let labels = flattenNested(text, input)
         var pieces: [Piece] = []
@@ -127,10 +130,20 @@ public enum AttributionAssembler {
                 break
             }
         }
-        return attributions.filter { !$0.content.isEmpty }.map { attribution in
+        return attributions.compactMap { attribution in
             var sorted = attribution
             sorted.content.sort { $0.lowerBound < $1.lowerBound }
-            return sorted
+            // A few unquoted words before the source and cue, when the content proper follows the
+            // cue, are a tagging slip (`amid escalating regional tensions, … sources confirming …`,
+            // `while not ruling out military action, Trump hinted that …`).
+            let opening = min(sorted.cue.lowerBound, sorted.source?.lowerBound ?? .max)
+            if sorted.content.contains(where: { $0.lowerBound >= sorted.cue.upperBound }) {
+                sorted.content.removeAll { piece in
+                    piece.upperBound <= opening && piece.count < minimumUnquotedContent
+                        && !piece.contains(where: { text.regionOfToken[$0] >= 0 })
+                }
+            }
+            return sorted.content.isEmpty ? nil : sorted
         }
     }
 
