@@ -49,7 +49,11 @@ extension AnalyzerOutput {
         }
         if let entities {
             checkIDs(entities.map(\.id), "entities")
+            let ids = Set(entities.map(\.id))
             for entity in entities {
+                if let related = entity.relatedEntityId, !ids.contains(related) {
+                    report("entities[\(entity.id)].relatedEntityId '\(related)' is not an entity of this output")
+                }
                 if entity.name.isEmpty { report("entities[\(entity.id)]: empty name") }
                 checkUnit(entity.salience, 0...1, "entities[\(entity.id)].salience")
                 for mention in entity.mentions { check(mention.span, "entities[\(entity.id)].mentions") }

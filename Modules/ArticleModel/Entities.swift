@@ -63,10 +63,12 @@ public struct Entity: Codable, Hashable, Sendable {
     public var salience: Double
     /// For a NORP entity, the country or region it belongs to (`Iranian` → `Iran`), by name.
     public var relatedTo: String?
+    /// The id of the entity that `relatedTo` names, when the article names it too.
+    public var relatedEntityId: String?
 
     public init(
         id: String, type: EntityType, name: String, aliases: [String] = [], roles: [Role] = [],
-        mentions: [Mention] = [], salience: Double = 0, relatedTo: String? = nil
+        mentions: [Mention] = [], salience: Double = 0, relatedTo: String? = nil, relatedEntityId: String? = nil
     ) {
         self.id = id
         self.type = type
@@ -76,6 +78,7 @@ public struct Entity: Codable, Hashable, Sendable {
         self.mentions = mentions
         self.salience = salience
         self.relatedTo = relatedTo
+        self.relatedEntityId = relatedEntityId
     }
 }
 

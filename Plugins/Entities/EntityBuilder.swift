@@ -34,7 +34,24 @@ struct EntityBuilder {
         entities.sort { ($0.mentions[0].span, $0.name) < ($1.mentions[0].span, $1.name) }
         scoreSalience(&entities)
         for index in entities.indices { entities[index].id = "E\(index + 1)" }
+        linkRelated(&entities)
         return entities
+    }
+
+    /// Points each NORP entity at the place entity its `relatedTo` names (`Iranian` → the entity
+    /// `Iran`, `American` → `United States` with alias `U.S.`), when the article names the place.
+    func linkRelated(_ entities: inout [Entity]) {
+        var places: [String: String] = [:]
+        for entity in entities where entity.type == .location || entity.type == .organization {
+            for name in [entity.name] + entity.aliases where places[name.lowercased()] == nil {
+                places[name.lowercased()] = entity.id
+            }
+        }
+        for index in entities.indices where entities[index].type == .nationality {
+            if let related = entities[index].relatedTo, let id = places[related.lowercased()] {
+                entities[index].relatedEntityId = id
+            }
+        }
     }
 
     // MARK: Clean-up

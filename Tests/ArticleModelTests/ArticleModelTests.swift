@@ -98,6 +98,17 @@ import Testing
         #expect(problems.contains { $0.contains("sentiment[0].score") })
     }
 
+    @Test func aNationalityPointsOnlyAtAnEntityOfTheSameOutput() {
+        let iran = Entity(id: "E1", type: .location, name: "Iran", mentions: [Mention(span: Span(0, 4), text: "Iran", kind: .name)])
+        var iranian = Entity(
+            id: "E2", type: .nationality, name: "Iranian", mentions: [Mention(span: Span(5, 12), text: "Iranian", kind: .demonym)],
+            relatedTo: "Iran", relatedEntityId: "E1")
+        #expect(AnalyzerOutput(entities: [iran, iranian]).validationProblems(textLength: 20, declared: [.entities]).isEmpty)
+        iranian.relatedEntityId = "E9"
+        let problems = AnalyzerOutput(entities: [iran, iranian]).validationProblems(textLength: 20, declared: [.entities])
+        #expect(problems == ["entities[E2].relatedEntityId 'E9' is not an entity of this output"])
+    }
+
     @Test func boundsExtensionNesting() {
         var value = JSONValue.null
         for _ in 0..<70 { value = .array([value]) }

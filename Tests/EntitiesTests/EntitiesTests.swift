@@ -108,6 +108,12 @@ func expectValid(_ output: AnalyzerOutput, _ text: String, sourceLocation: Sourc
         #expect(norp("European")?.relatedTo == "Europe")
         #expect(norp("American")?.relatedTo == "United States")
         #expect(norp("Iranian")?.mentions.allSatisfy { $0.kind == .demonym } == true)
+        // The place entity itself, where the article names it ("U.S." is an alias of United States).
+        func id(_ name: String) -> String? { entities.first { $0.name == name }?.id }
+        #expect(norp("Iranian")?.relatedEntityId == id("Iran"))
+        #expect(norp("Israeli")?.relatedEntityId == id("Israel"))
+        #expect(norp("American")?.relatedEntityId == id("United States"))
+        #expect(norp("Iranian")?.relatedEntityId != nil)
         // Plural forms join the same entity.
         #expect(norp("Iranians")?.name == "Iranian")
     }
