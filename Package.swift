@@ -151,7 +151,8 @@ let package = Package(
             name: "bench-timeline", dependencies: ["TimelineAnalyzer", "ArticleModel", "TextKit"],
             path: "tools/BenchTimeline", swiftSettings: strictSettings),
         .executableTarget(
-            name: "train-attribution", dependencies: ["StanceAnalyzer"],
+            name: "train-attribution",
+            dependencies: ["StanceAnalyzer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "tools/TrainAttribution", swiftSettings: strictSettings),
         .executableTarget(
             name: "train-sentiment", dependencies: ["StanceAnalyzer"],

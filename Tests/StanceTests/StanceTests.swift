@@ -78,6 +78,11 @@ private func text(_ scalars: [Unicode.Scalar], _ span: Span) -> String {
         #expect(quotes.contains { $0.speaker?.text?.contains("Trump") == true && $0.text.hasPrefix("Iranian officials had shown interest") })
     }
 
+    @Test func cueLemmaOfAStanceVerbSkipsAuxiliariesAndAdverbs() throws {
+        let khamenei = try #require(quotes.first { $0.text.contains("non-negotiable") })
+        #expect(khamenei.cue?.lemma == "uphold")
+    }
+
     @Test func tehranRejectsTheConsortiumProposal() throws {
         let stance = try #require(stances.first { $0.cue?.lemma == "reject" })
         #expect(stance.holder.text == "Tehran")
@@ -175,6 +180,23 @@ private func text(_ scalars: [Unicode.Scalar], _ span: Span) -> String {
     @Test func conformance() async {
         let problems = await AnalyzerConformance.check(analyzer)
         #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test func reportedSpeechOpeningASentenceWithoutAModel() throws {
+        let bare = StanceAnalyzer(models: StanceModels(attribution: nil, sentiment: nil))
+        let quotes = bare.analyze(text: "A senior EU diplomat told Reuters that both sides had expressed openness to talks.").quotes ?? []
+        let quote = try #require(quotes.first)
+        #expect(quote.speaker?.text == "A senior EU diplomat")
+        #expect(quote.cue?.lemma == "tell")
+        #expect(quote.text == "both sides had expressed openness to talks")
+        #expect(quote.kind == .indirect)
+    }
+
+    @Test func accordingToTakesTheWholeClauseBeforeIt() throws {
+        let input = "The ministers met on Sunday, and further talks are expected this Friday in Geneva, according to EU officials."
+        let quote = try #require(analyzer.analyze(text: input).quotes?.first { $0.cue?.lemma == "according to" })
+        #expect(quote.text == "further talks are expected this Friday in Geneva")
+        #expect(quote.speaker?.text == "EU officials")
     }
 
     @Test func rulesAloneFindQuotesWithoutModels() {

@@ -1,46 +1,41 @@
 // train-attribution: trains the stance analyzer's attribution tagger on PolNeAR train and writes
 // Plugins/Stance/Resources/attribution.model. Deterministic: the same data gives the same bytes.
 //
-//   swift run --scratch-path .build-stance -c release train-attribution \
+//   swift run -c release train-attribution \
 //       [--data ../shared/data/polnear] [--out Plugins/Stance/Resources/attribution.model] \
 //       [--epochs 8] [--min-weight 3] [--dev]
+import ArgumentParser
 import Foundation
 import StanceAnalyzer
+
+struct Options: ParsableArguments {
+    @Option(help: "PolNeAR folder with train/ and dev/.")
+    var data = "../shared/data/polnear"
+
+    @Option(help: "Model file to write.")
+    var out = "Plugins/Stance/Resources/attribution.model"
+
+    @Option(help: "Perceptron epochs.")
+    var epochs = 8
+
+    @Option(name: .customLong("min-weight"), help: "Features whose summed absolute weight is below this are dropped.")
+    var minimumWeight: Float = 3
+
+    @Flag(help: "Score the written model on PolNeAR dev.")
+    var dev = false
+}
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("train-attribution: \(message)\n".utf8))
     exit(1)
 }
 
-/// `--name value` options and `--flag`s.
-func options(_ flags: Set<String>) -> [String: String] {
-    var result: [String: String] = [:]
-    var index = 1
-    let arguments = CommandLine.arguments
-    while index < arguments.count {
-        let argument = arguments[index]
-        guard argument.hasPrefix("--") else { fail("unexpected argument \(argument)") }
-        if flags.contains(argument) {
-            result[argument] = "true"
-            index += 1
-        } else {
-            guard index + 1 < arguments.count else { fail("\(argument) needs a value") }
-            result[argument] = arguments[index + 1]
-            index += 2
-        }
-    }
-    return result
-}
-
-let given = options(["--dev"])
-for name in given.keys where !["--data", "--out", "--epochs", "--min-weight", "--dev"].contains(name) {
-    fail("unknown option \(name)")
-}
-let data = given["--data"] ?? "../shared/data/polnear"
-let out = given["--out"] ?? "Plugins/Stance/Resources/attribution.model"
-guard let epochs = Int(given["--epochs"] ?? "8") else { fail("--epochs needs a number") }
-guard let minimumWeight = Float(given["--min-weight"] ?? "3") else { fail("--min-weight needs a number") }
-let evaluateDev = given["--dev"] != nil
+let options = Options.parseOrExit()
+let data = options.data
+let out = options.out
+let epochs = options.epochs
+let minimumWeight = options.minimumWeight
+let evaluateDev = options.dev
 
 func load(_ data: String, _ split: String) -> [(ArticleText, [BratAttribution])] {
     let textDirectory = "\(data)/\(split)/text"

@@ -1,8 +1,9 @@
 import TextKit
 
 /// Finds attributions in an article: the learned tagger assembled into attributions, then rules for
-/// direct quotations it left out: a quotation next to `SOURCE said` / `said SOURCE` / `SOURCE said:`,
-/// or one continuing the attribution of the sentence or paragraph before (`“A,” she said. “B.”`).
+/// what it left out: reported speech of the form `SOURCE told Reuters that …` opening a sentence,
+/// and direct quotations next to `SOURCE said` / `said SOURCE` / `SOURCE said:` or continuing the
+/// attribution of the sentence or paragraph before (`“A,” she said. “B.”`).
 /// Without a model only the rules run.
 public struct AttributionExtractor: Sendable {
     public let tagger: AttributionTagger?
@@ -16,7 +17,62 @@ public struct AttributionExtractor: Sendable {
         if let tagger {
             attributions = AttributionAssembler.assemble(text, labels: tagger.tag(text))
         }
-        return Self.addQuotedSpeech(text, attributions)
+        return Self.addQuotedSpeech(text, Self.addReportedSpeech(text, attributions)).map { Self.widenAccordingTo(text, $0) }
+    }
+
+    /// `…, according to SOURCE`: what is attributed is the whole clause before the comma, from the
+    /// previous comma, semicolon or sentence start (a leading `and`/`but` left out), however little
+    /// of it the tagger marked.
+    static func widenAccordingTo(_ text: ArticleText, _ attribution: Attribution) -> Attribution {
+        let cue = attribution.cue
+        guard cue.count >= 2, text.lower[cue.lowerBound] == "according", text.lower[cue.lowerBound + 1] == "to",
+            cue.lowerBound >= 2, text.lower[cue.lowerBound - 1] == ","
+        else { return attribution }
+        let sentence = text.document.sentenceOfToken[cue.lowerBound]
+        guard sentence >= 0 else { return attribution }
+        let sentenceStart = text.document.sentences[sentence].tokens.lowerBound
+        var start = cue.lowerBound - 1
+        while start > sentenceStart, ![",", ";", ":"].contains(text.lower[start - 1]), !text.isQuoteMark(start - 1) { start -= 1 }
+        while start < cue.lowerBound - 1, ["and", "but"].contains(text.lower[start]) { start += 1 }
+        let clause = start..<(cue.lowerBound - 1)
+        guard clause.count >= 2 else { return attribution }
+        var widened = attribution
+        widened.content.removeAll { $0.overlaps(clause) }
+        widened.content.append(clause)
+        widened.content.sort { $0.lowerBound < $1.lowerBound }
+        return widened
+    }
+
+    /// `SOURCE VERB [OBJECT] that CONTENT.` where SOURCE opens the sentence (at most seven tokens),
+    /// OBJECT is at most three tokens (`told Reuters`, `told reporters`), and no attribution has
+    /// claimed the words up to `that`. Attributions whose cue lies inside CONTENT are taken to be
+    /// pieces of this one (PolNeAR does not nest them) and give way to it.
+    static func addReportedSpeech(_ text: ArticleText, _ found: [Attribution]) -> [Attribution] {
+        var covered = [Bool](repeating: false, count: text.tokens.count)
+        for attribution in found {
+            for piece in attribution.content { for index in piece { covered[index] = true } }
+            for index in attribution.cue { covered[index] = true }
+        }
+        var attributions = found
+        for sentence in text.document.sentences {
+            let tokens = sentence.tokens
+            guard tokens.count >= 6 else { continue }
+            // The first speech verb within eight tokens of the start.
+            guard let verb = tokens.prefix(8).first(where: { isSpeechVerb(text, $0) }), verb > tokens.lowerBound,
+                isSourcePhrase(text, tokens.lowerBound..<verb), text.tokens[tokens.lowerBound].isCapitalized
+            else { continue }
+            guard let that = ((verb + 1)..<min(verb + 5, tokens.upperBound)).first(where: { text.lower[$0] == "that" }),
+                !((verb + 1)..<that).contains(where: { text.tokens[$0].kind == .punctuation })
+            else { continue }
+            var end = tokens.upperBound
+            while end > that + 1, text.tokens[end - 1].kind == .punctuation, !text.isQuoteMark(end - 1) { end -= 1 }
+            let content = (that + 1)..<end
+            guard content.count >= 3, !(tokens.lowerBound...that).contains(where: { covered[$0] }) else { continue }
+            attributions.removeAll { content.contains($0.cue.lowerBound) }
+            attributions.append(Attribution(source: tokens.lowerBound..<verb, cue: verb..<(verb + 1), content: [content]))
+        }
+        attributions.sort { $0.cue.lowerBound < $1.cue.lowerBound }
+        return attributions
     }
 
     static func isSpeechVerb(_ text: ArticleText, _ index: Int) -> Bool {

@@ -108,8 +108,9 @@ public enum QuoteBuilder {
         "privately", "in", "a", "an", "the", "on", "by", "at", "of", "and", "just", "once", "again", "still", "had",
     ]
 
-    /// The cue's lemma: its last reporting verb (`is said to have told` → `tell`), else its first
-    /// content word; `according to` stays whole; a colon reads as `say`.
+    /// The cue's lemma: its last reporting verb (`is said to have told` → `tell`), else its last
+    /// word that is neither an auxiliary nor an -ly adverb (`has consistently upheld` → `uphold`);
+    /// `according to` stays whole; a colon reads as `say`.
     public static func lemma(_ text: ArticleText, _ cue: Range<Int>) -> String {
         let words = cue.map { text.lower[$0] }
         if words.count >= 2, words[0] == "according", words[1] == "to" { return "according to" }
@@ -119,8 +120,9 @@ public enum QuoteBuilder {
             if Lexicon.speechVerbs.contains(lemma) { reporting = lemma }
         }
         if let reporting { return reporting }
-        if let first = words.first(where: { !auxiliaries.contains($0) && $0.unicodeScalars.first?.properties.isAlphabetic == true }) {
-            return Lexicon.lemma(first)
+        let content = words.filter { !auxiliaries.contains($0) && $0.unicodeScalars.first?.properties.isAlphabetic == true }
+        if let verb = content.last(where: { !$0.hasSuffix("ly") }) ?? content.last {
+            return Lexicon.lemma(verb)
         }
         return words.allSatisfy({ $0 == ":" || $0 == "\u{2014}" || $0 == "-" }) ? "say" : (words.first ?? "say")
     }
