@@ -154,6 +154,13 @@ struct Grammar {
         }
         consider(core(at: i))
         guard var found = best else { return nil }
+        // "the year ended March 31", "the fiscal year ending June 30": a year-long period closed
+        // by the date that follows, a DURATION as TimeBank reads financial reports
+        if case .point(.relative(.year, 0, _), nil) = found.meaning, found.mod == nil, lw(found.end - 1) == "year",
+            isAny(found.end, ["ended", "ending"])
+        {
+            found.meaning = .fixed(.duration, "P1Y", quant: nil, freq: nil)
+        }
         if let (end, mod) = postModifier(at: found.end) {
             found.end = end
             found.mod = found.mod ?? mod

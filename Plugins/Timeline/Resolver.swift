@@ -41,9 +41,9 @@ struct Resolver {
 
     mutating func resolve(_ candidate: Candidate, tense: Tense, id: String) -> Resolved {
         defer { lastEnd = candidate.end }
-        // "a year ago" right after a quarter: that quarter a year back
+        // "a year ago" once the text reports on a quarter: that quarter a year back
         if candidate.counted, case .point(.relative(.year, let years, _), nil) = candidate.meaning,
-            let (quarterStart, position) = lastQuarter, candidate.first - position < 40
+            let (quarterStart, _) = lastQuarter
         {
             let shifted = relative(quarterStart, .quarter, years * 4, anchor: lastQuarterID)
             remember(shifted, id: id, point: .relative(.quarter, years * 4, .anaphoric))

@@ -1,0 +1,29 @@
+import ArticleModel
+import Testing
+import TimelineAnalyzer
+
+/// Conventions of the TimeML guidelines as TempEval-3's data applies them, beyond the basic
+/// values in ``NormalisationTests``: financial reporting, anaphora, direction of bare names.
+@Suite struct ReportingConventionTests {
+    @Test(arguments: [
+        // a year-long period closed by a date is a duration
+        ("the year", "Revenue was $76 million for the year ended March 31.", "DURATION P1Y"),
+        ("the fiscal year", "In the fiscal year ending June 30, sales rose.", "DURATION P1Y"),
+        ("the year", "Sales rose in the year.", "DATE 2025"),
+    ])
+    func value(phrase: String, text: String, expected: String) {
+        #expect(normalised(phrase, in: text) == expected, "\(phrase) in: \(text)")
+    }
+
+    @Test func aYearAgoInAQuarterlyReportIsThatQuarterAYearBack() {
+        let text = """
+            The company reported a third-quarter profit of $94 million. Costs were lower and the unit \
+            had a good run in Europe, where demand from carmakers and builders held up through the summer \
+            while prices of steel and copper eased, the company said in a statement released in New York. \
+            Revenue fell to $3 billion from $3.2 billion a year ago.
+            """
+        #expect(normalised("a year ago", in: text) == "DATE 2024-Q3")
+        // with no quarter in the text, a year back from the publication date
+        #expect(normalised("a year ago", in: "Revenue fell from $3.2 billion a year ago.") == "DATE 2024")
+    }
+}
