@@ -293,6 +293,15 @@ struct Resolver {
                 quarter = reference.date.quarter == 1 ? 4 : reference.date.quarter - 1
             }
             let probeMonth = quarter * 3 - 1
+            if case .implied(.none) = yearRef, tense != .future, let reference {
+                // Reports name quarters that have begun: in October, "the first quarter" is this
+                // year's (a fiscal year's, often), not the coming one.
+                let base = reference.date
+                let year = quarter * 3 - 2 <= base.month ? base.year : base.year - 1
+                return Resolved(
+                    type: .date, value: TimexFormat.year(year) + "-Q\(quarter)", anchor: reference.source,
+                    day: CivilDate(year, quarter * 3 - 2, 1), unit: .quarter)
+            }
             guard let (year, anchor) = year(yearRef, tense: tense, probe: (probeMonth, nil)) else {
                 return Resolved(type: .date, value: "XXXX-Q\(quarter)")
             }
