@@ -623,6 +623,7 @@ extension Grammar {
             return Candidate(first: i, end: j + 1, meaning: .fixed(.duration, u.duration(1), quant: nil, freq: nil))
         }
         guard let (amount, unitIndex, mod) = quantity(j), let (u, plural) = unit(unitIndex) else { return nil }
+        if j == i, isRate(i) { return nil }
         if amount == nil, !plural { return nil }
         if u == .quarter, amount != nil, !(the && !cue.isEmpty) { return nil }  // "three quarters", "three-quarters"
         // A bare plural unit needs a context: "for years", "in years", "over decades".
@@ -641,7 +642,8 @@ extension Grammar {
         if lw(end) == "ago" || lw(end) == "earlier" || lw(end) == "later" || lw(end) == "hence" || lw(end) == "back" { return nil }
         // "6-year-old": an age, not a time
         if end < p.count, p[end].hyphenBefore, lw(end) == "old" { return nil }
-        if lw(end) == "old", p[unitIndex].hyphenBefore { return nil }
+        // "52 years old": an age, which TimeBank does not annotate
+        if lw(end) == "old" { return nil }
         // "60 Minutes", a name
         if p[unitIndex].capitalized, !caseless, !isSentenceStart(unitIndex), !p[unitIndex].hyphenBefore,
             unitIndex > 0, !p[unitIndex - 1].capitalized || p[unitIndex - 1].kind == .number
@@ -659,6 +661,16 @@ extension Grammar {
         // "the three days", "the nine months" stand; "the year" is not a duration here
         if the && cue.isEmpty && amount == 1 && (lw(j) == "a" || lw(j) == "an") { return nil }
         return Candidate(first: i, end: end, meaning: .fixed(.duration, text, quant: nil, freq: nil), mod: mod)
+    }
+
+    /// `a year` in `$5 million a year`, `358,000 a month`, `24 hours a day`: the unit of a rate
+    /// after an amount, not a period of time.
+    func isRate(_ i: Int) -> Bool {
+        guard isAny(i, ["a", "an"]), let (_, plural) = unit(i + 1), !plural, i > 0 else { return false }
+        if isAny(i + 2, ["ago", "earlier", "later", "before", "after", "from", "and", "or"]) { return false }
+        if p.indices.contains(i + 2), p[i + 2].hyphenBefore { return false }
+        return p[i - 1].kind == .number
+            || isAny(i - 1, ["million", "billion", "trillion", "thousand", "hundred", "percent", "%", "dollars", "cents", "times", "hours", "days", "miles", "people", "barrels", "tons", "units", "shares", "jobs"])
     }
 
     /// A duration value for a possibly fractional amount: 2.5 years is `P2Y6M`, 1.5 hours `PT1H30M`.
@@ -939,14 +951,9 @@ extension Grammar {
             guard isAny(j, ["a", "an", "per", "each", "every"]), let (u, plural) = unit(j + 1), !plural else { return nil }
             return Candidate(first: i, end: j + 2, meaning: .fixed(.set, u.duration(1), quant: nil, freq: "\(times)X"))
         }
-        // "$5 million a year", "20 hours a week", "per day"
-        if w == "a" || w == "per" || w == "an", let (u, plural) = unit(i + 1), !plural, u != .quarter, u != .decade, u != .century {
+        // "per day"; "$5 million a year", "20 hours a week" are rates, which TimeBank leaves out
+        if w == "per", let (u, plural) = unit(i + 1), !plural, u != .quarter, u != .decade, u != .century {
             if p.indices.contains(i + 2), p[i + 2].hyphenBefore { return nil }
-            if lw(i + 2) == "ago" || lw(i + 2) == "earlier" || lw(i + 2) == "later" || lw(i + 2) == "from" || lw(i + 2) == "and" { return nil }
-            let prev = lw(i - 1)
-            let quantityBefore = p.indices.contains(i - 1) && (p[i - 1].kind == .number
-                || ["million", "billion", "thousand", "hundred", "percent", "%", "dollars", "cents", "times", "hours", "days", "miles", "people", "barrels", "tons", "meals", "shifts", "visitors", "passengers", "flights", "calls"].contains(prev))
-            guard w == "per" || quantityBefore else { return nil }
             return Candidate(first: i, end: i + 2, meaning: .fixed(.set, u.duration(1), quant: nil, freq: nil))
         }
         if w == "weekends", isAny(i - 1, ["on", "at"]) {

@@ -19,6 +19,14 @@ import TimelineAnalyzer
         #expect(normalised(phrase, in: text) == expected, "\(phrase) in: \(text)")
     }
 
+    @Test func ratesAndAgesAreNotTimeExpressions() {
+        #expect(timexes("It will save $500 million a year in costs.").isEmpty)
+        #expect(timexes("Jobs grew by 358,000 a month.").isEmpty)
+        #expect(timexes("Mr. Reupke, 52 years old, resigned.").isEmpty)
+        #expect(normalised("per day", in: "It pumps 500 barrels per day.") == "SET P1D")
+        #expect(normalised("a year", in: "It took a year to build.") == "DURATION P1Y")
+    }
+
     @Test func aYearAgoInAQuarterlyReportIsThatQuarterAYearBack() {
         let text = """
             The company reported a third-quarter profit of $94 million. Costs were lower and the unit \
