@@ -988,7 +988,10 @@ extension Grammar {
         case "more", "most":
             return lw(i + 1) == "recently" ? ref(i + 2, "PAST_REF") : nil
         case "recent":
-            if let (_, plural) = unit(i + 1), plural { return ref(i + 2, "PAST_REF") }
+            // "recent years": a stretch of unspecified length reaching the present
+            if let (u, plural) = unit(i + 1), plural {
+                return Candidate(first: i, end: i + 2, meaning: .fixed(.duration, u.fuzzyDuration, quant: nil, freq: nil))
+            }
             if p.indices.contains(i + 1), p[i + 1].hyphenBefore { return nil }
             if isAny(i - 1, ["most"]) { return nil }
             return ref(i + 1, "PAST_REF")
@@ -1012,7 +1015,9 @@ extension Grammar {
                 return nil
             case "recent":
                 if lw(i + 2) == "past" { return ref(i + 3, "PAST_REF") }
-                if let (_, plural) = unit(i + 2), plural { return ref(i + 3, "PAST_REF") }
+                if let (u, plural) = unit(i + 2), plural {
+                    return Candidate(first: i, end: i + 3, meaning: .fixed(.duration, u.fuzzyDuration, quant: nil, freq: nil))
+                }
                 return nil
             case "future":
                 return ref(i + 2, "FUTURE_REF")

@@ -10,6 +10,8 @@ import TimelineAnalyzer
         ("the year", "Revenue was $76 million for the year ended March 31.", "DURATION P1Y"),
         ("the fiscal year", "In the fiscal year ending June 30, sales rose.", "DURATION P1Y"),
         ("the year", "Sales rose in the year.", "DATE 2025"),
+        // "recent years" is a stretch of unspecified length, as TimeBank mostly reads it
+        ("recent years", "Prices rose in recent years.", "DURATION PXY"),
         // a quarter named without a year is one that has begun, unless the clause looks ahead
         ("the fiscal first quarter", "Net income rose in the fiscal first quarter.", "DATE 2025-Q1"),
         ("the fourth quarter", "Sales rose in the fourth quarter.", "DATE 2024-Q4"),
