@@ -330,6 +330,12 @@ extension Grammar {
 
     // MARK: Relative expressions
 
+    /// Nouns after `today's` that make it the present age rather than the day.
+    static let presentAgeNouns: Set<String> = [
+        "youth", "young", "world", "society", "generation", "children", "kids", "teenagers", "students", "families",
+        "personal", "modern", "global", "america", "americans", "culture", "standards", "technology", "consumers",
+    ]
+
     static let thisWords: Set<String> = ["this", "current", "present"]
     static let unitsForCues: Set<TimeUnit> = [.day, .week, .month, .quarter, .year, .decade, .century]
 
@@ -348,6 +354,10 @@ extension Grammar {
                 end += 1
             }
             if w == "today" || w == "yesterday" || w == "tomorrow", i + 1 < p.count, p[i + 1].hyphenBefore { return nil }
+            // "today's youth", "today's world": the present age in general, not the day
+            if w == "today", lw(i + 1) == "'s", isAny(i + 2, Grammar.presentAgeNouns) { return nil }
+            // "VOA Today", "USA Today": a name
+            if w == "today", isCap(i), !caseless, !isSentenceStart(i), i > 0, p[i - 1].kind == .word, p[i - 1].capitalized { return nil }
             return Candidate(first: i, end: end, meaning: .point(.relative(.day, offset, .deictic), time))
         case "earlier", "later":
             // earlier in the year, later in the day
@@ -453,6 +463,12 @@ extension Grammar {
             }
         }
         guard let (u, plural) = unit(k), !plural, Grammar.unitsForCues.contains(u), !p[k].hyphenBefore else { return nil }
+        // "ABC News' This Week": a title-cased name mid-sentence
+        if !caseless, !the, p[j].capitalized, p[k].capitalized, j > 0, p[j].sentence == p[j - 1].sentence, !p[j].newlineBefore,
+            !isAny(j - 1, [".", ":", "--", "_"])
+        {
+            return nil
+        }
         if p.indices.contains(k + 1), p[k + 1].hyphenBefore, !["end", "long"].contains(lw(k + 1)) { return nil }
         var offset: Int
         var anchor: Anchor = .deictic

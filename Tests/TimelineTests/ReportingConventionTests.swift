@@ -21,6 +21,14 @@ import TimelineAnalyzer
         #expect(normalised(phrase, in: text) == expected, "\(phrase) in: \(text)")
     }
 
+    @Test func namesAndThePresentAgeAreNotDays() {
+        #expect(timexes("Baker said on ABC's \"This Week\" that talks would go on.").allSatisfy { $0.text != "This Week" })
+        #expect(timexes("This is VOA Today.").isEmpty)
+        #expect(timexes("The case is a lesson for today's youth.").isEmpty)
+        #expect(normalised("today", in: "Investors await today's vote.") == "DATE 2025-06-19")
+        #expect(normalised("This week", in: "This week the talks resume.") == "DATE 2025-W25")
+    }
+
     @Test func ratesAndAgesAreNotTimeExpressions() {
         #expect(timexes("It will save $500 million a year in costs.").isEmpty)
         #expect(timexes("Jobs grew by 358,000 a month.").isEmpty)
