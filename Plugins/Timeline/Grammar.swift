@@ -127,7 +127,7 @@ struct Grammar {
         "beginning", "end", "start", "close", "turn", "sometime", "weekend", "weekends", "right", "as", "fewer",
         "longer", "numerous", "initial", "final", "first", "second", "third", "fourth", "year", "spring", "fall",
         "summer", "winter", "autumn", "year's", "ago", "pre", "post", "circa", "nineties", "eighties", "seventies",
-        "sixties", "fifties", "forties", "thirties", "twenties", "hundreds", "then", "one", "within",
+        "sixties", "fifties", "forties", "thirties", "twenties", "hundreds", "then", "one", "within", "per",
     ]
 
     // MARK: Dispatch

@@ -909,7 +909,8 @@ extension Grammar {
             if i > 0, p[i].hyphenBefore { return nil }
             // "the Communist Party daily Granma", "average daily volume"
             if i + 1 < p.count, p[i + 1].capitalized, !caseless, p[i + 1].kind == .word { return nil }
-            if isAny(i - 1, ["average", "party", "a", "the", "national"]) { return nil }
+            // "a daily rally", "the daily tally" are frequencies too; "average daily volume" is a measure
+            if isAny(i - 1, ["average", "party", "national"]) || w != "daily" && isAny(i - 1, ["a", "the"]) { return nil }
             return Candidate(first: i, end: i + 1, meaning: .fixed(.set, value, quant: nil, freq: nil))
         }
         if w == "every" || w == "each" {

@@ -42,8 +42,10 @@ import TimelineAnalyzer
         ("the '80s", "Music from the '80s returned.", "DATE 198"),
         ("the nineties", "He lived there in the nineties.", "DATE 199"),
         ("the 20th century", "Wars of the 20th century shaped it.", "DATE 19"),
-        ("the third quarter", "Profit rose in the third quarter.", "DATE 2025-Q3"),
-        ("third-quarter", "It reported a third-quarter loss.", "DATE 2025-Q3"),
+        // a quarter reported on has begun: in June, the third quarter reported is last year's
+        ("the third quarter", "Profit rose in the third quarter.", "DATE 2024-Q3"),
+        ("third-quarter", "It reported a third-quarter loss.", "DATE 2024-Q3"),
+        ("the first quarter", "Profit rose in the first quarter.", "DATE 2025-Q1"),
         ("the fourth quarter of 2024", "Sales fell in the fourth quarter of 2024.", "DATE 2024-Q4"),
         ("last year's fourth quarter", "That beat last year's fourth quarter.", "DATE 2024-Q4"),
         ("the first half of 2024", "Output grew in the first half of 2024.", "DATE 2024-H1"),

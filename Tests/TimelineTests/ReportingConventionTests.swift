@@ -39,12 +39,12 @@ import TimelineAnalyzer
 
     @Test func aYearAgoInAQuarterlyReportIsThatQuarterAYearBack() {
         let text = """
-            The company reported a third-quarter profit of $94 million. Costs were lower and the unit \
+            The company reported a first-quarter profit of $94 million. Costs were lower and the unit \
             had a good run in Europe, where demand from carmakers and builders held up through the summer \
             while prices of steel and copper eased, the company said in a statement released in New York. \
             Revenue fell to $3 billion from $3.2 billion a year ago.
             """
-        #expect(normalised("a year ago", in: text) == "DATE 2024-Q3")
+        #expect(normalised("a year ago", in: text) == "DATE 2024-Q1")
         // with no quarter in the text, a year back from the publication date
         #expect(normalised("a year ago", in: "Revenue fell from $3.2 billion a year ago.") == "DATE 2024")
     }
