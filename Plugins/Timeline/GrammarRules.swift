@@ -636,6 +636,10 @@ extension Grammar {
             }
             guard allowed, u != .day || cue == "past" || cue == "full" || cue == "entire" || cue == "whole" else { return nil }
             if p.indices.contains(j + 1), p[j + 1].hyphenBefore { return nil }
+            // "sales for the full year": the (fiscal) year reported on, as against its quarters
+            if cue == "full", u == .year, !isAny(i - 1, ["a"]) {
+                return Candidate(first: i, end: j + 1, meaning: .point(.relative(.year, 0, .deictic), nil))
+            }
             return Candidate(first: i, end: j + 1, meaning: .fixed(.duration, u.duration(1), quant: nil, freq: nil))
         }
         guard let (amount, unitIndex, mod) = quantity(j), let (u, plural) = unit(unitIndex) else { return nil }

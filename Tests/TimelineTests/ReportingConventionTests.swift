@@ -10,6 +10,7 @@ import TimelineAnalyzer
         ("the year", "Revenue was $76 million for the year ended March 31.", "DURATION P1Y"),
         ("the fiscal year", "In the fiscal year ending June 30, sales rose.", "DURATION P1Y"),
         ("the year", "Sales rose in the year.", "DATE 2025"),
+        ("the full year", "Sales for the full year were $6.6 billion.", "DATE 2025"),
         // "recent years" is a stretch of unspecified length, as TimeBank mostly reads it
         ("recent years", "Prices rose in recent years.", "DURATION PXY"),
         // a quarter named without a year is one that has begun, unless the clause looks ahead
