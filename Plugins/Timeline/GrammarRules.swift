@@ -689,8 +689,16 @@ extension Grammar {
         guard isAny(i, ["a", "an"]), let (_, plural) = unit(i + 1), !plural, i > 0 else { return false }
         if isAny(i + 2, ["ago", "earlier", "later", "before", "after", "from", "and", "or"]) { return false }
         if p.indices.contains(i + 2), p[i + 2].hyphenBefore { return false }
-        return p[i - 1].kind == .number
+        if p[i - 1].kind == .number
             || isAny(i - 1, ["million", "billion", "trillion", "thousand", "hundred", "percent", "%", "dollars", "cents", "times", "hours", "days", "miles", "people", "barrels", "tons", "units", "shares", "jobs"])
+        {
+            return true
+        }
+        // "four flights a week", "700 seats a week": a counted plural noun before
+        guard i > 1, p[i - 1].kind == .word, p[i - 1].lower.hasSuffix("s"), !p[i - 1].capitalized else { return false }
+        if p[i - 2].kind == .number { return true }
+        if case .cardinal = p[i - 2].word { return true }
+        return false
     }
 
     /// A duration value for a possibly fractional amount: 2.5 years is `P2Y6M`, 1.5 hours `PT1H30M`.

@@ -33,6 +33,7 @@ import TimelineAnalyzer
     @Test func ratesAndAgesAreNotTimeExpressions() {
         #expect(timexes("It will save $500 million a year in costs.").isEmpty)
         #expect(timexes("Jobs grew by 358,000 a month.").isEmpty)
+        #expect(timexes("It now runs four flights a week to Bombay.").allSatisfy { $0.text != "a week" })
         #expect(timexes("Mr. Reupke, 52 years old, resigned.").isEmpty)
         #expect(normalised("per day", in: "It pumps 500 barrels per day.") == "SET P1D")
         #expect(normalised("a year", in: "It took a year to build.") == "DURATION P1Y")
