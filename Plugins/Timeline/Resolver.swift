@@ -276,7 +276,8 @@ struct Resolver {
         }
         let years = [base.year - 1, base.year, base.year + 1]
         let nearest = years.min { abs(offset($0)) < abs(offset($1)) }!
-        if abs(offset(nearest)) <= 4 { return nearest }
+        // a clause that looks ahead does not name a month just past ("will fly in December", in March)
+        if abs(offset(nearest)) <= 4, !(tense == .future && offset(nearest) < -0.5) { return nearest }
         switch tense {
         case .past: return years.last { offset($0) <= 0 } ?? nearest
         case .future: return years.first { offset($0) >= 0 } ?? nearest
@@ -293,11 +294,14 @@ struct Resolver {
                 quarter = reference.date.quarter == 1 ? 4 : reference.date.quarter - 1
             }
             let probeMonth = quarter * 3 - 1
-            if case .implied(.none) = yearRef, tense != .future, let reference {
+            if case .implied(.none) = yearRef, let reference {
                 // Reports name quarters that have begun: in October, "the first quarter" is this
-                // year's (a fiscal year's, often), not the coming one.
+                // year's (a fiscal year's, often), not the coming one; a clause that looks ahead
+                // names the next one unless the latest began within six months ("expects
+                // third-quarter results", in October).
                 let base = reference.date
-                let year = quarter * 3 - 2 <= base.month ? base.year : base.year - 1
+                var year = quarter * 3 - 2 <= base.month ? base.year : base.year - 1
+                if tense == .future, (base.year - year) * 12 + base.month - (quarter * 3 - 2) > 6 { year += 1 }
                 return Resolved(
                     type: .date, value: TimexFormat.year(year) + "-Q\(quarter)", anchor: reference.source,
                     day: CivilDate(year, quarter * 3 - 2, 1), unit: .quarter)

@@ -22,6 +22,16 @@ import TimelineAnalyzer
         #expect(normalised(phrase, in: text) == expected, "\(phrase) in: \(text)")
     }
 
+    @Test func aClauseThatLooksAheadNamesTheComingMonth() {
+        let march4 = PublicationTime(iso8601: "1998-03-04")!
+        #expect(normalised("December", in: "She will command a mission in December.", published: march4) == "DATE 1998-12")
+        #expect(normalised("December", in: "Prices fell in December.", published: march4) == "DATE 1997-12")
+        // a quarter reported on stays the latest one begun
+        let october26 = PublicationTime(iso8601: "1989-10-26")!
+        #expect(normalised("third-quarter", in: "It expects third-quarter results to improve.", published: october26) == "DATE 1989-Q3")
+        #expect(normalised("the first quarter", in: "Sales will rise in the first quarter.", published: october26) == "DATE 1990-Q1")
+    }
+
     @Test func namesAndThePresentAgeAreNotDays() {
         #expect(timexes("Baker said on ABC's \"This Week\" that talks would go on.").allSatisfy { $0.text != "This Week" })
         #expect(timexes("This is VOA Today.").isEmpty)
