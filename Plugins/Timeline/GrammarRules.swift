@@ -317,10 +317,11 @@ extension Grammar {
             let offset = lw(end + 1) == "this" ? 0 : (lw(end + 1) == "last" ? -1 : 1)
             return Candidate(first: i, end: end + 3, meaning: .point(.month(.relative(offset, .deictic), m), nil))
         }
-        // "February this year": the year given after the month (the expression stays "February")
+        // "February this year", "June last year": the year given after the month, one expression
+        // (TempEval-3's data writes it whole or the month alone, never the year alone)
         if case .month(.implied, let m) = date.point, isAny(end, ["this", "last", "next"]), lw(end + 1) == "year" {
             let offset = lw(end) == "this" ? 0 : (lw(end) == "last" ? -1 : 1)
-            return Candidate(first: i, end: end, meaning: .point(.month(.relative(offset, .deictic), m), nil))
+            return Candidate(first: i, end: end + 2, meaning: .point(.month(.relative(offset, .deictic), m), nil))
         }
         if case .month(.implied, let m) = date.point, lw(end) == "of", lw(end + 1) == "that", lw(end + 2) == "year" {
             return Candidate(first: i, end: end + 3, meaning: .point(.month(.relative(0, .anaphoric), m), nil))

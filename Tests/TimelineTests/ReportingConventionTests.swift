@@ -11,6 +11,9 @@ import TimelineAnalyzer
         ("the fiscal year", "In the fiscal year ending June 30, sales rose.", "DURATION P1Y"),
         ("the year", "Sales rose in the year.", "DATE 2025"),
         ("the full year", "Sales for the full year were $6.6 billion.", "DATE 2025"),
+        // a month with its year after it is one expression
+        ("February this year", "The process began in February this year.", "DATE 2025-02"),
+        ("June last year", "It was signed in June last year.", "DATE 2024-06"),
         // "recent years" is a stretch of unspecified length, as TimeBank mostly reads it
         ("recent years", "Prices rose in recent years.", "DURATION PXY"),
         // a quarter named without a year is one that has begun, unless the clause looks ahead
