@@ -70,7 +70,10 @@ struct Resolver {
                 }
             }
             remember(resolved, id: id, point: point)
-            if resolved.unit == .quarter, resolved.value.contains("-Q"), let day = resolved.day {
+            // the quarter reported on; "the year-ago quarter" is only compared with it
+            var comparison = false
+            if case .relative(.quarter, let offset, _) = point, offset <= -4 { comparison = true }
+            if resolved.unit == .quarter, resolved.value.contains("-Q"), let day = resolved.day, !comparison {
                 lastQuarter = (day, candidate.end)
                 lastQuarterID = id
             }

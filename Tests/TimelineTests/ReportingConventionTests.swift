@@ -60,6 +60,10 @@ import TimelineAnalyzer
             Revenue fell to $3 billion from $3.2 billion a year ago.
             """
         #expect(normalised("a year ago", in: text) == "DATE 2024-Q1")
+        // a year-ago quarter compared with is not the quarter reported on
+        let compared = "First-quarter profit rose from the year-ago quarter. Revenue fell from a year ago."
+        #expect(normalised("the year-ago quarter", in: compared) == "DATE 2024-Q1")
+        #expect(normalised("a year ago", in: compared) == "DATE 2024-Q1")
         // with no quarter in the text, a year back from the publication date
         #expect(normalised("a year ago", in: "Revenue fell from $3.2 billion a year ago.") == "DATE 2024")
     }
