@@ -141,7 +141,9 @@ struct Grammar {
         }
         if let modifier = modifier(at: i) {
             if var core = core(at: modifier.end) {
-                core.first = i
+                // "about five hours": TempEval-3's data mostly leaves "about" out of the extent;
+                // the value keeps its mod
+                core.first = modifier.word == "about" ? modifier.end : i
                 core.mod = modifier.mod
                 if modifier.kind == .position, let adjusted = applyPosition(modifier, to: core) { core = adjusted }
                 let adverb = modifier.word == "earlier" || modifier.word == "later"
@@ -282,7 +284,7 @@ struct Grammar {
         // Quantities, for durations (and a few points).
         switch w {
         case "about", "around", "approximately", "roughly", "circa", "some", "nearly":
-            return Modifier(end: i + 1, mod: "APPROX", kind: .quantity, allowsPoints: w != "some" && w != "nearly")
+            return Modifier(end: i + 1, mod: "APPROX", kind: .quantity, allowsPoints: w != "some" && w != "nearly", word: w)
         case "almost":
             return Modifier(end: i + 1, mod: "LESS_THAN", kind: .quantity)
         case "more", "longer", "fewer", "less":
