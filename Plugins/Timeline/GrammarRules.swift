@@ -513,8 +513,14 @@ extension Grammar {
 
     /// `two years ago`, `a week earlier`, `three days later`, `six months from now`, `years ago`.
     func agoExpression(_ i: Int) -> Candidate? {
-        guard let (amount, unitIndex, mod) = quantity(i), let (u, _) = unit(unitIndex) else { return nil }
-        let k = unitIndex + 1
+        guard let (amount, unitIndex, quantityMod) = quantity(i), let (u, _) = unit(unitIndex) else { return nil }
+        var k = unitIndex + 1
+        var mod = quantityMod
+        // "a week or so ago", "a year or so later"
+        if lw(k) == "or", lw(k + 1) == "so", isAny(k + 2, ["ago", "earlier", "later", "back"]) {
+            k += 2
+            mod = mod ?? "APPROX"
+        }
         var sign = 0
         var anchor: Anchor = .deictic
         var end = k + 1

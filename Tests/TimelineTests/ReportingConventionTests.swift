@@ -11,6 +11,8 @@ import TimelineAnalyzer
         ("the fiscal year", "In the fiscal year ending June 30, sales rose.", "DURATION P1Y"),
         ("the year", "Sales rose in the year.", "DATE 2025"),
         ("the full year", "Sales for the full year were $6.6 billion.", "DATE 2025"),
+        // an approximate count still counts back
+        ("a year or so ago", "The plant closed a year or so ago.", "DATE 2024 APPROX"),
         // a month with its year after it is one expression
         ("February this year", "The process began in February this year.", "DATE 2025-02"),
         ("June last year", "It was signed in June last year.", "DATE 2024-06"),
