@@ -26,7 +26,9 @@ extension Grammar {
     func clock(_ i: Int) -> (DayTime, Int)? {
         let w = lw(i)
         switch w {
-        case "noon", "midday": return (.clock(hour: 12, minute: 0), i + 1)
+        case "noon", "midday":
+            if lw(i - 1) == "high" { return nil }  // "high noon": the moment of decision, an idiom
+            return (.clock(hour: 12, minute: 0), i + 1)
         case "midnight": return (.clock(hour: 24, minute: 0), i + 1)
         default: break
         }

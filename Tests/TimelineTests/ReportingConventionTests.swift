@@ -40,6 +40,7 @@ import TimelineAnalyzer
     @Test func namesAndThePresentAgeAreNotDays() {
         #expect(timexes("Baker said on ABC's \"This Week\" that talks would go on.").allSatisfy { $0.text != "This Week" })
         #expect(timexes("This is VOA Today.").isEmpty)
+        #expect(timexes("For Poland, high noon has come.").isEmpty)
         #expect(timexes("The case is a lesson for today's youth.").isEmpty)
         #expect(normalised("today", in: "Investors await today's vote.") == "DATE 2025-06-19")
         #expect(normalised("This week", in: "This week the talks resume.") == "DATE 2025-W25")
