@@ -373,6 +373,15 @@ extension Grammar {
             }
         case "overnight":
             return nil
+        case "morning", "afternoon", "evening":
+            // "mid-afternoon", "by mid morning yesterday": a part of day after "mid" (the modifier
+            // takes "mid"), on the day that follows or the day the narrative is at
+            guard isAny(i - 1, ["mid", "mid-"]) else { return nil }
+            let code = partOfDay(i)?.code ?? "AF"
+            if let (point, end) = dayReference(i + 1) {
+                return Candidate(first: i, end: end, meaning: .point(point, .part(code)))
+            }
+            return Candidate(first: i, end: i + 1, meaning: .point(.relative(.day, 0, .anaphoric), .part(code)))
         case "year-end", "yearend":
             return Candidate(first: i, end: i + 1, meaning: .point(.relative(.year, 0, .deictic), nil), mod: "END")
         default:

@@ -13,6 +13,9 @@ import TimelineAnalyzer
         ("the full year", "Sales for the full year were $6.6 billion.", "DATE 2025"),
         // an approximate count still counts back
         ("a year or so ago", "The plant closed a year or so ago.", "DATE 2024 APPROX"),
+        // a part of day after "mid"
+        ("mid afternoon", "By mid afternoon, officials said the fire was out.", "TIME 2025-06-19TAF MID"),
+        ("mid-afternoon yesterday", "In London at mid-afternoon yesterday, shares fell.", "TIME 2025-06-18TAF MID"),
         // a month with its year after it is one expression
         ("February this year", "The process began in February this year.", "DATE 2025-02"),
         ("June last year", "It was signed in June last year.", "DATE 2024-06"),
