@@ -434,6 +434,8 @@ extension Grammar {
             j += 1
             cueWord = lw(j)
         }
+        // "that same day", "that very night": the same as "that day"
+        if cueWord == "that", !the, isAny(j + 1, ["same", "very"]) { j += 1 }
         var k = j + 1
         if lw(k) == "fiscal" || lw(k) == "calendar" { k += 1 }
         // weekend

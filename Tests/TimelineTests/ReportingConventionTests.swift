@@ -13,6 +13,8 @@ import TimelineAnalyzer
         ("the full year", "Sales for the full year were $6.6 billion.", "DATE 2025"),
         // an approximate count still counts back
         ("a year or so ago", "The plant closed a year or so ago.", "DATE 2024 APPROX"),
+        // "that same day" is "that day"
+        ("that same day", "On March 3, 2010, it opened; that same day it closed.", "DATE 2010-03-03"),
         // a part of day after "mid"
         ("mid afternoon", "By mid afternoon, officials said the fire was out.", "TIME 2025-06-19TAF MID"),
         ("mid-afternoon yesterday", "In London at mid-afternoon yesterday, shares fell.", "TIME 2025-06-18TAF MID"),
