@@ -943,6 +943,8 @@ extension Grammar {
             if i + 1 < p.count, p[i + 1].capitalized, !caseless, p[i + 1].kind == .word { return nil }
             // "a daily rally", "the daily tally" are frequencies too; "average daily volume" is a measure
             if isAny(i - 1, ["average", "party", "national"]) || w != "daily" && isAny(i - 1, ["a", "the"]) { return nil }
+            // "rise 8.5% annually", "10,000 units annually": a growth rate or output, not a set
+            if isAny(i - 1, ["%", "percent"]) || i > 1 && p[i - 1].lower.hasSuffix("s") && p[i - 2].kind == .number { return nil }
             return Candidate(first: i, end: i + 1, meaning: .fixed(.set, value, quant: nil, freq: nil))
         }
         if w == "every" || w == "each" {

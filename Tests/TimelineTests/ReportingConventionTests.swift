@@ -56,6 +56,8 @@ import TimelineAnalyzer
         #expect(timexes("Jobs grew by 358,000 a month.").isEmpty)
         #expect(timexes("It now runs four flights a week to Bombay.").allSatisfy { $0.text != "a week" })
         #expect(timexes("Mr. Reupke, 52 years old, resigned.").isEmpty)
+        #expect(timexes("Sales should rise 8.5% annually.").isEmpty)
+        #expect(normalised("annually", in: "The report is published annually.") == "SET P1Y")
         #expect(normalised("per day", in: "It pumps 500 barrels per day.") == "SET P1D")
         #expect(normalised("a year", in: "It took a year to build.") == "DURATION P1Y")
     }
