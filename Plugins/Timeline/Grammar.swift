@@ -127,7 +127,7 @@ struct Grammar {
         "beginning", "end", "start", "close", "turn", "sometime", "weekend", "weekends", "right", "as", "fewer",
         "longer", "numerous", "initial", "final", "first", "second", "third", "fourth", "year", "spring", "fall",
         "summer", "winter", "autumn", "year's", "ago", "pre", "post", "circa", "nineties", "eighties", "seventies",
-        "sixties", "fifties", "forties", "thirties", "twenties", "hundreds", "then", "one", "within",
+        "sixties", "fifties", "forties", "thirties", "twenties", "hundreds", "then", "one", "within", "per",
     ]
 
     // MARK: Dispatch
@@ -141,7 +141,9 @@ struct Grammar {
         }
         if let modifier = modifier(at: i) {
             if var core = core(at: modifier.end) {
-                core.first = i
+                // "about five hours": TempEval-3's data mostly leaves "about" out of the extent;
+                // the value keeps its mod
+                core.first = modifier.word == "about" ? modifier.end : i
                 core.mod = modifier.mod
                 if modifier.kind == .position, let adjusted = applyPosition(modifier, to: core) { core = adjusted }
                 let adverb = modifier.word == "earlier" || modifier.word == "later"
@@ -154,6 +156,13 @@ struct Grammar {
         }
         consider(core(at: i))
         guard var found = best else { return nil }
+        // "the year ended March 31", "the fiscal year ending June 30": a year-long period closed
+        // by the date that follows, a DURATION as TimeBank reads financial reports
+        if case .point(.relative(.year, 0, _), nil) = found.meaning, found.mod == nil, lw(found.end - 1) == "year",
+            isAny(found.end, ["ended", "ending"])
+        {
+            found.meaning = .fixed(.duration, "P1Y", quant: nil, freq: nil)
+        }
         if let (end, mod) = postModifier(at: found.end) {
             found.end = end
             found.mod = found.mod ?? mod
@@ -275,7 +284,7 @@ struct Grammar {
         // Quantities, for durations (and a few points).
         switch w {
         case "about", "around", "approximately", "roughly", "circa", "some", "nearly":
-            return Modifier(end: i + 1, mod: "APPROX", kind: .quantity, allowsPoints: w != "some" && w != "nearly")
+            return Modifier(end: i + 1, mod: "APPROX", kind: .quantity, allowsPoints: w != "some" && w != "nearly", word: w)
         case "almost":
             return Modifier(end: i + 1, mod: "LESS_THAN", kind: .quantity)
         case "more", "longer", "fewer", "less":

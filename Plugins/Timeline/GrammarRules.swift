@@ -26,7 +26,9 @@ extension Grammar {
     func clock(_ i: Int) -> (DayTime, Int)? {
         let w = lw(i)
         switch w {
-        case "noon", "midday": return (.clock(hour: 12, minute: 0), i + 1)
+        case "noon", "midday":
+            if lw(i - 1) == "high" { return nil }  // "high noon": the moment of decision, an idiom
+            return (.clock(hour: 12, minute: 0), i + 1)
         case "midnight": return (.clock(hour: 24, minute: 0), i + 1)
         default: break
         }
@@ -317,10 +319,11 @@ extension Grammar {
             let offset = lw(end + 1) == "this" ? 0 : (lw(end + 1) == "last" ? -1 : 1)
             return Candidate(first: i, end: end + 3, meaning: .point(.month(.relative(offset, .deictic), m), nil))
         }
-        // "February this year": the year given after the month (the expression stays "February")
+        // "February this year", "June last year": the year given after the month, one expression
+        // (TempEval-3's data writes it whole or the month alone, never the year alone)
         if case .month(.implied, let m) = date.point, isAny(end, ["this", "last", "next"]), lw(end + 1) == "year" {
             let offset = lw(end) == "this" ? 0 : (lw(end) == "last" ? -1 : 1)
-            return Candidate(first: i, end: end, meaning: .point(.month(.relative(offset, .deictic), m), nil))
+            return Candidate(first: i, end: end + 2, meaning: .point(.month(.relative(offset, .deictic), m), nil))
         }
         if case .month(.implied, let m) = date.point, lw(end) == "of", lw(end + 1) == "that", lw(end + 2) == "year" {
             return Candidate(first: i, end: end + 3, meaning: .point(.month(.relative(0, .anaphoric), m), nil))
@@ -329,6 +332,12 @@ extension Grammar {
     }
 
     // MARK: Relative expressions
+
+    /// Nouns after `today's` that make it the present age rather than the day.
+    static let presentAgeNouns: Set<String> = [
+        "youth", "young", "world", "society", "generation", "children", "kids", "teenagers", "students", "families",
+        "personal", "modern", "global", "america", "americans", "culture", "standards", "technology", "consumers",
+    ]
 
     static let thisWords: Set<String> = ["this", "current", "present"]
     static let unitsForCues: Set<TimeUnit> = [.day, .week, .month, .quarter, .year, .decade, .century]
@@ -348,6 +357,10 @@ extension Grammar {
                 end += 1
             }
             if w == "today" || w == "yesterday" || w == "tomorrow", i + 1 < p.count, p[i + 1].hyphenBefore { return nil }
+            // "today's youth", "today's world": the present age in general, not the day
+            if w == "today", lw(i + 1) == "'s", isAny(i + 2, Grammar.presentAgeNouns) { return nil }
+            // "VOA Today", "USA Today": a name
+            if w == "today", isCap(i), !caseless, !isSentenceStart(i), i > 0, p[i - 1].kind == .word, p[i - 1].capitalized { return nil }
             return Candidate(first: i, end: end, meaning: .point(.relative(.day, offset, .deictic), time))
         case "earlier", "later":
             // earlier in the year, later in the day
@@ -360,6 +373,15 @@ extension Grammar {
             }
         case "overnight":
             return nil
+        case "morning", "afternoon", "evening":
+            // "mid-afternoon", "by mid morning yesterday": a part of day after "mid" (the modifier
+            // takes "mid"), on the day that follows or the day the narrative is at
+            guard isAny(i - 1, ["mid", "mid-"]) else { return nil }
+            let code = partOfDay(i)?.code ?? "AF"
+            if let (point, end) = dayReference(i + 1) {
+                return Candidate(first: i, end: end, meaning: .point(point, .part(code)))
+            }
+            return Candidate(first: i, end: i + 1, meaning: .point(.relative(.day, 0, .anaphoric), .part(code)))
         case "year-end", "yearend":
             return Candidate(first: i, end: i + 1, meaning: .point(.relative(.year, 0, .deictic), nil), mod: "END")
         default:
@@ -412,6 +434,8 @@ extension Grammar {
             j += 1
             cueWord = lw(j)
         }
+        // "that same day", "that very night": the same as "that day"
+        if cueWord == "that", !the, isAny(j + 1, ["same", "very"]) { j += 1 }
         var k = j + 1
         if lw(k) == "fiscal" || lw(k) == "calendar" { k += 1 }
         // weekend
@@ -453,6 +477,12 @@ extension Grammar {
             }
         }
         guard let (u, plural) = unit(k), !plural, Grammar.unitsForCues.contains(u), !p[k].hyphenBefore else { return nil }
+        // "ABC News' This Week": a title-cased name mid-sentence
+        if !caseless, !the, p[j].capitalized, p[k].capitalized, j > 0, p[j].sentence == p[j - 1].sentence, !p[j].newlineBefore,
+            !isAny(j - 1, [".", ":", "--", "_"])
+        {
+            return nil
+        }
         if p.indices.contains(k + 1), p[k + 1].hyphenBefore, !["end", "long"].contains(lw(k + 1)) { return nil }
         var offset: Int
         var anchor: Anchor = .deictic
@@ -496,8 +526,14 @@ extension Grammar {
 
     /// `two years ago`, `a week earlier`, `three days later`, `six months from now`, `years ago`.
     func agoExpression(_ i: Int) -> Candidate? {
-        guard let (amount, unitIndex, mod) = quantity(i), let (u, _) = unit(unitIndex) else { return nil }
-        let k = unitIndex + 1
+        guard let (amount, unitIndex, quantityMod) = quantity(i), let (u, _) = unit(unitIndex) else { return nil }
+        var k = unitIndex + 1
+        var mod = quantityMod
+        // "a week or so ago", "a year or so later"
+        if lw(k) == "or", lw(k + 1) == "so", isAny(k + 2, ["ago", "earlier", "later", "back"]) {
+            k += 2
+            mod = mod ?? "APPROX"
+        }
         var sign = 0
         var anchor: Anchor = .deictic
         var end = k + 1
@@ -620,9 +656,14 @@ extension Grammar {
             }
             guard allowed, u != .day || cue == "past" || cue == "full" || cue == "entire" || cue == "whole" else { return nil }
             if p.indices.contains(j + 1), p[j + 1].hyphenBefore { return nil }
+            // "sales for the full year": the (fiscal) year reported on, as against its quarters
+            if cue == "full", u == .year, !isAny(i - 1, ["a"]) {
+                return Candidate(first: i, end: j + 1, meaning: .point(.relative(.year, 0, .deictic), nil))
+            }
             return Candidate(first: i, end: j + 1, meaning: .fixed(.duration, u.duration(1), quant: nil, freq: nil))
         }
         guard let (amount, unitIndex, mod) = quantity(j), let (u, plural) = unit(unitIndex) else { return nil }
+        if j == i, isRate(i) { return nil }
         if amount == nil, !plural { return nil }
         if u == .quarter, amount != nil, !(the && !cue.isEmpty) { return nil }  // "three quarters", "three-quarters"
         // A bare plural unit needs a context: "for years", "in years", "over decades".
@@ -641,7 +682,8 @@ extension Grammar {
         if lw(end) == "ago" || lw(end) == "earlier" || lw(end) == "later" || lw(end) == "hence" || lw(end) == "back" { return nil }
         // "6-year-old": an age, not a time
         if end < p.count, p[end].hyphenBefore, lw(end) == "old" { return nil }
-        if lw(end) == "old", p[unitIndex].hyphenBefore { return nil }
+        // "52 years old": an age, which TimeBank does not annotate
+        if lw(end) == "old" { return nil }
         // "60 Minutes", a name
         if p[unitIndex].capitalized, !caseless, !isSentenceStart(unitIndex), !p[unitIndex].hyphenBefore,
             unitIndex > 0, !p[unitIndex - 1].capitalized || p[unitIndex - 1].kind == .number
@@ -659,6 +701,24 @@ extension Grammar {
         // "the three days", "the nine months" stand; "the year" is not a duration here
         if the && cue.isEmpty && amount == 1 && (lw(j) == "a" || lw(j) == "an") { return nil }
         return Candidate(first: i, end: end, meaning: .fixed(.duration, text, quant: nil, freq: nil), mod: mod)
+    }
+
+    /// `a year` in `$5 million a year`, `358,000 a month`, `24 hours a day`: the unit of a rate
+    /// after an amount, not a period of time.
+    func isRate(_ i: Int) -> Bool {
+        guard isAny(i, ["a", "an"]), let (_, plural) = unit(i + 1), !plural, i > 0 else { return false }
+        if isAny(i + 2, ["ago", "earlier", "later", "before", "after", "from", "and", "or"]) { return false }
+        if p.indices.contains(i + 2), p[i + 2].hyphenBefore { return false }
+        if p[i - 1].kind == .number
+            || isAny(i - 1, ["million", "billion", "trillion", "thousand", "hundred", "percent", "%", "dollars", "cents", "times", "hours", "days", "miles", "people", "barrels", "tons", "units", "shares", "jobs"])
+        {
+            return true
+        }
+        // "four flights a week", "700 seats a week": a counted plural noun before
+        guard i > 1, p[i - 1].kind == .word, p[i - 1].lower.hasSuffix("s"), !p[i - 1].capitalized else { return false }
+        if p[i - 2].kind == .number { return true }
+        if case .cardinal = p[i - 2].word { return true }
+        return false
     }
 
     /// A duration value for a possibly fractional amount: 2.5 years is `P2Y6M`, 1.5 hours `PT1H30M`.
@@ -881,7 +941,10 @@ extension Grammar {
             if i > 0, p[i].hyphenBefore { return nil }
             // "the Communist Party daily Granma", "average daily volume"
             if i + 1 < p.count, p[i + 1].capitalized, !caseless, p[i + 1].kind == .word { return nil }
-            if isAny(i - 1, ["average", "party", "a", "the", "national"]) { return nil }
+            // "a daily rally", "the daily tally" are frequencies too; "average daily volume" is a measure
+            if isAny(i - 1, ["average", "party", "national"]) || w != "daily" && isAny(i - 1, ["a", "the"]) { return nil }
+            // "rise 8.5% annually", "10,000 units annually": a growth rate or output, not a set
+            if isAny(i - 1, ["%", "percent"]) || i > 1 && p[i - 1].lower.hasSuffix("s") && p[i - 2].kind == .number { return nil }
             return Candidate(first: i, end: i + 1, meaning: .fixed(.set, value, quant: nil, freq: nil))
         }
         if w == "every" || w == "each" {
@@ -939,14 +1002,9 @@ extension Grammar {
             guard isAny(j, ["a", "an", "per", "each", "every"]), let (u, plural) = unit(j + 1), !plural else { return nil }
             return Candidate(first: i, end: j + 2, meaning: .fixed(.set, u.duration(1), quant: nil, freq: "\(times)X"))
         }
-        // "$5 million a year", "20 hours a week", "per day"
-        if w == "a" || w == "per" || w == "an", let (u, plural) = unit(i + 1), !plural, u != .quarter, u != .decade, u != .century {
+        // "per day"; "$5 million a year", "20 hours a week" are rates, which TimeBank leaves out
+        if w == "per", let (u, plural) = unit(i + 1), !plural, u != .quarter, u != .decade, u != .century {
             if p.indices.contains(i + 2), p[i + 2].hyphenBefore { return nil }
-            if lw(i + 2) == "ago" || lw(i + 2) == "earlier" || lw(i + 2) == "later" || lw(i + 2) == "from" || lw(i + 2) == "and" { return nil }
-            let prev = lw(i - 1)
-            let quantityBefore = p.indices.contains(i - 1) && (p[i - 1].kind == .number
-                || ["million", "billion", "thousand", "hundred", "percent", "%", "dollars", "cents", "times", "hours", "days", "miles", "people", "barrels", "tons", "meals", "shifts", "visitors", "passengers", "flights", "calls"].contains(prev))
-            guard w == "per" || quantityBefore else { return nil }
             return Candidate(first: i, end: i + 2, meaning: .fixed(.set, u.duration(1), quant: nil, freq: nil))
         }
         if w == "weekends", isAny(i - 1, ["on", "at"]) {
@@ -981,7 +1039,10 @@ extension Grammar {
         case "more", "most":
             return lw(i + 1) == "recently" ? ref(i + 2, "PAST_REF") : nil
         case "recent":
-            if let (_, plural) = unit(i + 1), plural { return ref(i + 2, "PAST_REF") }
+            // "recent years": a stretch of unspecified length reaching the present
+            if let (u, plural) = unit(i + 1), plural {
+                return Candidate(first: i, end: i + 2, meaning: .fixed(.duration, u.fuzzyDuration, quant: nil, freq: nil))
+            }
             if p.indices.contains(i + 1), p[i + 1].hyphenBefore { return nil }
             if isAny(i - 1, ["most"]) { return nil }
             return ref(i + 1, "PAST_REF")
@@ -1005,7 +1066,9 @@ extension Grammar {
                 return nil
             case "recent":
                 if lw(i + 2) == "past" { return ref(i + 3, "PAST_REF") }
-                if let (_, plural) = unit(i + 2), plural { return ref(i + 3, "PAST_REF") }
+                if let (u, plural) = unit(i + 2), plural {
+                    return Candidate(first: i, end: i + 3, meaning: .fixed(.duration, u.fuzzyDuration, quant: nil, freq: nil))
+                }
                 return nil
             case "future":
                 return ref(i + 2, "FUTURE_REF")

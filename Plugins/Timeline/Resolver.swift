@@ -41,9 +41,9 @@ struct Resolver {
 
     mutating func resolve(_ candidate: Candidate, tense: Tense, id: String) -> Resolved {
         defer { lastEnd = candidate.end }
-        // "a year ago" right after a quarter: that quarter a year back
+        // "a year ago" once the text reports on a quarter: that quarter a year back
         if candidate.counted, case .point(.relative(.year, let years, _), nil) = candidate.meaning,
-            let (quarterStart, position) = lastQuarter, candidate.first - position < 40
+            let (quarterStart, _) = lastQuarter
         {
             let shifted = relative(quarterStart, .quarter, years * 4, anchor: lastQuarterID)
             remember(shifted, id: id, point: .relative(.quarter, years * 4, .anaphoric))
@@ -70,7 +70,10 @@ struct Resolver {
                 }
             }
             remember(resolved, id: id, point: point)
-            if resolved.unit == .quarter, resolved.value.contains("-Q"), let day = resolved.day {
+            // the quarter reported on; "the year-ago quarter" is only compared with it
+            var comparison = false
+            if case .relative(.quarter, let offset, _) = point, offset <= -4 { comparison = true }
+            if resolved.unit == .quarter, resolved.value.contains("-Q"), let day = resolved.day, !comparison {
                 lastQuarter = (day, candidate.end)
                 lastQuarterID = id
             }
@@ -276,7 +279,8 @@ struct Resolver {
         }
         let years = [base.year - 1, base.year, base.year + 1]
         let nearest = years.min { abs(offset($0)) < abs(offset($1)) }!
-        if abs(offset(nearest)) <= 4 { return nearest }
+        // a clause that looks ahead does not name a month just past ("will fly in December", in March)
+        if abs(offset(nearest)) <= 4, !(tense == .future && offset(nearest) < -0.5) { return nearest }
         switch tense {
         case .past: return years.last { offset($0) <= 0 } ?? nearest
         case .future: return years.first { offset($0) >= 0 } ?? nearest
@@ -293,6 +297,18 @@ struct Resolver {
                 quarter = reference.date.quarter == 1 ? 4 : reference.date.quarter - 1
             }
             let probeMonth = quarter * 3 - 1
+            if case .implied(.none) = yearRef, let reference {
+                // Reports name quarters that have begun: in October, "the first quarter" is this
+                // year's (a fiscal year's, often), not the coming one; a clause that looks ahead
+                // names the next one unless the latest began within six months ("expects
+                // third-quarter results", in October).
+                let base = reference.date
+                var year = quarter * 3 - 2 <= base.month ? base.year : base.year - 1
+                if tense == .future, (base.year - year) * 12 + base.month - (quarter * 3 - 2) > 6 { year += 1 }
+                return Resolved(
+                    type: .date, value: TimexFormat.year(year) + "-Q\(quarter)", anchor: reference.source,
+                    day: CivilDate(year, quarter * 3 - 2, 1), unit: .quarter)
+            }
             guard let (year, anchor) = year(yearRef, tense: tense, probe: (probeMonth, nil)) else {
                 return Resolved(type: .date, value: "XXXX-Q\(quarter)")
             }

@@ -42,8 +42,10 @@ import TimelineAnalyzer
         ("the '80s", "Music from the '80s returned.", "DATE 198"),
         ("the nineties", "He lived there in the nineties.", "DATE 199"),
         ("the 20th century", "Wars of the 20th century shaped it.", "DATE 19"),
-        ("the third quarter", "Profit rose in the third quarter.", "DATE 2025-Q3"),
-        ("third-quarter", "It reported a third-quarter loss.", "DATE 2025-Q3"),
+        // a quarter reported on has begun: in June, the third quarter reported is last year's
+        ("the third quarter", "Profit rose in the third quarter.", "DATE 2024-Q3"),
+        ("third-quarter", "It reported a third-quarter loss.", "DATE 2024-Q3"),
+        ("the first quarter", "Profit rose in the first quarter.", "DATE 2025-Q1"),
         ("the fourth quarter of 2024", "Sales fell in the fourth quarter of 2024.", "DATE 2024-Q4"),
         ("last year's fourth quarter", "That beat last year's fourth quarter.", "DATE 2024-Q4"),
         ("the first half of 2024", "Output grew in the first half of 2024.", "DATE 2024-H1"),
@@ -75,7 +77,8 @@ import TimelineAnalyzer
         ("the mid-1990s", "It peaked in the mid-1990s.", "DATE 199 MID"),
         ("more than three years", "It took more than three years.", "DURATION P3Y MORE_THAN"),
         ("at least 30 days", "It takes at least 30 days.", "DURATION P30D EQUAL_OR_MORE"),
-        ("about two weeks", "It lasted about two weeks.", "DURATION P2W APPROX"),
+        // "about" stays out of the extent (as mostly in TempEval-3's data) but sets the mod
+        ("two weeks", "It lasted about two weeks.", "DURATION P2W APPROX"),
         ("less than an hour", "It took less than an hour.", "DURATION PT1H LESS_THAN"),
         // number words
         ("nineteen ninety-six", "It happened in nineteen ninety-six.", "DATE 1996"),
