@@ -18,7 +18,7 @@ public enum Layout {
         var lastNewline = -1
         for (index, scalar) in s.enumerated() where scalar.isNewline {
             if scalar == "\r", index + 1 < s.count, s[index + 1] == "\n" { continue }
-            if lastNewline >= 0, s[(lastNewline + 1)..<index].allSatisfy({ $0.properties.isWhitespace }) {
+            if lastNewline >= 0, s[(lastNewline + 1)..<index].allSatisfy({ $0.isSpace }) {
                 hasBlankLine = true
                 break
             }
@@ -37,7 +37,7 @@ public enum Layout {
                 }
                 continue
             }
-            if scalar.properties.isWhitespace { continue }
+            if scalar.isSpace { continue }
             if start == nil { start = index }
             lastContent = index
             newlines = 0
@@ -69,7 +69,7 @@ public enum Layout {
             if opensBody, result.dateline == nil, let dateline = dateline(slice, buffer: buffer) {
                 result.dateline = dateline
                 var start = dateline.span.end
-                while start < paragraph.end, buffer.scalars[start].properties.isWhitespace { start += 1 }
+                while start < paragraph.end, buffer.scalars[start].isSpace { start += 1 }
                 if start < paragraph.end { result.bodyRegions.append(Span(start, paragraph.end)) }
                 first = false
                 continue

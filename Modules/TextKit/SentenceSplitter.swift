@@ -50,10 +50,10 @@ public enum SentenceSplitter {
     static func canStart(_ token: Token) -> Bool {
         guard let first = token.text.unicodeScalars.first else { return false }
         if token.newlineBefore { return true }
-        if first.properties.isUppercase || first.isDigit { return true }
+        if first.isUppercaseLetter || first.isDigit { return true }
         if token.kind == .punctuation, ["“", "\"", "‘", "'", "(", "[", "«", "—", "–", "-"].contains(token.text) { return true }
         // Scripts without case (Arabic, Chinese…) can start a sentence.
-        return first.properties.isAlphabetic && !first.properties.isLowercase && !first.properties.isUppercase
+        return first.isLetter && !first.isLowercaseLetter && !first.isUppercaseLetter
     }
 
     /// Capitalised words that usually begin a sentence rather than continue a name.

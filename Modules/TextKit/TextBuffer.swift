@@ -28,14 +28,18 @@ public struct TextBuffer: Sendable {
     }
 }
 
+/// Character classes, answered for ASCII without a Unicode property lookup (which costs a table
+/// search per call and dominated tokenizing); other scalars ask their Unicode properties.
 extension Unicode.Scalar {
-    /// Letters of any script.
-    @inlinable public var isLetter: Bool { properties.isAlphabetic && !isDigit }
+    /// Letters of any script (Unicode `Alphabetic`).
+    @inlinable public var isLetter: Bool {
+        value < 0x80 ? (value | 0x20) &- 0x61 < 26 : properties.isAlphabetic && !isDigit
+    }
     /// Decimal digits of any script.
-    @inlinable public var isDigit: Bool { properties.numericType == .decimal }
-    @inlinable public var isUppercaseLetter: Bool { properties.isUppercase }
-    @inlinable public var isLowercaseLetter: Bool { properties.isLowercase }
-    @inlinable public var isSpace: Bool { properties.isWhitespace }
+    @inlinable public var isDigit: Bool { value < 0x80 ? value &- 0x30 < 10 : properties.numericType == .decimal }
+    @inlinable public var isUppercaseLetter: Bool { value < 0x80 ? value &- 0x41 < 26 : properties.isUppercase }
+    @inlinable public var isLowercaseLetter: Bool { value < 0x80 ? value &- 0x61 < 26 : properties.isLowercase }
+    @inlinable public var isSpace: Bool { value < 0x80 ? value == 0x20 || value &- 0x09 < 5 : properties.isWhitespace }
     @inlinable public var isNewline: Bool {
         switch value {
         case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
@@ -55,9 +59,10 @@ extension Unicode.Scalar {
     }
     /// Combining marks continue the preceding character.
     @inlinable public var isMark: Bool {
+        if value < 0x300 { return false }
         switch properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: true
-        default: false
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
         }
     }
 }

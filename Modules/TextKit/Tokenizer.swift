@@ -37,12 +37,12 @@ public struct Token: Sendable, Hashable {
     }
 
     /// Starts with an upper-case letter.
-    public var isCapitalized: Bool { text.unicodeScalars.first?.properties.isUppercase == true }
+    public var isCapitalized: Bool { text.unicodeScalars.first?.isUppercaseLetter == true }
     /// Every letter is upper case and there are at least two.
     public var isAllCaps: Bool {
         var letters = 0
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
-            if !scalar.properties.isUppercase { return false }
+        for scalar in text.unicodeScalars where scalar.isLetter {
+            if !scalar.isUppercaseLetter { return false }
             letters += 1
         }
         return letters >= 2
@@ -83,7 +83,7 @@ public enum Tokenizer {
         }
         while index < s.count {
             let scalar = s[index]
-            if scalar.properties.isWhitespace || scalar.value == 0xFEFF || scalar.value == 0x200B {
+            if scalar.isSpace || scalar.value == 0xFEFF || scalar.value == 0x200B {
                 if scalar.isNewline { newlineBefore = true }
                 spaceBefore = true
                 index += 1
@@ -94,7 +94,7 @@ public enum Tokenizer {
                 index = end
                 continue
             }
-            if scalar.properties.isAlphabetic || scalar.isDigit {
+            if scalar.isLetter || scalar.isDigit {
                 let (end, kind) = wordEnd(s, index)
                 // Split a trailing clitic: "Iran’s" → "Iran" "’s", "don't" → "do" "n't".
                 if kind == .word, let cliticStart = clitic(s, index, end) {
@@ -108,7 +108,7 @@ public enum Tokenizer {
             }
             // A clitic after a closing quote or other non-word ("’s" after "U.S.").
             if scalar.isApostrophe, index + 1 < s.count, let end = cliticAt(s, index), index > 0,
-                !s[index - 1].properties.isWhitespace
+                !s[index - 1].isSpace
             {
                 emit(index, end, .clitic)
                 index = end
@@ -157,7 +157,7 @@ public enum Tokenizer {
         var letters = 0
         var digits = 0
         func isCore(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.properties.isAlphabetic || scalar.isDigit || scalar.isMark
+            scalar.isLetter || scalar.isDigit || scalar.isMark
         }
         while end < s.count {
             let scalar = s[end]
@@ -174,7 +174,7 @@ public enum Tokenizer {
                 continue
             }
             // Inner apostrophe followed by letters, unless it starts a clitic ("O'Brien" stays, "Iran's" splits later).
-            if scalar.isApostrophe, next.properties.isAlphabetic {
+            if scalar.isApostrophe, next.isLetter {
                 end += 1
                 continue
             }
@@ -184,7 +184,7 @@ public enum Tokenizer {
                 continue
             }
             // "AT&T", "S&P".
-            if scalar == "&", next.properties.isUppercase, s[end - 1].properties.isUppercase, end - start <= 3 {
+            if scalar == "&", next.isUppercaseLetter, s[end - 1].isUppercaseLetter, end - start <= 3 {
                 end += 1
                 continue
             }
@@ -208,7 +208,7 @@ public enum Tokenizer {
         // Initialism: single letters each followed by a dot, at least two (U.S., e.g., U.S.A.).
         var index = start
         var letters = 0
-        while index + 1 < s.count, s[index].properties.isAlphabetic, s[index + 1] == "." {
+        while index + 1 < s.count, s[index].isLetter, s[index + 1] == "." {
             letters += 1
             index += 2
         }
@@ -220,19 +220,19 @@ public enum Tokenizer {
         let word = String(view)
         // "No." and "Nos." abbreviate "number" only before a number ("No. 10").
         if word == "No" || word == "Nos" {
-            let isNumberNext = dot + 2 < s.count && s[dot + 1].properties.isWhitespace && s[dot + 2].isDigit
+            let isNumberNext = dot + 2 < s.count && s[dot + 1].isSpace && s[dot + 2].isDigit
             return isNumberNext ? dot + 1 : nil
         }
         if abbreviations.contains(word) { return dot + 1 }
         // All-caps text: "ST. LOUIS", "GEN. SMITH".
-        if word.count >= 2, word.unicodeScalars.allSatisfy({ $0.properties.isUppercase }),
+        if word.count >= 2, word.unicodeScalars.allSatisfy({ $0.isUppercaseLetter }),
             abbreviations.contains(word.prefix(1) + word.dropFirst().lowercased())
         {
             return dot + 1
         }
         // A single capital letter and a dot: a middle initial ("George W. Bush").
-        if dot - start == 1, s[start].properties.isUppercase, dot + 1 < s.count, s[dot + 1].properties.isWhitespace,
-            dot + 2 < s.count, s[dot + 2].properties.isUppercase
+        if dot - start == 1, s[start].isUppercaseLetter, dot + 1 < s.count, s[dot + 1].isSpace,
+            dot + 2 < s.count, s[dot + 2].isUppercaseLetter
         {
             return dot + 1
         }
@@ -259,7 +259,7 @@ public enum Tokenizer {
         guard length >= 3 else { return nil }
         func lower(_ index: Int) -> Unicode.Scalar {
             let scalar = s[index]
-            return scalar.value < 128 ? Unicode.Scalar(UInt8(scalar.value) | (scalar.properties.isUppercase ? 0x20 : 0)) : scalar
+            return scalar.value < 128 ? Unicode.Scalar(UInt8(scalar.value) | (scalar.isUppercaseLetter ? 0x20 : 0)) : scalar
         }
         // n't
         if length >= 4, lower(end - 3) == "n", s[end - 2].isApostrophe, lower(end - 1) == "t" {
@@ -277,8 +277,8 @@ public enum Tokenizer {
     /// A clitic starting with the apostrophe at `index`, standing alone ("U.S.’s"), and its end.
     static func cliticAt(_ s: [Unicode.Scalar], _ index: Int) -> Int? {
         var end = index + 1
-        while end < s.count, s[end].properties.isAlphabetic, end - index <= 3 { end += 1 }
-        guard end < s.count ? !s[end].properties.isAlphabetic : true else { return nil }
+        while end < s.count, s[end].isLetter, end - index <= 3 { end += 1 }
+        guard end < s.count ? !s[end].isLetter : true else { return nil }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: s[(index + 1)..<end])
         return ["s", "S", "re", "ve", "ll", "d", "m"].contains(String(view)) ? end : nil
@@ -287,29 +287,32 @@ public enum Tokenizer {
     // MARK: URLs and e-mail
 
     static func urlEnd(_ s: [Unicode.Scalar], _ start: Int) -> Int? {
-        func has(_ prefix: String) -> Bool {
-            var index = start
-            for scalar in prefix.unicodeScalars {
-                guard index < s.count, s[index].properties.lowercaseMapping == String(scalar) else { return false }
-                index += 1
+        /// `prefix` (lower-case ASCII) at `start`, in any case.
+        func has(_ prefix: StaticString) -> Bool {
+            guard start + prefix.utf8CodeUnitCount <= s.count else { return false }
+            return prefix.withUTF8Buffer { bytes in
+                bytes.indices.allSatisfy { offset in
+                    let value = s[start + offset].value
+                    let byte = UInt32(bytes[offset])
+                    return value == byte || (byte &- 0x61 < 26 && value == byte - 0x20)
+                }
             }
-            return true
         }
-        let isWeb = has("http://") || has("https://") || (has("www.") && start + 4 < s.count && s[start + 4].properties.isAlphabetic)
+        let isWeb = has("http://") || has("https://") || (has("www.") && start + 4 < s.count && s[start + 4].isLetter)
         if isWeb {
             var end = start
-            while end < s.count, !s[end].properties.isWhitespace, !"<>\"“”‘’()[]{}".unicodeScalars.contains(s[end]) { end += 1 }
+            while end < s.count, !s[end].isSpace, !"<>\"“”‘’()[]{}".unicodeScalars.contains(s[end]) { end += 1 }
             while end > start, ".,;:!?'".unicodeScalars.contains(s[end - 1]) { end -= 1 }
             return end
         }
         // e-mail: word chars then @ then a dotted domain.
-        guard s[start].properties.isAlphabetic || s[start].isDigit else { return nil }
+        guard s[start].isLetter || s[start].isDigit else { return nil }
         var at = start
-        while at < s.count, s[at].properties.isAlphabetic || s[at].isDigit || "._+-".unicodeScalars.contains(s[at]), at - start < 64 { at += 1 }
+        while at < s.count, s[at].isLetter || s[at].isDigit || "._+-".unicodeScalars.contains(s[at]), at - start < 64 { at += 1 }
         guard at < s.count, s[at] == "@", at > start else { return nil }
         var end = at + 1
         var dots = 0
-        while end < s.count, s[end].properties.isAlphabetic || s[end].isDigit || s[end] == "-" || (s[end] == "." && end + 1 < s.count && s[end + 1].properties.isAlphabetic) {
+        while end < s.count, s[end].isLetter || s[end].isDigit || s[end] == "-" || (s[end] == "." && end + 1 < s.count && s[end + 1].isLetter) {
             if s[end] == "." { dots += 1 }
             end += 1
         }
