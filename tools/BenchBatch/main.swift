@@ -5,6 +5,9 @@
 //
 //   swift build -c release --product bench-batch --product byline
 //   .build/release/bench-batch [--corpus DIR] [--articles N] [--instances N] [--window N] [--rounds N]
+//
+// BENCH_PROFILE_DECODE=N in the environment: after the in-process run, only decode the sample's
+// analyzer outputs N times and exit (a steady workload to point `perf record` at).
 
 import AnalyzerKit
 import ArticleModel
