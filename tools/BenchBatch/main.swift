@@ -74,6 +74,25 @@ let names = BuiltinAnalyzers.names
 print("bench-batch: \(articles.count) articles, \(tokens) tokens (TextKit tokens, punctuation included), \(cores) cores")
 print("analyzers: \(names.joined(separator: ", "))")
 
+/// One article through every analyzer, merged and encoded, off the main actor (top-level code in
+/// this file is main-actor isolated, and the run must use every core). Returns the time per analyzer.
+@concurrent
+func analyzeInProcess(_ article: Article, with analyzers: [any Analyzer]) async throws -> [String: Double] {
+    var results: [ServiceResult] = []
+    var spent: [String: Double] = [:]
+    for analyzer in analyzers {
+        let started = Moment.now()
+        let output = try await analyzer.analyze(AnalysisRequest(article: article))
+        results.append(ServiceResult(
+            service: analyzer.descriptor.name, version: analyzer.descriptor.version, status: .ok,
+            ms: Moment.now().milliseconds(since: started), attempts: 1, output: output))
+        spent[analyzer.descriptor.name] = results.last!.ms
+    }
+    let merged = Merger.merge(metadata: article.metadata, textLength: article.text.unicodeScalars.count, results: results)
+    _ = try WireJSON.encodeThrowing(merged)
+    return spent
+}
+
 // In-process: the same analyzers, one instance each, `cores` articles at a time, merged and encoded.
 let analyzers = try names.compactMap { try BuiltinAnalyzers.make($0) }
 let inProcessStart = Moment.now()
@@ -86,21 +105,8 @@ let analyzerMs = try await withThrowingTaskGroup(of: [String: Double].self) { gr
         guard next < articles.count else { return }
         let article = articles[next]
         next += 1
-        group.addTask {
-            var results: [ServiceResult] = []
-            var spent: [String: Double] = [:]
-            for analyzer in analyzers {
-                let started = Moment.now()
-                let output = try await analyzer.analyze(AnalysisRequest(article: article))
-                results.append(ServiceResult(
-                    service: analyzer.descriptor.name, version: analyzer.descriptor.version, status: .ok,
-                    ms: Moment.now().milliseconds(since: started), attempts: 1, output: output))
-                spent[analyzer.descriptor.name] = results.last!.ms
-            }
-            let merged = Merger.merge(metadata: article.metadata, textLength: article.text.unicodeScalars.count, results: results)
-            _ = try WireJSON.encodeThrowing(merged)
-            return spent
-        }
+        let analyzers = analyzers
+        group.addTask { try await analyzeInProcess(article, with: analyzers) }
     }
     for _ in 0..<cores { add() }
     while let spent = try await group.next() {
