@@ -228,6 +228,38 @@ private func text(_ scalars: [Unicode.Scalar], _ span: Span) -> String {
         #expect(parsed[0].targets[0].label == 2)
     }
 
+    @Test func contrastSeparatesTwoTargetsAndPlainReportsStayNeutral() throws {
+        let classifier = try #require(analyzer.models.sentiment)
+        let contrast = SentimentSentence("Critics slammed Smith over the scandal, but Jones was widely praised for her leadership.")
+        let smith = try #require(contrast.tokenRange(from: 16, to: 21))
+        let jones = try #require(contrast.tokenRange(from: 44, to: 49))
+        #expect(classifier.classify(contrast, target: smith).polarity == .negative)
+        #expect(classifier.classify(contrast, target: jones).polarity == .positive)
+        let plain = SentimentSentence("Smith met with Jones in Washington on Tuesday to discuss the budget.")
+        #expect(classifier.classify(plain, target: try #require(plain.tokenRange(from: 0, to: 5))).polarity == .neutral)
+        #expect(classifier.classify(plain, target: try #require(plain.tokenRange(from: 15, to: 20))).polarity == .neutral)
+    }
+
+    @Test func lexiconScoresNeutralityAndTheTargetsNeighbours() throws {
+        let rows: [(String, Int, Int)] = [  // sentence, target token, label
+            ("Critics attacked Green over the scandal.", 2, 0), ("Voters attacked Brown over the deal.", 2, 0),
+            ("Rivals attacked White over the vote.", 2, 0), ("Smith met officials on Monday.", 0, 1),
+            ("Jones met reporters on Tuesday.", 0, 1), ("Lee met lawmakers on Friday.", 0, 1),
+            ("Fans praised Black for the win.", 2, 2), ("Allies praised Gray for the deal.", 2, 2),
+        ]
+        let examples = rows.map { SentimentExample(sentence: SentimentSentence($0.0), target: $0.1..<($0.1 + 1), label: $0.2) }
+        let lexicon = SentimentTrainer.lexicon(examples)
+        // Stems (seven letters) left of the target, right of it, and bigrams have their own entries.
+        #expect(try #require(lexicon["l attacke"]) < 0)
+        #expect(try #require(lexicon["r over"]) < 0)
+        #expect(try #require(lexicon["b over the"]) < 0)
+        #expect(lexicon["l praised"] == nil)  // seen twice: too rare for a target-relative key
+        #expect(try #require(lexicon["praised"]) > 0)
+        // Neutral-vs-polar scores: high for words of neutral sentences, low for evaluative ones.
+        #expect(try #require(lexicon["neutral met"]) > 0)
+        #expect(try #require(lexicon["neutral attacke"]) < 0)
+    }
+
     @Test(.enabled(if: hasNewsMTSC)) func devMacroF1() throws {
         let classifier = try #require(analyzer.models.sentiment)
         for name in ["dev_mt.jsonl", "dev_rw.jsonl"] {

@@ -3,7 +3,10 @@
 //
 //   swift run --scratch-path .build-stance -c release train-sentiment \
 //       [--data ../shared/data/newsmtsc] [--out Plugins/Stance/Resources/sentiment.model] \
-//       [--iterations 300] [--l2 10] [--dev]
+//       [--iterations 300] [--l2 10] [--dev] [--cv 5]
+//
+// --dev scores the written model on dev_mt and dev_rw; --cv K trains K more models, each on all but
+// one K-th of the train sentences, and scores the held-out parts (model selection without dev).
 import Foundation
 import StanceAnalyzer
 
@@ -36,7 +39,7 @@ func options(_ flags: Set<String>, known: Set<String>) -> [String: String] {
     return result
 }
 
-let given = options(["--dev", "--further"], known: ["--further", "--data", "--out", "--iterations", "--l2", "--learning-rate", "--dev"])
+let given = options(["--dev", "--further"], known: ["--further", "--data", "--out", "--iterations", "--l2", "--learning-rate", "--dev", "--cv"])
 let data = given["--data"] ?? "../shared/data/newsmtsc"
 let out = given["--out"] ?? "Plugins/Stance/Resources/sentiment.model"
 var trainingOptions = SentimentTrainer.Options()
@@ -59,7 +62,21 @@ func load(_ name: String) -> [NewsMTSC.Line] {
     }
 }
 
-let examples = NewsMTSC.examples(load("train.jsonl"), furtherMentions: given["--further"] != nil)
+func report(_ name: String, gold: [Int], predicted: [Int]) {
+    let (perClass, macro) = NewsMTSC.f1(gold: gold, predicted: predicted)
+    print(String(format: "%@: macro-F1 %.1f (negative %.1f, neutral %.1f, positive %.1f) over %d targets", name, 100 * macro,
+                 100 * perClass[0], 100 * perClass[1], 100 * perClass[2], gold.count))
+}
+
+func predict(_ classifier: SentimentClassifier, _ examples: [SentimentExample]) -> [Int] {
+    examples.map { example in
+        let p = classifier.probabilities(example.sentence, target: example.target)
+        return p.indices.max { p[$0] < p[$1] }!
+    }
+}
+
+let trainLines = load("train.jsonl")
+let examples = NewsMTSC.examples(trainLines, furtherMentions: given["--further"] != nil)
 note("training on \(examples.count) targets")
 let model = SentimentTrainer.train(examples, options: trainingOptions, log: note)
 let bytes = model.encoded()
@@ -74,12 +91,34 @@ if given["--dev"] != nil {
     let classifier = SentimentClassifier(model: try LinearModel(data: bytes))
     for name in ["dev_mt.jsonl", "dev_rw.jsonl"] {
         let dev = NewsMTSC.examples(load(name))
-        let predicted = dev.map { example -> Int in
-            let p = classifier.probabilities(example.sentence, target: example.target)
-            return p.indices.max { p[$0] < p[$1] }!
-        }
-        let (perClass, macro) = NewsMTSC.f1(gold: dev.map(\.label), predicted: predicted)
-        print(String(format: "%@: macro-F1 %.1f (negative %.1f, neutral %.1f, positive %.1f) over %d targets", name, 100 * macro,
-                     100 * perClass[0], 100 * perClass[1], 100 * perClass[2], dev.count))
+        report(name, gold: dev.map(\.label), predicted: predict(classifier, dev))
     }
+}
+
+if let folds = number("--cv").map(Int.init), folds > 1 {
+    // Held-out macro-F1 and log loss over all targets, and macro-F1 over the targets of sentences
+    // that name several (where the sentiment toward each can differ).
+    var gold: [Int] = []
+    var predicted: [Int] = []
+    var logLoss = 0.0
+    var multiGold: [Int] = []
+    var multiPredicted: [Int] = []
+    for fold in 0..<folds {
+        let rest = trainLines.indices.filter { $0 % folds != fold }.map { trainLines[$0] }
+        let heldLines = trainLines.indices.filter { $0 % folds == fold }.map { trainLines[$0] }
+        let classifier = SentimentClassifier(
+            model: SentimentTrainer.train(NewsMTSC.examples(rest, furtherMentions: given["--further"] != nil), options: trainingOptions))
+        for example in NewsMTSC.examples(heldLines) {
+            let p = classifier.probabilities(example.sentence, target: example.target)
+            gold.append(example.label)
+            predicted.append(p.indices.max { p[$0] < p[$1] }!)
+            logLoss -= log(max(p[example.label], 1e-9))
+        }
+        let multi = NewsMTSC.examples(heldLines.filter { Set($0.targets.map(\.from)).count > 1 })
+        multiGold += multi.map(\.label)
+        multiPredicted += predict(classifier, multi)
+    }
+    report("train \(folds)-fold", gold: gold, predicted: predicted)
+    print(String(format: "train %d-fold: log loss %.4f", folds, logLoss / Double(gold.count)))
+    report("train \(folds)-fold, sentences with several targets", gold: multiGold, predicted: multiPredicted)
 }

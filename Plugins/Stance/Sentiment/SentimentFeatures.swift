@@ -12,6 +12,8 @@ public struct SentimentSentence: Sendable {
     let inQuote: [Bool]
     let negated: [Bool]
     let clause: [Int]
+    /// Coarse segments: split only at contrast and strong punctuation (`but`, `;`, `while`, dashes).
+    let segment: [Int]
 
     /// A sentence given on its own (NewsMTSC): offsets are scalar offsets into `text`.
     public init(_ text: String) {
@@ -29,6 +31,8 @@ public struct SentimentSentence: Sendable {
         var open = false
         var negation = 0
         var clauseNumber = 0
+        var segment: [Int] = []
+        var segmentNumber = 0
         for token in tokens {
             let word = ArticleText.normalise(token.text)
             lower.append(word)
@@ -47,6 +51,8 @@ public struct SentimentSentence: Sendable {
                 negation = 0
             }
             clause.append(clauseNumber)
+            if SentimentSentence.segmentBreaks.contains(word) { segmentNumber += 1 }
+            segment.append(segmentNumber)
             if Lexicon.negators.contains(word) {
                 negation = 4
                 negated.append(false)
@@ -61,7 +67,12 @@ public struct SentimentSentence: Sendable {
         self.inQuote = inQuote
         self.negated = negated
         self.clause = clause
+        self.segment = segment
     }
+
+    static let segmentBreaks: Set<String> = [
+        ";", ":", "but", "while", "although", "though", "whereas", "however", "yet", "\u{2014}", "\u{2013}", "despite",
+    ]
 
     static let clauseBreaks: Set<String> = [
         ",", ";", ":", "but", "while", "although", "though", "whereas", "because", "and", "\u{2014}", "(", ")", "\u{2013}", ".",
@@ -120,6 +131,26 @@ enum SentimentFeatures {
         return false
     }
 
+    /// The lexicon key of a stem's neutral-vs-polar score (tokens never contain spaces).
+    static func neutralKey(_ stem: String) -> String { "neutral " + stem }
+
+    /// Lexicon keys beyond single stems, each with its family: stems just left (`l `) and right
+    /// (`r `) of the target, and the sentence's stem bigrams (`b `).
+    static func lexiconKeys(_ s: SentimentSentence, target: Range<Int>) -> [(family: String, key: String)] {
+        var keys: [(family: String, key: String)] = []
+        let count = s.stems.count
+        for i in max(0, target.lowerBound - 5)..<target.lowerBound { keys.append(("L", "l " + s.stems[i])) }
+        for i in target.upperBound..<min(count, target.upperBound + 5) { keys.append(("R", "r " + s.stems[i])) }
+        if count > 1 {
+            for i in 0..<(count - 1) where !target.contains(i) && !target.contains(i + 1) {
+                keys.append(("B", "b " + s.stems[i] + " " + s.stems[i + 1]))
+            }
+        }
+        return keys
+    }
+
+    static let bucketNames = [1, 2].map { side in (1...6).map { "lexb\(side)\($0)" } }
+
     /// Binary and real-valued features; `lexicon` maps stems to polarity scores.
     static func extract(_ s: SentimentSentence, target: Range<Int>, lexicon: [String: Float]) -> (binary: [UInt64], real: [(UInt64, Float)]) {
         var binary: [UInt64] = []
@@ -139,12 +170,14 @@ enum SentimentFeatures {
         var names: [Int] = []
         for i in 0..<count where !target.contains(i) && i > 0 && s.tokens[i].isCapitalized && s.tokens[i].kind == .word
             && !Lexicon.capitalisedFunctionWords.contains(s.lower[i]) { names.append(i) }
+        let targetSegment = s.segment[first]
         for i in 0..<count {
             if s.inQuote[i] { hasQuote = true }
             if target.contains(i) { continue }
             let word = s.negated[i] ? FeatureHash.feature(99, s.stemHash[i], negationMark) : s.stemHash[i]
             let distance = i < first ? first - i : i - last
             let side: UInt64 = i < first ? 1 : 2
+            let bucket = distance <= 1 ? 1 : distance == 2 ? 2 : distance <= 4 ? 3 : distance <= 7 ? 4 : distance <= 12 ? 5 : 6
             binary.append(FeatureHash.feature(100, word))
             if distance <= 3 { binary.append(FeatureHash.feature(101, side, word)) }
             if distance <= 8 { binary.append(FeatureHash.feature(102, word)) }
@@ -153,9 +186,17 @@ enum SentimentFeatures {
                 binary.append(FeatureHash.feature(114, side, word))
             }
             if distance <= 6, i + 1 < count { binary.append(FeatureHash.feature(104, s.stemHash[i], s.stemHash[i + 1])) }
+            if let neutral = lexicon[neutralKey(s.stems[i])] {
+                add("neu", neutral / (1 + Float(distance) / 4))
+                add("neuall", neutral / Float(count) * 5)
+                if s.clause[i] == targetClause { add("neucl", neutral) }
+            }
             guard var value = lexicon[s.stems[i]] else { continue }
             if s.negated[i] { value = -value }
             let weight = 1 / (1 + Float(distance) / 4)
+            // Polarity by side and distance bucket, and within the target's coarse segment.
+            add(bucketNames[Int(side) - 1][bucket - 1], value)
+            if s.segment[i] == targetSegment { add("lexseg", value) }
             add("lex", value * weight)
             add("lexabs", abs(value) * weight)
             if value > 0 { add("lexpos", value * weight) } else { add("lexneg", -value * weight) }
@@ -170,6 +211,10 @@ enum SentimentFeatures {
             if hasQuote || s.inQuote[i] {
                 add(s.inQuote[i] == targetQuoted ? "lexq_same" : "lexq_diff", value)
             }
+        }
+        for (family, key) in lexiconKeys(s, target: target) {
+            if let value = lexicon[key] { add("lex" + family, value) }
+            if let neutral = lexicon[neutralKey(key)] { add("neu" + family, neutral) }
         }
         if hasQuote { binary.append(FeatureHash.feature(105, 1)) }
         binary.append(FeatureHash.feature(106, targetQuoted ? 1 : 0))
@@ -192,6 +237,15 @@ enum SentimentFeatures {
         k = first - 1
         while k >= 0, stopwords.contains(s.lower[k]) || s.tokens[k].kind == .punctuation { k -= 1 }
         if k >= 0 { binary.append(FeatureHash.feature(113, s.stemHash[k])) }
+        // The words just around the target as pairs: what it does (`X slammed`), what is done to
+        // it (`slammed X`), and what it sits between.
+        let right1 = last + 1 < count ? s.stemHash[last + 1] : 1
+        let right2 = last + 2 < count ? s.stemHash[last + 2] : 1
+        let left1 = first >= 1 ? s.stemHash[first - 1] : 2
+        let left2 = first >= 2 ? s.stemHash[first - 2] : 2
+        binary.append(FeatureHash.feature(125, right1, right2))
+        binary.append(FeatureHash.feature(126, left2, left1))
+        binary.append(FeatureHash.feature(127, left1, right1))
         let realFeatures = real.keys.sorted().map { (FeatureHash.feature(200, FeatureHash.string($0)), real[$0]!) }
         return (binary, realFeatures)
     }
