@@ -155,7 +155,8 @@ let package = Package(
             dependencies: ["StanceAnalyzer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "tools/TrainAttribution", swiftSettings: strictSettings),
         .executableTarget(
-            name: "train-sentiment", dependencies: ["StanceAnalyzer"],
+            name: "train-sentiment",
+            dependencies: ["StanceAnalyzer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "tools/TrainSentiment", swiftSettings: strictSettings),
         .executableTarget(
             name: "bench-stance", dependencies: ["StanceAnalyzer", "ArticleModel", "TextKit"],

@@ -1,8 +1,8 @@
 // bench-stance: whole-analyzer throughput of the stance analyzer on one core, and resident memory.
 //
-//   swift build --scratch-path .build-stance -c release --product bench-stance
-//   .build-stance/release/bench-stance [--corpus DIR] [--seconds 10]   # DIR of .txt files
-//   .build-stance/release/bench-stance --show FILE                     # print the analysis of one text
+//   swift build -c release --product bench-stance
+//   .build/release/bench-stance [--corpus DIR] [--seconds 10]   # DIR of .txt files
+//   .build/release/bench-stance --show FILE                     # print the analysis of one text
 //
 // Without --corpus it reads ../shared/data/polnear/dev/text when present, else the seed articles.
 // Tokens are TextKit tokens that are not punctuation (what `structure.tokenCount` counts).

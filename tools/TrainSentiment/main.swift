@@ -1,14 +1,41 @@
 // train-sentiment: trains the stance analyzer's target sentiment classifier on NewsMTSC train and
 // writes Plugins/Stance/Resources/sentiment.model. Deterministic: the same data gives the same bytes.
 //
-//   swift run --scratch-path .build-stance -c release train-sentiment \
+//   swift run -c release train-sentiment \
 //       [--data ../shared/data/newsmtsc] [--out Plugins/Stance/Resources/sentiment.model] \
 //       [--iterations 300] [--l2 10] [--dev] [--cv 5]
 //
 // --dev scores the written model on dev_mt and dev_rw; --cv K trains K more models, each on all but
 // one K-th of the train sentences, and scores the held-out parts (model selection without dev).
+import ArgumentParser
 import Foundation
 import StanceAnalyzer
+
+struct Options: ParsableArguments {
+    @Option(help: "NewsMTSC folder with train.jsonl, dev_mt.jsonl and dev_rw.jsonl.")
+    var data = "../shared/data/newsmtsc"
+
+    @Option(help: "Model file to write.")
+    var out = "Plugins/Stance/Resources/sentiment.model"
+
+    @Option(help: "Gradient steps.")
+    var iterations: Int?
+
+    @Option(help: "L2 regularisation strength.")
+    var l2: Double?
+
+    @Option(name: .customLong("learning-rate"), help: "Initial learning rate.")
+    var learningRate: Double?
+
+    @Flag(help: "Also train on the further mentions of each target.")
+    var further = false
+
+    @Flag(help: "Score the written model on dev_mt and dev_rw.")
+    var dev = false
+
+    @Option(help: "Train K more models on all but one K-th of the train sentences and score the held-out parts.")
+    var cv: Int?
+}
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("train-sentiment: \(message)\n".utf8))
@@ -19,38 +46,13 @@ func note(_ message: String) {
     FileHandle.standardError.write(Data("\(message)\n".utf8))
 }
 
-/// `--name value` options and `--flag`s.
-func options(_ flags: Set<String>, known: Set<String>) -> [String: String] {
-    var result: [String: String] = [:]
-    var index = 1
-    let arguments = CommandLine.arguments
-    while index < arguments.count {
-        let argument = arguments[index]
-        guard known.contains(argument) else { fail("unknown argument \(argument)") }
-        if flags.contains(argument) {
-            result[argument] = "true"
-            index += 1
-        } else {
-            guard index + 1 < arguments.count else { fail("\(argument) needs a value") }
-            result[argument] = arguments[index + 1]
-            index += 2
-        }
-    }
-    return result
-}
-
-let given = options(["--dev", "--further"], known: ["--further", "--data", "--out", "--iterations", "--l2", "--learning-rate", "--dev", "--cv"])
-let data = given["--data"] ?? "../shared/data/newsmtsc"
-let out = given["--out"] ?? "Plugins/Stance/Resources/sentiment.model"
+let options = Options.parseOrExit()
+let data = options.data
+let out = options.out
 var trainingOptions = SentimentTrainer.Options()
-func number(_ name: String) -> Double? {
-    guard let text = given[name] else { return nil }
-    guard let value = Double(text) else { fail("\(name) needs a number") }
-    return value
-}
-if let value = number("--iterations") { trainingOptions.iterations = Int(value) }
-if let value = number("--l2") { trainingOptions.l2 = value }
-if let value = number("--learning-rate") { trainingOptions.learningRate = value }
+if let value = options.iterations { trainingOptions.iterations = value }
+if let value = options.l2 { trainingOptions.l2 = value }
+if let value = options.learningRate { trainingOptions.learningRate = value }
 
 func load(_ name: String) -> [NewsMTSC.Line] {
     let path = "\(data)/\(name)"
@@ -76,7 +78,7 @@ func predict(_ classifier: SentimentClassifier, _ examples: [SentimentExample]) 
 }
 
 let trainLines = load("train.jsonl")
-let examples = NewsMTSC.examples(trainLines, furtherMentions: given["--further"] != nil)
+let examples = NewsMTSC.examples(trainLines, furtherMentions: options.further)
 note("training on \(examples.count) targets")
 let model = SentimentTrainer.train(examples, options: trainingOptions, log: note)
 let bytes = model.encoded()
@@ -87,7 +89,7 @@ do {
 }
 note("wrote \(out): \(model.featureCount) features, \(model.lexicon.count) lexicon entries, \(bytes.count) bytes")
 
-if given["--dev"] != nil {
+if options.dev {
     let classifier = SentimentClassifier(model: try LinearModel(data: bytes))
     for name in ["dev_mt.jsonl", "dev_rw.jsonl"] {
         let dev = NewsMTSC.examples(load(name))
@@ -95,7 +97,7 @@ if given["--dev"] != nil {
     }
 }
 
-if let folds = number("--cv").map(Int.init), folds > 1 {
+if let folds = options.cv, folds > 1 {
     // Held-out macro-F1 and log loss over all targets, and macro-F1 over the targets of sentences
     // that name several (where the sentiment toward each can differ).
     var gold: [Int] = []
@@ -107,7 +109,7 @@ if let folds = number("--cv").map(Int.init), folds > 1 {
         let rest = trainLines.indices.filter { $0 % folds != fold }.map { trainLines[$0] }
         let heldLines = trainLines.indices.filter { $0 % folds == fold }.map { trainLines[$0] }
         let classifier = SentimentClassifier(
-            model: SentimentTrainer.train(NewsMTSC.examples(rest, furtherMentions: given["--further"] != nil), options: trainingOptions))
+            model: SentimentTrainer.train(NewsMTSC.examples(rest, furtherMentions: options.further), options: trainingOptions))
         for example in NewsMTSC.examples(heldLines) {
             let p = classifier.probabilities(example.sentence, target: example.target)
             gold.append(example.label)
