@@ -67,9 +67,10 @@ public struct ArticleText: Sendable {
 
     /// Lower case with typographic apostrophes straightened.
     static func normalise(_ text: String) -> String {
-        var lowered = text.lowercased()
-        if lowered.contains("\u{2019}") { lowered = lowered.replacingOccurrences(of: "\u{2019}", with: "'") }
-        return lowered
+        let lowered = text.lowercased()
+        // Scalar-wise: Foundation's substring search here cost a tenth of the analyzer's time.
+        guard lowered.unicodeScalars.contains("\u{2019}") else { return lowered }
+        return String(String.UnicodeScalarView(lowered.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
     }
 
     public enum QuoteMark {
