@@ -64,7 +64,7 @@ public struct WorkerConfiguration: Sendable {
 /// (no ZeroMQ call ever runs on Swift's cooperative pool); analyses run as tasks and hand their
 /// results back through a mailbox that wakes the thread. On graceful shutdown (SIGTERM under a
 /// `ServiceGroup`) the worker finishes the requests in flight, replies, then sends DISCONNECT.
-public struct WorkerRuntime<A: Analyzer>: Service {
+public struct WorkerRuntime<A: Analyzer>: Service, CustomStringConvertible {
     public let analyzer: A
     public let configuration: WorkerConfiguration
     public let logger: Logger
@@ -73,6 +73,12 @@ public struct WorkerRuntime<A: Analyzer>: Service {
         self.analyzer = analyzer
         self.configuration = configuration
         self.logger = logger
+    }
+
+    /// A short name. ServiceLifecycle describes every service when it is configured; the default
+    /// description would print the analyzer's whole model (a second of start-up for a large one).
+    public var description: String {
+        "WorkerRuntime(\(analyzer.descriptor.name) \(analyzer.descriptor.version))"
     }
 
     /// The READY descriptor this worker announces.

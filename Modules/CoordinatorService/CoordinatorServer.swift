@@ -276,8 +276,10 @@ public final class CoordinatorServer: Sendable {
 }
 
 /// Runs a ``CoordinatorServer`` as a service: binds on start, drains on graceful shutdown.
-public struct CoordinatorService: Service {
+public struct CoordinatorService: Service, CustomStringConvertible {
     public let server: CoordinatorServer
+
+    public var description: String { "CoordinatorService" }
 
     public init(server: CoordinatorServer) {
         self.server = server

@@ -50,12 +50,14 @@ public enum SupervisorEvent: Sendable {
 /// start, which the coordinator sees in READY) and `BYLINE_PARENT_PID` (workers exit if their
 /// parent disappears, so even a SIGKILLed supervisor leaves no orphans). Children run in their own
 /// process group, so a terminal's Ctrl-C reaches the supervisor, which then stops them in order.
-public struct Supervisor: Service {
+public struct Supervisor: Service, CustomStringConvertible {
     public let specs: [WorkerSpec]
     public let endpoint: String
     public let stopTimeout: Duration
     public let logger: Logger
     private let events: @Sendable (SupervisorEvent) -> Void
+
+    public var description: String { "Supervisor(\(specs.map(\.name).joined(separator: ", ")))" }
 
     public init(
         specs: [WorkerSpec], endpoint: String, stopTimeout: Duration = .seconds(10), logger: Logger,
