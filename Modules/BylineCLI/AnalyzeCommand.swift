@@ -72,6 +72,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        StandardOutput.ignoreBrokenPipes()
         let logger = makeLogger("byline.analyze", level: logLevel)
         var loaded = try Builtins.loadConfig(config)
         if let maxTextBytes { loaded.coordinator.maxTextBytes = maxTextBytes }
@@ -95,8 +96,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         let articles = inputs
         let options = SubmitOptions(deadlineMs: config.coordinator.deadlineMs, services: only.isEmpty ? nil : only)
-        let printer = OrderedPrinter(format: format, withText: withText, sources: sources)
         let stop = StopFlag()
+        let printer = OrderedPrinter(format: format, withText: withText, sources: sources, stop: stop)
         let limits = WireLimits(maxTextBytes: config.coordinator.maxTextBytes)
         let window = self.window
         let curveKeys = try curve.keys()
@@ -135,6 +136,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             }
         }
         printer.finish()
+        // The reader of our output went away: stop as a process killed by SIGPIPE would look.
+        if printer.readerGone { throw ExitCode(141) }
         let problems = failures + printer.failures
         if stop.isSet { throw ExitCode(130) }
         if problems > 0 {
@@ -151,6 +154,7 @@ final class OrderedPrinter: Sendable {
         var buffered: [Int: (Article, ArticleOutcome)] = [:]
         var printed = 0
         var failures = 0
+        var readerGone = false
     }
 
     let format: OutputFormat
@@ -158,11 +162,24 @@ final class OrderedPrinter: Sendable {
     /// Where each article came from, by input position, for error messages.
     let sources: [String]
     private let state = Mutex(State())
+    /// Set when the reader of standard output goes away, so that the run winds down.
+    private let stop: StopFlag
 
-    init(format: OutputFormat, withText: Bool, sources: [String]) {
+    init(format: OutputFormat, withText: Bool, sources: [String], stop: StopFlag) {
         self.format = format
         self.withText = withText
         self.sources = sources
+        self.stop = stop
+    }
+
+    var readerGone: Bool { state.withLock { $0.readerGone } }
+
+    private func write(_ data: Data, _ state: inout State) {
+        guard !state.readerGone else { return }
+        if !StandardOutput.write(data) {
+            state.readerGone = true
+            stop.set()
+        }
     }
 
     private var total: Int { sources.count }
@@ -176,7 +193,7 @@ final class OrderedPrinter: Sendable {
                 state.next += 1
                 switch outcome {
                 case .analysis(let bytes):
-                    emit(bytes, article: article, first: state.printed == 0)
+                    emit(bytes, article: article, first: state.printed == 0, &state)
                     state.printed += 1
                 case .rejected(let rejection):
                     state.failures += 1
@@ -198,12 +215,12 @@ final class OrderedPrinter: Sendable {
     func finish() {
         state.withLock { state in
             if format == .json && total > 1 {
-                FileHandle.standardOutput.write(Data((state.printed == 0 ? "[]\n" : "\n]\n").utf8))
+                write(Data((state.printed == 0 ? "[]\n" : "\n]\n").utf8), &state)
             }
         }
     }
 
-    private func emit(_ bytes: [UInt8], article: Article, first: Bool) {
+    private func emit(_ bytes: [UInt8], article: Article, first: Bool, _ state: inout State) {
         var output: [UInt8]
         if format == .jsonl && !withText {
             output = bytes
@@ -221,6 +238,6 @@ final class OrderedPrinter: Sendable {
         var prefix = ""
         if format == .json && total > 1 { prefix = first ? "[\n" : ",\n" }
         let suffix = format == .json && total > 1 ? "" : "\n"
-        FileHandle.standardOutput.write(Data(prefix.utf8) + Data(output) + Data(suffix.utf8))
+        write(Data(prefix.utf8) + Data(output) + Data(suffix.utf8), &state)
     }
 }

@@ -13,6 +13,25 @@ final class StopFlag: Sendable {
     func set() { flag.store(true, ordering: .releasing) }
 }
 
+/// Standard output for commands that run a private cluster. With SIGPIPE ignored, a reader that goes
+/// away (`byline analyze … | head`) makes writes fail instead of killing the process, so the command
+/// can stop its workers and remove its private socket directory on the way out.
+enum StandardOutput {
+    static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Writes `data`; `false` when the reader has gone.
+    static func write(_ data: Data) -> Bool {
+        do {
+            try FileHandle.standardOutput.write(contentsOf: data)
+            return true
+        } catch {
+            return false
+        }
+    }
+}
+
 /// Runs `body`; SIGINT or SIGTERM sets `stop` (client loops then wind down) instead of killing the
 /// process, so that workers are stopped and temporary files removed on the way out.
 func withSignalStop<T: Sendable>(_ stop: StopFlag, _ body: @escaping @Sendable () async throws -> T) async throws -> T {

@@ -27,6 +27,20 @@ extension EndToEnd {
             #expect(after.subtracting(before).isEmpty)
         }
 
+        /// `byline analyze … | head`: the reader leaves early; byline still stops its workers and
+        /// removes its private socket directory.
+        @Test func aReaderThatLeavesEarlyLeavesNothingBehind() throws {
+            let scratch = "/tmp/byline-test-pipe-\(getpid())"
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            let command = "TMPDIR=\(scratch) '\(Paths.byline)' analyze '\(Paths.seed)' '\(Paths.seed)' '\(Paths.seed)' --format jsonl | head -c 1"
+            let result = try run("/bin/sh", ["-c", command])
+            #expect(result.status == 0, "\(result.err)")
+            #expect(result.out.count == 1)
+            #expect(eventually(seconds: 5) { processes(matching: "byline worker").isEmpty })
+            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
+        }
+
         @Test func badInputsAreNamedAndTheRestIsStillAnalysed() throws {
             let directory = Paths.temporaryDirectory()
             defer { try? FileManager.default.removeItem(atPath: directory) }
