@@ -48,6 +48,7 @@ let package = Package(
 
         // Tokens, sentences, paragraphs, title, dateline, headings: shared by every analyzer.
         .target(name: "TextKit", dependencies: ["ArticleModel"], path: "Modules/TextKit", swiftSettings: strictSettings),
+        .target(name: "FeatureHashing", path: "Modules/FeatureHashing", swiftSettings: strictSettings),
 
         // Frame layout and payload codec of the wire protocol; no sockets.
         .target(name: "WireProtocol", dependencies: ["ArticleModel"], path: "Modules/WireProtocol", swiftSettings: strictSettings),
@@ -99,11 +100,11 @@ let package = Package(
             name: "ReadabilityAnalyzer", dependencies: ["AnalyzerKit"],
             path: "Plugins/Readability", swiftSettings: strictSettings),
         .target(
-            name: "EntitiesAnalyzer", dependencies: ["AnalyzerKit", "ArticleModel", "TextKit"],
+            name: "EntitiesAnalyzer", dependencies: ["AnalyzerKit", "ArticleModel", "FeatureHashing", "TextKit"],
             path: "Plugins/Entities", exclude: ["README.md"], resources: [.copy("Resources/ner.model")],
             swiftSettings: strictSettings),
         .target(
-            name: "StanceAnalyzer", dependencies: ["AnalyzerKit", "ArticleModel", "TextKit"],
+            name: "StanceAnalyzer", dependencies: ["AnalyzerKit", "ArticleModel", "FeatureHashing", "TextKit"],
             path: "Plugins/Stance", exclude: ["Resources/README.md"],
             resources: [.copy("Resources/attribution.model"), .copy("Resources/sentiment.model")],
             swiftSettings: strictSettings),
@@ -167,7 +168,7 @@ let package = Package(
             path: "tools/BenchEntities", swiftSettings: strictSettings),
         .executableTarget(
             name: "train-ner",
-            dependencies: ["EntitiesAnalyzer", "TextKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["EntitiesAnalyzer", "FeatureHashing", "TextKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "tools/TrainNER", swiftSettings: strictSettings),
 
         .testTarget(

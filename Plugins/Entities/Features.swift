@@ -1,3 +1,4 @@
+import FeatureHashing
 /// A document ready for feature extraction: every token's attributes and its look-ups in the
 /// lexicon and gazetteer, computed once. Sentences are stored back to back.
 public struct PreparedDocument: Sendable {

@@ -1,3 +1,4 @@
+public import FeatureHashing
 /// What unlabelled news text says about words, induced by `train-ner` and stored in the model:
 /// word clusters at three granularities and how each word is usually capitalised.
 public struct Lexicon: Sendable {

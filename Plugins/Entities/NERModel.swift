@@ -1,4 +1,5 @@
 public import Foundation
+import FeatureHashing
 
 /// The weights of one tagging pass: a row of ``BILOU/count`` weights per feature key, and label
 /// transition weights (row ``BILOU/count`` is the sentence start).

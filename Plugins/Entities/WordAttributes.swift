@@ -1,3 +1,4 @@
+import FeatureHashing
 /// What the recogniser reads from one token on its own: hashes of its normalised form, lower-case
 /// form, shapes and affixes, and its character flags. Computed in one pass over the scalars without
 /// building strings.

@@ -114,23 +114,3 @@ struct TrainingError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// A fixed-seed generator (SplitMix64) so that shuffles are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        return FeatureHash.mix(state &- 0x9e37_79b9_7f4a_7c15)
-    }
-}
-
-extension Array {
-    /// Fisher–Yates with our own generator (the standard library's shuffle algorithm may change).
-    mutating func stableShuffle(using generator: inout SplitMix64) {
-        guard count > 1 else { return }
-        for index in stride(from: count - 1, to: 0, by: -1) {
-            let other = Int(generator.next() % UInt64(index + 1))
-            swapAt(index, other)
-        }
-    }
-}

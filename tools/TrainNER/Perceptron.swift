@@ -1,4 +1,5 @@
 import EntitiesAnalyzer
+import FeatureHashing
 
 /// Feature-indexed training data: for every token the indices of its features, and its gold label.
 struct TrainingSet {
@@ -84,7 +85,7 @@ struct Perceptron {
         var order = sentences
         var generator = SplitMix64(seed: seed)
         for epoch in 1...epochs {
-            order.stableShuffle(using: &generator)
+            generator.shuffle(&order)
             var wrong = 0
             for sentenceIndex in order {
                 let sentence = set.sentences[sentenceIndex]

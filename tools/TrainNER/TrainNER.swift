@@ -1,6 +1,7 @@
 import ArgumentParser
 import EntitiesAnalyzer
 import Foundation
+import FeatureHashing
 
 /// Trains the entities analyzer's recogniser from ../shared/data and writes its model file.
 ///

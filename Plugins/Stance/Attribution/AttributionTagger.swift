@@ -1,4 +1,5 @@
 public import TextKit
+import FeatureHashing
 
 /// Roles a token can play in an attribution (PolNeAR's scheme: every token has at most one).
 public enum AttributionLabel: UInt8, Sendable, CaseIterable {

@@ -1,6 +1,7 @@
 import ArticleModel
 import Foundation
 import TextKit
+import FeatureHashing
 
 /// Trains the ``AttributionTagger`` from texts with gold attributions (PolNeAR train): labels each
 /// token with the role of the gold span covering it, mines a cue prior (how often each word is part

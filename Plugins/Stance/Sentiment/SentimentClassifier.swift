@@ -1,5 +1,6 @@
 public import ArticleModel
 import Foundation
+import FeatureHashing
 
 /// Sentiment toward a target mention in its sentence: multinomial logistic regression over
 /// ``SentimentFeatures``, trained on NewsMTSC by ``SentimentTrainer``.

@@ -1,5 +1,6 @@
 import ArticleModel
 public import TextKit
+import FeatureHashing
 
 /// One sentence prepared for target sentiment: its tokens, lower-case forms, stem hashes, which
 /// tokens are inside quotation marks, negation scope and clause numbers.

@@ -1,6 +1,7 @@
 public import ArticleModel
 public import TextKit
 import Foundation
+import FeatureHashing
 
 /// A quotation found by its marks: the token range from the opening mark to the closing one.
 public struct QuotedRegion: Sendable, Hashable {

@@ -1,5 +1,6 @@
 /// 64-bit hashing for feature keys, words and phrases: fixed functions (FNV-1a over UTF-8, then a
-/// SplitMix64 finaliser), so that keys are the same in every process and on every machine.
+/// SplitMix64 finaliser), so that keys are the same in every process and on every machine. Every
+/// trained model (entities, stance) names its features with these.
 ///
 /// Swift's own `Hasher` is seeded per process and cannot be stored in a model file.
 public enum FeatureHash {
@@ -103,6 +104,28 @@ public struct KeyTable: Sendable {
                 if found == 0 { return -1 }
                 slot = (slot + 1) & mask
             }
+        }
+    }
+}
+
+/// A deterministic pseudo-random generator (SplitMix64), for shuffling training data the same way on
+/// every run and machine.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state = state &+ 0x9e37_79b9_7f4a_7c15
+        return FeatureHash.mix(state &- 0x9e37_79b9_7f4a_7c15)
+    }
+
+    /// Fisher–Yates with this generator (the standard library's `shuffle` may change its algorithm).
+    public mutating func shuffle<T>(_ array: inout [T]) {
+        guard array.count > 1 else { return }
+        for index in stride(from: array.count - 1, to: 0, by: -1) {
+            let other = Int(next() % UInt64(index + 1))
+            array.swapAt(index, other)
         }
     }
 }
