@@ -63,12 +63,6 @@ public struct Document: Sendable {
 
     /// Index of the first token whose span starts at or after `offset`.
     public func tokenIndex(atOrAfter offset: Int) -> Int {
-        var low = 0
-        var high = tokens.count
-        while low < high {
-            let middle = (low + high) / 2
-            if tokens[middle].span.start < offset { low = middle + 1 } else { high = middle }
-        }
-        return low
+        Layout.firstToken(tokens, at: offset)
     }
 }

@@ -80,6 +80,7 @@ public enum Layout {
         return result
     }
 
+    /// The index of the first token starting at or after `offset` (binary search).
     static func firstToken(_ tokens: [Token], at offset: Int) -> Int {
         var low = 0
         var high = tokens.count

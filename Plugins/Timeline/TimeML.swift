@@ -1,4 +1,5 @@
 public import ArticleModel
+import TextKit
 
 /// A problem with a TimeML file.
 public struct TimeMLError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -53,7 +54,7 @@ public struct TimeMLDocument: Sendable {
         else { throw TimeMLError("no <TEXT> element") }
         // "<TEXT>" or "<TEXT attr=…>", not "<TEXTUAL>"
         let after = scalars[open + 5]
-        guard after == ">" || after.properties.isWhitespace else { throw TimeMLError("no <TEXT> element") }
+        guard after == ">" || after.isSpace else { throw TimeMLError("no <TEXT> element") }
         header = String(String.UnicodeScalarView(scalars[0..<openEnd]))
         trailer = String(String.UnicodeScalarView(scalars[close...]))
         let head = Array(scalars[0..<open])
@@ -240,17 +241,17 @@ public struct TimeMLDocument: Sendable {
         let s = Array(tag)
         var result: [String: String] = [:]
         var index = 1
-        while index < s.count, !s[index].properties.isWhitespace, s[index] != ">" { index += 1 }  // the name
+        while index < s.count, !s[index].isSpace, s[index] != ">" { index += 1 }  // the name
         while index < s.count {
-            while index < s.count, s[index].properties.isWhitespace { index += 1 }
+            while index < s.count, s[index].isSpace { index += 1 }
             let nameStart = index
-            while index < s.count, s[index] != "=", !s[index].properties.isWhitespace, s[index] != ">", s[index] != "/" { index += 1 }
+            while index < s.count, s[index] != "=", !s[index].isSpace, s[index] != ">", s[index] != "/" { index += 1 }
             guard index > nameStart else { break }
             let name = String(String.UnicodeScalarView(s[nameStart..<index]))
-            while index < s.count, s[index].properties.isWhitespace { index += 1 }
+            while index < s.count, s[index].isSpace { index += 1 }
             guard index < s.count, s[index] == "=" else { continue }
             index += 1
-            while index < s.count, s[index].properties.isWhitespace { index += 1 }
+            while index < s.count, s[index].isSpace { index += 1 }
             guard index < s.count, s[index] == "\"" || s[index] == "'" else { break }
             let quote = s[index]
             index += 1
@@ -288,12 +289,12 @@ public struct TimeMLDocument: Sendable {
         while let at = find("value", in: tag, from: index) {
             index = at + 5
             // an attribute name on its own: preceded by whitespace
-            guard at > 0, tag[at - 1].properties.isWhitespace else { continue }
+            guard at > 0, tag[at - 1].isSpace else { continue }
             var k = at + 5
-            while k < tag.count, tag[k].properties.isWhitespace { k += 1 }
+            while k < tag.count, tag[k].isSpace { k += 1 }
             guard k < tag.count, tag[k] == "=" else { continue }
             k += 1
-            while k < tag.count, tag[k].properties.isWhitespace { k += 1 }
+            while k < tag.count, tag[k].isSpace { k += 1 }
             guard k < tag.count, tag[k] == "\"" || tag[k] == "'" else { continue }
             let quote = tag[k]
             let start = k + 1
