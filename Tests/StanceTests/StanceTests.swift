@@ -190,6 +190,8 @@ private func text(_ scalars: [Unicode.Scalar], _ span: Span) -> String {
         #expect(quote.cue?.lemma == "tell")
         #expect(quote.text == "both sides had expressed openness to talks")
         #expect(quote.kind == .indirect)
+        // In the passive the subject is the one told, not the speaker.
+        #expect(bare.analyze(text: "Local officials were told that the plant would close next year.").quotes?.isEmpty == true)
     }
 
     @Test func accordingToTakesTheWholeClauseBeforeIt() throws {

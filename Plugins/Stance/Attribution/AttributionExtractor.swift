@@ -59,7 +59,9 @@ public struct AttributionExtractor: Sendable {
             guard tokens.count >= 6 else { continue }
             // The first speech verb within eight tokens of the start.
             guard let verb = tokens.prefix(8).first(where: { isSpeechVerb(text, $0) }), verb > tokens.lowerBound,
-                isSourcePhrase(text, tokens.lowerBound..<verb), text.tokens[tokens.lowerBound].isCapitalized
+                isSourcePhrase(text, tokens.lowerBound..<verb), text.tokens[tokens.lowerBound].isCapitalized,
+                // Not the passive `Officials were told that …`: there the subject is the addressee.
+                !["is", "are", "was", "were", "be", "been", "being"].contains(text.lower[verb - 1])
             else { continue }
             guard let that = ((verb + 1)..<min(verb + 5, tokens.upperBound)).first(where: { text.lower[$0] == "that" }),
                 !((verb + 1)..<that).contains(where: { text.tokens[$0].kind == .punctuation })
