@@ -37,8 +37,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
+        // The wire's JSON without Codable: a writer and a pull reader for types that code themselves.
+        .target(name: "JSONCoding", path: "Modules/JSONCoding", swiftSettings: strictSettings),
+
         // Values only: the article model every other module speaks.
-        .target(name: "ArticleModel", path: "Modules/ArticleModel", swiftSettings: strictSettings),
+        .target(name: "ArticleModel", dependencies: ["JSONCoding"], path: "Modules/ArticleModel", swiftSettings: strictSettings),
 
         // libzmq from the system (Debian: libzmq3-dev), wrapped once.
         .systemLibrary(
@@ -51,7 +54,7 @@ let package = Package(
         .target(name: "FeatureHashing", path: "Modules/FeatureHashing", swiftSettings: strictSettings),
 
         // Frame layout and payload codec of the wire protocol; no sockets.
-        .target(name: "WireProtocol", dependencies: ["ArticleModel"], path: "Modules/WireProtocol", swiftSettings: strictSettings),
+        .target(name: "WireProtocol", dependencies: ["ArticleModel", "JSONCoding"], path: "Modules/WireProtocol", swiftSettings: strictSettings),
 
         // The plugin point: the Analyzer protocol, its descriptor and the output check.
         .target(name: "AnalyzerKit", dependencies: ["ArticleModel"], path: "Modules/AnalyzerKit", swiftSettings: strictSettings),
@@ -175,7 +178,7 @@ let package = Package(
             name: "EntitiesTests",
             dependencies: ["EntitiesAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel", "TextKit"],
             path: "Tests/EntitiesTests"),
-        .testTarget(name: "ArticleModelTests", dependencies: ["ArticleModel"], path: "Tests/ArticleModelTests"),
+        .testTarget(name: "ArticleModelTests", dependencies: ["ArticleModel", "JSONCoding"], path: "Tests/ArticleModelTests"),
         .testTarget(name: "TextKitTests", dependencies: ["TextKit", "ArticleModel"], path: "Tests/TextKitTests"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),
         .testTarget(name: "WireProtocolTests", dependencies: ["WireProtocol"], path: "Tests/WireProtocolTests"),

@@ -155,7 +155,7 @@ public struct EntityIndex: Sendable {
         var offset = 0
         for scalar in text.unicodeScalars {
             offset += 1
-            if scalar.properties.isWhitespace {
+            if EntityIndex.isWhitespace(scalar) {
                 if !current.isEmpty { words.append((String(current), offset - 1)) }
                 current = String.UnicodeScalarView()
             } else {
@@ -166,25 +166,48 @@ public struct EntityIndex: Sendable {
         guard words.count > 2 else { return nil }
         for index in 1..<words.count
         where postmodifierOpeners.contains(words[index].word.lowercased())
-            && words[index - 1].word.unicodeScalars.first?.properties.isLowercase == true
+            && words[index - 1].word.unicodeScalars.first.map(EntityIndex.isLowercase) == true
         {
             return span.start + words[index - 1].end
         }
         return nil
     }
 
+    /// White_Space, without a property lookup for ASCII (the lookup dominated the coordinator's merge).
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
+    @inline(__always)
+    static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (0x61...0x7A).contains(scalar.value) : scalar.properties.isLowercase
+    }
+
     /// Lower case, curly apostrophes straightened, a leading "the" and a trailing possessive dropped,
-    /// whitespace collapsed.
+    /// whitespace collapsed. One pass over the scalars: the coordinator normalizes every name and
+    /// alias of every article.
     public static func normalize(_ text: String) -> String {
-        var words = text.lowercased()
-            .replacingOccurrences(of: "\u{2019}", with: "'")
-            .split(whereSeparator: { $0.isWhitespace })
-            .map(String.init)
-        if words.first == "the" { words.removeFirst() }
+        var words: [String.UnicodeScalarView] = []
+        var word = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            if EntityIndex.isWhitespace(scalar) {
+                if !word.isEmpty { words.append(word) }
+                word = String.UnicodeScalarView()
+            } else {
+                word.append(scalar == "\u{2019}" ? "'" : scalar)
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        if let first = words.first, String(first) == "the" { words.removeFirst() }
         if var last = words.last {
-            if last.hasSuffix("'s") { last.removeLast(2) } else if last.hasSuffix("'") { last.removeLast() }
+            if last.count >= 2, last.last == "s", last[last.index(last.endIndex, offsetBy: -2)] == "'" {
+                last.removeLast(2)
+            } else if last.last == "'" {
+                last.removeLast()
+            }
             words[words.count - 1] = last
         }
-        return words.filter { !$0.isEmpty }.joined(separator: " ")
+        return words.filter { !$0.isEmpty }.map(String.init).joined(separator: " ")
     }
 }

@@ -1,11 +1,15 @@
+import JSONCoding
+
 /// A Codable encoder that writes the wire's JSON directly: UTF-8, object keys sorted by their UTF-8
 /// bytes, `/` unescaped, numbers as Swift prints them with a trailing `.0` dropped. Its output is the
 /// same bytes Foundation's `JSONEncoder` writes with `[.sortedKeys, .withoutEscapingSlashes]`, at a
 /// fraction of the cost (no intermediate tree of boxed values, no bridging); the coordinator encodes
 /// every merged article with it.
 struct JSONWriter {
-    /// Encodes `value`; throws `EncodingError.invalidValue` for non-finite numbers.
+    /// Encodes `value`; throws `EncodingError.invalidValue` for non-finite numbers. A value that
+    /// writes its own JSON (``JSONEncodable``, the article model) does so.
     static func encode(_ value: some Encodable) throws -> [UInt8] {
+        if let direct = value as? any JSONEncodable { return try direct.jsonBytes() }
         let encoder = WritingEncoder(path: .root)
         try encoder.encodeValue(value)
         var out: [UInt8] = []
@@ -21,8 +25,8 @@ enum PendingValue {
     case string(String)
     case int(Int64)
     case unsigned(UInt64)
-    /// A finite number, written as Swift prints it without a trailing `.0`.
-    case number(String)
+    /// A finite number's text, as ``JSONScalars`` writes it.
+    case number([UInt8])
     case bool(Bool)
     case null
     case object(PendingObject)
@@ -34,7 +38,7 @@ enum PendingValue {
         case .string(let string): JSONScalars.writeString(string, to: &out)
         case .int(let value): JSONScalars.writeInteger(value, to: &out)
         case .unsigned(let value): out.append(contentsOf: String(value).utf8)
-        case .number(let text): out.append(contentsOf: text.utf8)
+        case .number(let text): out.append(contentsOf: text)
         case .bool(let value): out.append(contentsOf: value ? JSONScalars.true : JSONScalars.false)
         case .null: out.append(contentsOf: JSONScalars.null)
         case .object(let object): object.write(to: &out)
@@ -85,88 +89,22 @@ final class PendingArray {
     }
 }
 
-/// How scalars are written.
-enum JSONScalars {
-    static func writeString(_ string: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        let utf8 = string.utf8
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(contentsOf: utf8)
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    /// Decimal digits without a detour through `String`.
-    static func writeInteger(_ value: Int64, to out: inout [UInt8]) {
-        if value == .min {
-            out.append(contentsOf: String(value).utf8)
-            return
-        }
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        if magnitude < 10 {
-            out.append(UInt8(ascii: "0") + UInt8(magnitude))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while magnitude > 0 {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            }
-            out.append(contentsOf: buffer[(20 - count)...])
-        }
-    }
-
+/// Numbers for the Codable encoder, written the way ``JSONScalars`` writes them.
+enum PendingNumbers {
     static func number(_ value: Double, _ codingPath: @autoclosure () -> [any CodingKey]) throws -> PendingValue {
-        guard value.isFinite else {
-            throw EncodingError.invalidValue(
-                value, EncodingError.Context(codingPath: codingPath(), debugDescription: "\(value) is not a valid JSON number"))
-        }
+        guard value.isFinite else { throw JSONScalars.nonFinite(value, codingPath: codingPath()) }
         if value.rounded() == value, abs(value) < 1e15, value != 0 || value.sign == .plus {
             return .int(Int64(value))
         }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return .number(text)
+        return .number(try JSONScalars.numberText(value))
     }
 
     static func number(_ value: Float, _ codingPath: @autoclosure () -> [any CodingKey]) throws -> PendingValue {
-        guard value.isFinite else {
-            throw EncodingError.invalidValue(
-                value, EncodingError.Context(codingPath: codingPath(), debugDescription: "\(value) is not a valid JSON number"))
-        }
+        guard value.isFinite else { throw JSONScalars.nonFinite(value, codingPath: codingPath()) }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        return .number(text)
+        return .number(Array(text.utf8))
     }
-
-    static let null = Array("null".utf8)
-    static let `true` = Array("true".utf8)
-    static let `false` = Array("false".utf8)
 }
 
 /// A key for positions in arrays, in coding paths.
@@ -222,7 +160,7 @@ final class WritingEncoder: Encoder {
     static func scalar<T: Encodable>(_ value: T, _ path: @autoclosure () -> PathNode) throws -> PendingValue? {
         if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
         if T.self == Int.self { return .int(Int64(unsafeBitCast(value, to: Int.self))) }
-        if T.self == Double.self { return try JSONScalars.number(unsafeBitCast(value, to: Double.self), path().codingPath) }
+        if T.self == Double.self { return try PendingNumbers.number(unsafeBitCast(value, to: Double.self), path().codingPath) }
         if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
         if T.self == Int64.self { return .int(unsafeBitCast(value, to: Int64.self)) }
         return nil
@@ -272,10 +210,10 @@ struct WritingKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encode(_ value: Bool, forKey key: Key) throws { object.set(key.stringValue, .bool(value)) }
     mutating func encode(_ value: String, forKey key: Key) throws { object.set(key.stringValue, .string(value)) }
     mutating func encode(_ value: Double, forKey key: Key) throws {
-        object.set(key.stringValue, try JSONScalars.number(value, PathNode.key(key, path).codingPath))
+        object.set(key.stringValue, try PendingNumbers.number(value, PathNode.key(key, path).codingPath))
     }
     mutating func encode(_ value: Float, forKey key: Key) throws {
-        object.set(key.stringValue, try JSONScalars.number(value, PathNode.key(key, path).codingPath))
+        object.set(key.stringValue, try PendingNumbers.number(value, PathNode.key(key, path).codingPath))
     }
     mutating func encode(_ value: Int, forKey key: Key) throws { object.set(key.stringValue, .int(Int64(value))) }
     mutating func encode(_ value: Int8, forKey key: Key) throws { object.set(key.stringValue, .int(Int64(value))) }
@@ -330,8 +268,8 @@ struct WritingUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encodeNil() throws { array.elements.append(.null) }
     mutating func encode(_ value: Bool) throws { array.elements.append(.bool(value)) }
     mutating func encode(_ value: String) throws { array.elements.append(.string(value)) }
-    mutating func encode(_ value: Double) throws { array.elements.append(try JSONScalars.number(value, next.codingPath)) }
-    mutating func encode(_ value: Float) throws { array.elements.append(try JSONScalars.number(value, next.codingPath)) }
+    mutating func encode(_ value: Double) throws { array.elements.append(try PendingNumbers.number(value, next.codingPath)) }
+    mutating func encode(_ value: Float) throws { array.elements.append(try PendingNumbers.number(value, next.codingPath)) }
     mutating func encode(_ value: Int) throws { array.elements.append(.int(Int64(value))) }
     mutating func encode(_ value: Int8) throws { array.elements.append(.int(Int64(value))) }
     mutating func encode(_ value: Int16) throws { array.elements.append(.int(Int64(value))) }
@@ -376,8 +314,8 @@ struct WritingSingleValueContainer: SingleValueEncodingContainer {
     mutating func encodeNil() throws { encoder.slot = .null }
     mutating func encode(_ value: Bool) throws { encoder.slot = .bool(value) }
     mutating func encode(_ value: String) throws { encoder.slot = .string(value) }
-    mutating func encode(_ value: Double) throws { encoder.slot = try JSONScalars.number(value, codingPath) }
-    mutating func encode(_ value: Float) throws { encoder.slot = try JSONScalars.number(value, codingPath) }
+    mutating func encode(_ value: Double) throws { encoder.slot = try PendingNumbers.number(value, codingPath) }
+    mutating func encode(_ value: Float) throws { encoder.slot = try PendingNumbers.number(value, codingPath) }
     mutating func encode(_ value: Int) throws { encoder.slot = .int(Int64(value)) }
     mutating func encode(_ value: Int8) throws { encoder.slot = .int(Int64(value)) }
     mutating func encode(_ value: Int16) throws { encoder.slot = .int(Int64(value)) }

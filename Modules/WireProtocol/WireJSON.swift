@@ -1,8 +1,10 @@
 import Foundation
+import JSONCoding
 
 /// The JSON conventions of the wire: UTF-8, keys sorted by their UTF-8 bytes (so equal values encode
-/// to equal bytes), no escaping of `/`. Encoding and decoding go through ``JSONWriter`` and
-/// ``JSONReader``, which follow Foundation's conventions at a fraction of its cost.
+/// to equal bytes), no escaping of `/`. The article model codes itself (``JSONEncodable``,
+/// ``JSONDecodable``); other types go through ``JSONWriter`` and ``JSONReader``. Both follow
+/// Foundation's conventions at a fraction of its cost.
 public enum WireJSON {
     /// Encodes a value the protocol defines; these types cannot fail to encode.
     public static func encode(_ value: some Encodable) -> [UInt8] {
@@ -20,6 +22,14 @@ public enum WireJSON {
 
     /// Decodes `bytes` as `T`, reporting failures as ``WireError/Code/invalidJSON`` naming `what`.
     public static func decode<T: Decodable>(_ bytes: [UInt8], _ what: String) throws(WireError) -> T {
+        if let direct = T.self as? any JSONDecodable.Type {
+            func read<D: JSONDecodable>(_ type: D.Type) throws(JSONDecodingError) -> D { try JSONInput.decode(type, from: bytes) }
+            do {
+                return try read(direct) as! T
+            } catch {
+                throw WireError(.invalidJSON, "\(what): \(error)")
+            }
+        }
         do {
             return try JSONReader.decode(T.self, from: bytes)
         } catch let error as DecodingError {

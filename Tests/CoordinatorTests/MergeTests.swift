@@ -118,6 +118,16 @@ func permutations<T>(_ items: [T]) -> [[T]] {
         #expect(analysis.quotes?[1].speaker?.entityId == nil)  // "A senior [EU] diplomat" is not the EU
     }
 
+    @Test func namesAreComparedWithoutCaseArticlesPossessivesOrExtraSpace() {
+        #expect(EntityIndex.normalize("The  Foreign\u{00A0}Ministry\u{2019}s") == "foreign ministry")
+        #expect(EntityIndex.normalize("IRAN'S") == "iran")
+        #expect(EntityIndex.normalize("the Hague Tribunals'") == "hague tribunals")
+        #expect(EntityIndex.normalize(" Theodore ") == "theodore")
+        #expect(EntityIndex.normalize("the") == "")
+        #expect(EntityIndex.normalize("Ali 's") == "ali")
+        #expect(EntityIndex.normalize("") == "")
+    }
+
     @Test func holdersAndParticipantsLinkByName() {
         #expect(analysis.stances?[0].holder.entityId == "E4")  // "Trump": alias of Donald Trump
         #expect(analysis.stances?[0].target.entityId == nil)
