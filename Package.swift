@@ -95,7 +95,7 @@ let package = Package(
         // Batches: streamed inputs, ordered JSONL output, the SQLite journal and results store.
         .target(
             name: "Batch",
-            dependencies: ["CoordinatorService", "ArticleModel", "WireProtocol", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CoordinatorService", "ArticleModel", "WireProtocol", "JSONCoding", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Modules/Batch", swiftSettings: strictSettings),
 
         // Analyzers shipped with byline.
@@ -145,7 +145,7 @@ let package = Package(
         // Benchmarks (print figures; never timed tests).
         .executableTarget(
             name: "bench-batch",
-            dependencies: ["BuiltinAnalyzers", "AnalyzerKit", "ArticleModel", "Coordinator", "CoordinatorService", "TextKit", "WireProtocol", "ZeroMQ"],
+            dependencies: ["BuiltinAnalyzers", "AnalyzerKit", "ArticleModel", "Coordinator", "CoordinatorService", "JSONCoding", "TextKit", "WireProtocol", "ZeroMQ"],
             path: "tools/BenchBatch", swiftSettings: strictSettings),
         .executableTarget(
             name: "bench-runtime",

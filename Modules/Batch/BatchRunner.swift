@@ -2,6 +2,7 @@ public import CoordinatorService
 public import WireProtocol
 import ArticleModel
 import Foundation
+import JSONCoding
 
 /// What a batch did, for the summary line.
 public struct BatchSummary: Sendable {
@@ -167,7 +168,7 @@ public enum BatchRunner {
     /// A record for an analysed article: complete, or partial with the analyzers that did not answer.
     static func analysed(_ item: InputItem, _ analysis: [UInt8]) -> ResultRecord {
         let id = (try? item.article.get())?.id
-        guard let index = try? JSONDecoder().decode(AnalysisIndex.self, from: Data(analysis)) else {
+        guard let index = try? JSONInput.decode(AnalysisIndex.self, from: analysis) else {
             return ResultRecord(id: id, source: item.source, status: .error, problems: [], error: "the coordinator's answer did not decode")
         }
         let problems = index.provenance.filter { $0.status != .ok }

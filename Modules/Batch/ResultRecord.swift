@@ -1,5 +1,5 @@
 public import ArticleModel
-import Foundation
+public import JSONCoding
 
 /// How an article came out of a batch.
 public enum RecordStatus: String, Codable, Sendable, CaseIterable {
@@ -28,47 +28,111 @@ public struct ResultRecord: Sendable {
 
     /// The record as one line of JSON, without the newline.
     public func line() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity((analysis?.count ?? 0) + 256)
-        out += Array("{\"id\":".utf8) + (id.map(JSONText.string) ?? Array("null".utf8))
-        out += Array(",\"source\":".utf8) + JSONText.string(source)
-        out += Array(",\"status\":\"\(status.rawValue)\"".utf8)
+        var out = JSONOutput(reservingCapacity: (analysis?.count ?? 0) + 256)
+        out.beginObject()
+        out.key("id")
+        if let id { out.string(id) } else { out.null() }
+        out.key("source")
+        out.string(source)
+        out.key("status")
+        out.string(status.rawValue)
         if !problems.isEmpty {
-            out += Array(",\"problems\":".utf8)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            out += (try? encoder.encode(problems)).map { Array($0) } ?? Array("[]".utf8)
+            out.key("problems")
+            // Provenance from the coordinator's answer has finite numbers only.
+            if (try? out.value(problems)) == nil { out.raw("[]".utf8) }
         }
-        if let error { out += Array(",\"error\":".utf8) + JSONText.string(error) }
-        if let analysis { out += Array(",\"analysis\":".utf8) + analysis }
-        out.append(UInt8(ascii: "}"))
-        return out
+        if let error {
+            out.key("error")
+            out.string(error)
+        }
+        if let analysis {
+            out.key("analysis")
+            out.raw(analysis)
+        }
+        out.endObject()
+        return out.bytes
     }
 }
 
-/// What a results store indexes about one analysis. Decoding only these fields skips the work of
+/// What a results store indexes about one analysis. Reading only these fields skips the work of
 /// building every other value of the model.
-public struct AnalysisIndex: Decodable, Sendable {
-    public struct ArticlePart: Decodable, Sendable {
+public struct AnalysisIndex: JSONDecodable, Sendable {
+    public struct ArticlePart: JSONDecodable, Sendable {
         public var id: String
         public var publishedAt: String?
+
+        public init(json input: inout JSONInput) throws {
+            var id: String?, publishedAt: String??
+            try input.readObject { input, key in
+                switch key {
+                case "id": try input.decode(&id)
+                case "publishedAt": try input.decode(&publishedAt)
+                default: try input.skipValue()
+                }
+            }
+            self.id = try input.required(id, "id")
+            self.publishedAt = publishedAt ?? nil
+        }
     }
 
-    public struct EntityPart: Decodable, Sendable {
+    public struct EntityPart: JSONDecodable, Sendable {
         public var id: String
         public var type: EntityType
         public var name: String
         public var salience: Double
+
+        public init(json input: inout JSONInput) throws {
+            var id: String?, type: EntityType?, name: String?, salience: Double?
+            try input.readObject { input, key in
+                switch key {
+                case "id": try input.decode(&id)
+                case "type": try input.decode(&type)
+                case "name": try input.decode(&name)
+                case "salience": try input.decode(&salience)
+                default: try input.skipValue()
+                }
+            }
+            self.id = try input.required(id, "id")
+            self.type = try input.required(type, "type")
+            self.name = try input.required(name, "name")
+            self.salience = try input.required(salience, "salience")
+        }
     }
 
-    public struct QuotePart: Decodable, Sendable {
+    public struct QuotePart: JSONDecodable, Sendable {
         public var text: String
         public var speaker: ActorRef?
+
+        public init(json input: inout JSONInput) throws {
+            var text: String?, speaker: ActorRef??
+            try input.readObject { input, key in
+                switch key {
+                case "text": try input.decode(&text)
+                case "speaker": try input.decode(&speaker)
+                default: try input.skipValue()
+                }
+            }
+            self.text = try input.required(text, "text")
+            self.speaker = speaker ?? nil
+        }
     }
 
-    public struct TimexPart: Decodable, Sendable {
+    public struct TimexPart: JSONDecodable, Sendable {
         public var type: TimexType
         public var value: String
+
+        public init(json input: inout JSONInput) throws {
+            var type: TimexType?, value: String?
+            try input.readObject { input, key in
+                switch key {
+                case "type": try input.decode(&type)
+                case "value": try input.decode(&value)
+                default: try input.skipValue()
+                }
+            }
+            self.type = try input.required(type, "type")
+            self.value = try input.required(value, "value")
+        }
     }
 
     public var article: ArticlePart
@@ -76,29 +140,23 @@ public struct AnalysisIndex: Decodable, Sendable {
     public var quotes: [QuotePart]?
     public var timexes: [TimexPart]?
     public var provenance: [Provenance]
-}
 
-/// Minimal JSON text writing for the record envelope.
-enum JSONText {
-    static func string(_ value: String) -> [UInt8] {
-        var out: [UInt8] = [0x22]
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += [0x5C, 0x22]
-            case "\\": out += [0x5C, 0x5C]
-            case "\n": out += [0x5C, 0x6E]
-            case "\r": out += [0x5C, 0x72]
-            case "\t": out += [0x5C, 0x74]
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                } else {
-                    out += Array(String(scalar).utf8)
-                }
+    public init(json input: inout JSONInput) throws {
+        var article: ArticlePart?, entities: [EntityPart]??, quotes: [QuotePart]??, timexes: [TimexPart]??, provenance: [Provenance]?
+        try input.readObject { input, key in
+            switch key {
+            case "article": try input.decode(&article)
+            case "entities": try input.decode(&entities)
+            case "quotes": try input.decode(&quotes)
+            case "timexes": try input.decode(&timexes)
+            case "provenance": try input.decode(&provenance)
+            default: try input.skipValue()
             }
         }
-        out.append(0x22)
-        return out
+        self.article = try input.required(article, "article")
+        self.entities = entities ?? nil
+        self.quotes = quotes ?? nil
+        self.timexes = timexes ?? nil
+        self.provenance = try input.required(provenance, "provenance")
     }
 }

@@ -4,9 +4,13 @@
 // process. Prints figures; asserts nothing.
 //
 //   swift build -c release --product bench-batch --product byline
-//   .build/release/bench-batch [--corpus DIR] [--articles N] [--instances N] [--window N] [--rounds N]
+//   .build/release/bench-batch [--corpus DIR] [--articles N] [--instances N] [--window N] [--rounds N] [--passes N]
 //
-// BENCH_PROFILE_DECODE=N in the environment: after the in-process run, only decode the sample's
+// The in-process and ZeroMQ runs alternate, --passes times each (default 3), and the overhead is
+// taken from the medians: this machine's speed drifts by several percent within a minute, and
+// running one mode always first or always second would charge that drift to it.
+//
+// BENCH_PROFILE_DECODE=N in the environment: after timing the coordinator's work, only decode the sample's
 // analyzer outputs N times and exit (a steady workload to point `perf record` at).
 
 import AnalyzerKit
@@ -15,6 +19,7 @@ import BuiltinAnalyzers
 import Coordinator
 import CoordinatorService
 import Foundation
+import JSONCoding
 import TextKit
 import WireProtocol
 import ZeroMQ
@@ -54,6 +59,7 @@ let cores = ProcessInfo.processInfo.activeProcessorCount
 let instances = Int(option("--instances") ?? "") ?? 1
 let window = Int(option("--window") ?? "") ?? 64
 let rounds = Int(option("--rounds") ?? "") ?? 1
+let passes = max(1, Int(option("--passes") ?? "") ?? 3)
 
 // The corpus: every .txt under it, in sorted order.
 var paths = ((try? FileManager.default.subpathsOfDirectory(atPath: corpus)) ?? [])
@@ -95,28 +101,31 @@ func analyzeInProcess(_ article: Article, with analyzers: [any Analyzer]) async 
 
 // In-process: the same analyzers, one instance each, `cores` articles at a time, merged and encoded.
 let analyzers = try names.compactMap { try BuiltinAnalyzers.make($0) }
-let inProcessStart = Moment.now()
-let inProcessCPUBefore = cpuSeconds(getpid())
-/// Wall milliseconds spent in each analyzer's `analyze`, summed over articles.
-let analyzerMs = try await withThrowingTaskGroup(of: [String: Double].self) { group in
-    var total: [String: Double] = [:]
-    var next = 0
-    func add() {
-        guard next < articles.count else { return }
-        let article = articles[next]
-        next += 1
-        let analyzers = analyzers
-        group.addTask { try await analyzeInProcess(article, with: analyzers) }
+
+/// One in-process pass: wall seconds, CPU seconds, and wall milliseconds spent in each analyzer's
+/// `analyze`, summed over articles.
+func inProcessPass() async throws -> (seconds: Double, cpu: Double, analyzerMs: [String: Double]) {
+    let start = Moment.now()
+    let cpuBefore = cpuSeconds(getpid())
+    let analyzerMs = try await withThrowingTaskGroup(of: [String: Double].self) { group in
+        var total: [String: Double] = [:]
+        var next = 0
+        func add() {
+            guard next < articles.count else { return }
+            let article = articles[next]
+            next += 1
+            let analyzers = analyzers
+            group.addTask { try await analyzeInProcess(article, with: analyzers) }
+        }
+        for _ in 0..<cores { add() }
+        while let spent = try await group.next() {
+            total.merge(spent, uniquingKeysWith: +)
+            add()
+        }
+        return total
     }
-    for _ in 0..<cores { add() }
-    while let spent = try await group.next() {
-        total.merge(spent, uniquingKeysWith: +)
-        add()
-    }
-    return total
+    return (Moment.now().milliseconds(since: start) / 1000, cpuSeconds(getpid()) - cpuBefore, analyzerMs)
 }
-let inProcessSeconds = Moment.now().milliseconds(since: inProcessStart) / 1000
-let inProcessCPU = cpuSeconds(getpid()) - inProcessCPUBefore
 
 // What the coordinator does per article, timed alone on a sample: decode and validate every
 // analyzer's output (as workers encode it), merge, encode the merged model.
@@ -214,40 +223,83 @@ let workers: [(String, Process)] = try names.flatMap { name in
 }
 defer { for process in workers.map(\.1) + [coordinator] where process.isRunning { process.terminate() } }
 
-/// Just what the benchmark checks of each merged result.
-struct Statuses: Decodable {
-    struct Entry: Decodable { var status: AnalyzerStatus }
-    var provenance: [Entry]
-}
-let clientCPUBefore = cpuSeconds(getpid())
-let (pipelineSeconds, failures) = try await ClientThread.run { () -> (Double, Int) in
-    let context = try Context()
-    let client = try CoordinatorClient(context: context, endpoint: endpoint)
-    var live = 0
-    for _ in 0..<200 {
-        live = (try client.status(timeoutMs: 1000)?.services.map(\.instances.count).reduce(0, +)) ?? 0
-        if live == names.count * instances { break }
-        usleep(50_000)
-    }
-    guard live == names.count * instances else { fatalError("workers did not register (\(live) live)") }
-    var failures = 0
-    let start = Moment.now()
-    try client.analyze(articles, window: window, options: SubmitOptions(deadlineMs: 600_000)) { _, _, outcome in
-        guard case .analysis(let bytes) = outcome,
-            let analysis = try? JSONDecoder().decode(Statuses.self, from: Data(bytes)),
-            analysis.provenance.allSatisfy({ $0.status == .ok })
-        else {
-            failures += 1
-            return
+/// Just what the benchmark checks of each merged result, read as a consumer of results would.
+struct Statuses: JSONDecodable {
+    var allOK = true
+
+    init(json input: inout JSONInput) throws {
+        var allOK = true
+        try input.readObject { input, key in
+            guard key == "provenance" else { return try input.skipValue() }
+            try input.readArray { input in
+                try input.readObject { input, key in
+                    guard key == "status" else { return try input.skipValue() }
+                    if try input.readString() != AnalyzerStatus.ok.rawValue { allOK = false }
+                }
+            }
         }
+        self.allOK = allOK
     }
-    return (Moment.now().milliseconds(since: start) / 1000, failures)
 }
-let clientCPU = cpuSeconds(getpid()) - clientCPUBefore
+
+let pipelinePIDs = [coordinator.processIdentifier] + workers.map(\.1.processIdentifier)
+/// CPU seconds so far of this process, the coordinator and every worker.
+func pipelineCPU() -> [Double] { [cpuSeconds(getpid())] + pipelinePIDs.map(cpuSeconds) }
+
+/// One pass over ZeroMQ: wall seconds, articles not answered completely, CPU seconds per process
+/// (this process first, then the coordinator and the workers).
+func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Double]) {
+    let before = pipelineCPU()
+    let (seconds, failures) = try await ClientThread.run { () -> (Double, Int) in
+        let context = try Context()
+        let client = try CoordinatorClient(context: context, endpoint: endpoint)
+        var live = 0
+        for _ in 0..<200 {
+            live = (try client.status(timeoutMs: 1000)?.services.map(\.instances.count).reduce(0, +)) ?? 0
+            if live == names.count * instances { break }
+            usleep(50_000)
+        }
+        guard live == names.count * instances else { fatalError("workers did not register (\(live) live)") }
+        var failures = 0
+        let start = Moment.now()
+        try client.analyze(articles, window: window, options: SubmitOptions(deadlineMs: 600_000)) { _, _, outcome in
+            guard case .analysis(let bytes) = outcome, let statuses = try? JSONInput.decode(Statuses.self, from: bytes), statuses.allOK else {
+                failures += 1
+                return
+            }
+        }
+        return (Moment.now().milliseconds(since: start) / 1000, failures)
+    }
+    return (seconds, failures, zip(pipelineCPU(), before).map { $0 - $1 })
+}
+
+// The two modes alternate, starting with the in-process one.
+var inProcessRuns: [(seconds: Double, cpu: Double, analyzerMs: [String: Double])] = []
+var pipelineRuns: [(seconds: Double, failures: Int, cpu: [Double])] = []
+for _ in 0..<passes {
+    inProcessRuns.append(try await inProcessPass())
+    pipelineRuns.append(try await pipelinePass())
+}
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+let inProcessSeconds = median(inProcessRuns.map(\.seconds))
+let pipelineSeconds = median(pipelineRuns.map(\.seconds))
+let inProcessCPU = median(inProcessRuns.map(\.cpu))
+let failures = pipelineRuns.map(\.failures).reduce(0, +)
+/// Per analyzer, the median over passes of the in-process milliseconds in `analyze`.
+let analyzerMs = Dictionary(uniqueKeysWithValues: names.map { name in (name, median(inProcessRuns.map { $0.analyzerMs[name] ?? 0 })) })
+/// Per process, the median over passes of its CPU seconds.
+let processCPU = (0..<(1 + pipelinePIDs.count)).map { index in median(pipelineRuns.map { $0.cpu[index] }) }
 
 func rate(_ count: Int, _ seconds: Double) -> String { String(format: "%.0f", Double(count) / seconds) }
 print("")
-print("                      articles/s   tokens/s   seconds")
+print("passes, alternating (seconds): in-process " + inProcessRuns.map { String(format: "%.2f", $0.seconds) }.joined(separator: " ")
+      + "; over ZeroMQ " + pipelineRuns.map { String(format: "%.2f", $0.seconds) }.joined(separator: " "))
+print("overhead per pass: " + zip(pipelineRuns, inProcessRuns).map { String(format: "%.1f%%", ($0.seconds / $1.seconds - 1) * 100) }.joined(separator: " "))
+print("")
+print("medians               articles/s   tokens/s   seconds")
 print("in-process            " + rate(articles.count, inProcessSeconds).padding(toLength: 13, withPad: " ", startingAt: 0)
       + rate(tokens, inProcessSeconds).padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.2f", inProcessSeconds))
 print("over ZeroMQ, merged   " + rate(articles.count, pipelineSeconds).padding(toLength: 13, withPad: " ", startingAt: 0)
@@ -264,16 +316,16 @@ print("worker work per article: encode the output " + names.map { name in
 print("  with Foundation's JSONDecoder and JSONEncoder instead: decode " + perArticle(foundationDecodeSeconds)
       + " (without validation), encode " + perArticle(foundationEncodeSeconds))
 print("")
-print("CPU seconds and peak resident memory per process:")
+print("CPU seconds (median pass) and peak resident memory per process:")
 print(String(format: "  in-process analyzers (this process): %6.2f s", inProcessCPU))
-var pipelineCPU = clientCPU
-for (label, process) in [("coordinator", coordinator)] + workers.map({ ("worker " + $0.0, $0.1) }) {
-    let cpu = cpuSeconds(process.processIdentifier)
-    pipelineCPU += cpu
+var pipelineTotalCPU = processCPU[0]
+for (index, (label, process)) in ([("coordinator", coordinator)] + workers.map({ ("worker " + $0.0, $0.1) })).enumerated() {
+    let cpu = processCPU[index + 1]
+    pipelineTotalCPU += cpu
     let name = label.hasPrefix("worker ") ? String(label.dropFirst(7)) : ""
     let inProcess = analyzerMs[name].map { String(format: "  (in-process: %.2f s in analyze)", $0 / 1000) } ?? ""
     print(String(format: "  %-34@ %6.2f s  %4d MB", label as NSString, cpu, peakKB(process.processIdentifier) / 1024) + inProcess)
 }
-print(String(format: "  %-34@ %6.2f s", "client (this process)" as NSString, clientCPU))
-print(String(format: "  pipeline total: %.2f s of CPU, %.1f%% more than in-process", pipelineCPU, (pipelineCPU / inProcessCPU - 1) * 100))
+print(String(format: "  %-34@ %6.2f s", "client (this process)" as NSString, processCPU[0]))
+print(String(format: "  pipeline total: %.2f s of CPU, %.1f%% more than in-process", pipelineTotalCPU, (pipelineTotalCPU / inProcessCPU - 1) * 100))
 print("  this process peak (client + in-process analyzers): \(peakKB(getpid()) / 1024) MB")
