@@ -31,6 +31,9 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(name: .long, help: "This worker's CURVE secret key (Z85) or a file holding it.")
     public var curveSecret: String?
 
+    @Option(name: .long, help: "Kernel scheduling of this worker's threads: batch (SCHED_BATCH on Linux: CPU-bound, not preempted on every wake-up) or normal.")
+    public var scheduling: SchedulingPolicy = .batch
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     public var logLevel: String = ProcessInfo.processInfo.environment["BYLINE_LOG_LEVEL"] ?? "info"
 
@@ -87,6 +90,10 @@ public enum WorkerMain {
     public static func serve<A: Analyzer>(_ analyzer: A, options: WorkerOptions) async throws {
         var logger = Logger(label: "byline.worker.\(analyzer.descriptor.name)")
         logger.logLevel = Logger.Level(rawValue: options.logLevel) ?? .info
+        let unchanged = options.scheduling.apply()
+        if !unchanged.isEmpty {
+            logger.warning("could not set the scheduling policy", metadata: ["policy": "\(options.scheduling)", "threads": "\(unchanged)"])
+        }
         let runtime = WorkerRuntime(analyzer: analyzer, configuration: try options.configuration(), logger: logger)
         // The runtime also ends on its own (its supervisor is gone): that is a clean stop, not a failure.
         let group = ServiceGroup(
@@ -96,6 +103,8 @@ public enum WorkerMain {
         try await group.run()
     }
 }
+
+extension SchedulingPolicy: ExpressibleByArgument {}
 
 /// Reads CURVE keys given inline (40 Z85 characters) or as a path to a file holding one.
 public enum CurveKeyFile {

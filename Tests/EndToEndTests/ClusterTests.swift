@@ -117,6 +117,28 @@ enum Transport: String, CaseIterable, CustomTestStringConvertible {
 
 extension EndToEnd {
     @Suite struct ProcessClusterTests {
+        /// Workers are CPU-bound throughput processes: every thread runs under SCHED_BATCH unless
+        /// `--scheduling normal` says otherwise, including threads started after the policy was set.
+        @Test func workersRunUnderTheBatchPolicy() throws {
+            let directory = Paths.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            // No coordinator: the workers keep reconnecting, with their socket and I/O threads running.
+            let endpoint = "ipc://\(directory)/nobody.sock"
+            let batch = try Child(Paths.byline, ["worker", "readability", "--connect", endpoint])
+            defer { batch.signal(SIGKILL) }
+            let normal = try Child(Paths.byline, ["worker", "readability", "--connect", endpoint, "--scheduling", "normal"])
+            defer { normal.signal(SIGKILL) }
+            // main, the cooperative pool, libzmq's I/O thread and the socket thread.
+            let batched = eventually(seconds: 10) {
+                let policies = threadPolicies(batch.pid)
+                return policies.count >= 4 && policies.allSatisfy { $0 == 3 }
+            }
+            #expect(batched, "\(threadPolicies(batch.pid))")
+            #expect(eventually(seconds: 10) { threadPolicies(normal.pid).count >= 4 })
+            let normalPolicies = threadPolicies(normal.pid)
+            #expect(normalPolicies.allSatisfy { $0 == 0 }, "\(normalPolicies)")
+        }
+
         /// Coordinator, two instances of one analyzer and the Python plugin as real processes; one
         /// instance is killed with SIGKILL during a stream of 200 articles: all 200 are answered, none twice.
         @Test(arguments: Transport.allCases)
@@ -166,6 +188,19 @@ extension EndToEnd {
             // The killed instance's articles were sent elsewhere.
             #expect(analyses.values.contains { $0.provenance.contains { $0.analyzer == "readability" && $0.attempts == 2 } })
         }
+    }
+}
+
+/// The kernel scheduling policy of every thread of `pid` (field 41 of /proc/PID/task/TID/stat:
+/// 0 SCHED_OTHER, 3 SCHED_BATCH).
+func threadPolicies(_ pid: Int32) -> [Int] {
+    let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+    return threads.compactMap { thread in
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 38 ? Int(fields[38]) : nil
     }
 }
 

@@ -5,10 +5,12 @@
 //
 //   swift build -c release --product bench-batch --product byline
 //   .build/release/bench-batch [--corpus DIR] [--articles N] [--instances N] [--window N] [--rounds N] [--passes N]
+//                             [--scheduling batch|normal]
 //
-// The in-process and ZeroMQ runs alternate, --passes times each (default 3), and the overhead is
-// taken from the medians: this machine's speed drifts by several percent within a minute, and
-// running one mode always first or always second would charge that drift to it.
+// The in-process and ZeroMQ runs alternate, --passes times each (default 5), and the overhead is
+// the ratio of their total times: this machine's speed drifts by several percent within a minute,
+// and running one mode always first or always second would charge that drift to it. --scheduling
+// is the workers' kernel scheduling policy (default batch, as byline runs them).
 //
 // BENCH_PROFILE_DECODE=N in the environment: after timing the coordinator's work, only decode the sample's
 // analyzer outputs N times and exit (a steady workload to point `perf record` at).
@@ -59,7 +61,8 @@ let cores = ProcessInfo.processInfo.activeProcessorCount
 let instances = Int(option("--instances") ?? "") ?? 1
 let window = Int(option("--window") ?? "") ?? 64
 let rounds = Int(option("--rounds") ?? "") ?? 1
-let passes = max(1, Int(option("--passes") ?? "") ?? 3)
+let passes = max(1, Int(option("--passes") ?? "") ?? 5)
+let scheduling = option("--scheduling") ?? "batch"
 
 // The corpus: every .txt under it, in sorted order.
 var paths = ((try? FileManager.default.subpathsOfDirectory(atPath: corpus)) ?? [])
@@ -152,20 +155,24 @@ for article in sample {
     encodedOutputs.append(outputs)
 }
 // Five rounds; the fastest of each phase, since other processes on the machine only ever add time.
-var decodeSeconds = Double.infinity, mergeSeconds = Double.infinity, encodeSeconds = Double.infinity, mergedBytes = 0
+var decodeSeconds = Double.infinity, validateSeconds = Double.infinity, mergeSeconds = Double.infinity, encodeSeconds = Double.infinity
+var mergedBytes = 0
 for _ in 0..<5 {
-    var decode = 0.0, merge = 0.0, encode = 0.0
+    var decode = 0.0, validate = 0.0, merge = 0.0, encode = 0.0
     mergedBytes = 0
     for (article, outputs) in zip(sample, encodedOutputs) {
-        var started = Moment.now()
+        let textLength = article.text.unicodeScalars.count
         var results: [ServiceResult] = []
         for (descriptor, bytes) in outputs {
+            var started = Moment.now()
             let output: AnalyzerOutput = try WireJSON.decode(bytes, "output")
-            precondition(output.validationProblems(textLength: article.text.unicodeScalars.count, declared: Set(descriptor.produces)).isEmpty)
+            decode += Moment.now().milliseconds(since: started) / 1000
+            started = Moment.now()
+            precondition(output.validationProblems(textLength: textLength, declared: Set(descriptor.produces)).isEmpty)
+            validate += Moment.now().milliseconds(since: started) / 1000
             results.append(ServiceResult(service: descriptor.name, version: descriptor.version, status: .ok, ms: 1, attempts: 1, output: output))
         }
-        decode += Moment.now().milliseconds(since: started) / 1000
-        started = Moment.now()
+        var started = Moment.now()
         let merged = Merger.merge(metadata: article.metadata, textLength: article.text.unicodeScalars.count, results: results)
         merge += Moment.now().milliseconds(since: started) / 1000
         started = Moment.now()
@@ -173,6 +180,7 @@ for _ in 0..<5 {
         encode += Moment.now().milliseconds(since: started) / 1000
     }
     decodeSeconds = min(decodeSeconds, decode)
+    validateSeconds = min(validateSeconds, validate)
     mergeSeconds = min(mergeSeconds, merge)
     encodeSeconds = min(encodeSeconds, encode)
 }
@@ -219,7 +227,9 @@ func spawn(_ arguments: [String]) throws -> Process {
 }
 let coordinator = try spawn(["coordinator", "--bind", endpoint, "--log-level", "error", "--deadline-ms", "600000"])
 let workers: [(String, Process)] = try names.flatMap { name in
-    try (0..<instances).map { _ in (name, try spawn(["worker", name, "--connect", endpoint, "--log-level", "error"])) }
+    try (0..<instances).map { _ in
+        (name, try spawn(["worker", name, "--connect", endpoint, "--log-level", "error", "--scheduling", scheduling]))
+    }
 }
 defer { for process in workers.map(\.1) + [coordinator] where process.isRunning { process.terminate() } }
 
@@ -284,8 +294,9 @@ func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
-let inProcessSeconds = median(inProcessRuns.map(\.seconds))
-let pipelineSeconds = median(pipelineRuns.map(\.seconds))
+/// Mean seconds per pass: the total time of each mode over all passes, divided by the passes.
+let inProcessSeconds = inProcessRuns.map(\.seconds).reduce(0, +) / Double(passes)
+let pipelineSeconds = pipelineRuns.map(\.seconds).reduce(0, +) / Double(passes)
 let inProcessCPU = median(inProcessRuns.map(\.cpu))
 let failures = pipelineRuns.map(\.failures).reduce(0, +)
 /// Per analyzer, the median over passes of the in-process milliseconds in `analyze`.
@@ -299,17 +310,18 @@ print("passes, alternating (seconds): in-process " + inProcessRuns.map { String(
       + "; over ZeroMQ " + pipelineRuns.map { String(format: "%.2f", $0.seconds) }.joined(separator: " "))
 print("overhead per pass: " + zip(pipelineRuns, inProcessRuns).map { String(format: "%.1f%%", ($0.seconds / $1.seconds - 1) * 100) }.joined(separator: " "))
 print("")
-print("medians               articles/s   tokens/s   seconds")
+print("mean of the passes    articles/s   tokens/s   seconds")
 print("in-process            " + rate(articles.count, inProcessSeconds).padding(toLength: 13, withPad: " ", startingAt: 0)
       + rate(tokens, inProcessSeconds).padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.2f", inProcessSeconds))
 print("over ZeroMQ, merged   " + rate(articles.count, pipelineSeconds).padding(toLength: 13, withPad: " ", startingAt: 0)
       + rate(tokens, pipelineSeconds).padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.2f", pipelineSeconds))
-print(String(format: "ZeroMQ and merge overhead: %.1f%% of the in-process time (target < 10%%)", (pipelineSeconds / inProcessSeconds - 1) * 100))
+print(String(format: "ZeroMQ and merge overhead: %.1f%% of the in-process time, total over the passes (target < 10%%)",
+             (pipelineSeconds / inProcessSeconds - 1) * 100) + "; workers' scheduling: " + scheduling)
 print(String(format: "vs spaCy en_core_web_sm full pipeline here (about 7,000 tokens/s): %.1fx (goal 10x)", Double(tokens) / pipelineSeconds / 7000))
 print("articles not complete over ZeroMQ: \(failures)")
 print("")
-print("coordinator work per article (\(sample.count) articles, \(mergedBytes / sample.count) bytes merged): decode and validate outputs "
-      + perArticle(decodeSeconds) + ", merge " + perArticle(mergeSeconds) + ", encode " + perArticle(encodeSeconds))
+print("coordinator work per article (\(sample.count) articles, \(mergedBytes / sample.count) bytes merged): decode outputs "
+      + perArticle(decodeSeconds) + ", validate them " + perArticle(validateSeconds) + ", merge " + perArticle(mergeSeconds) + ", encode " + perArticle(encodeSeconds))
 print("worker work per article: encode the output " + names.map { name in
     "\(name) " + perArticle(workerEncodeSeconds[name] ?? 0) + " (\((outputBytes[name] ?? 0) / sample.count) bytes)"
 }.joined(separator: ", "))

@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// How the kernel schedules a worker process's threads.
+///
+/// An analyzer worker is a throughput process: it wants long, uninterrupted runs of CPU, not low
+/// wake-up latency. Under Linux's default policy every wake-up (a message for this or any other
+/// process) may preempt a running analysis; where there are fewer cores than analyzer processes, as
+/// on a laptop or a 2-core box running a whole pipeline, those preemptions evict each analyzer's
+/// working set again and again. `SCHED_BATCH` tells the kernel the threads are CPU-bound: they are not
+/// preempted on wake-ups of their peers and do not preempt others on their own wake-ups, while time
+/// slices stay fair. The coordinator keeps the default policy, so its short bursts still run promptly.
+/// `tools/bench-batch` measures the difference.
+public enum SchedulingPolicy: String, CaseIterable, Sendable {
+    /// `SCHED_BATCH` (Linux); elsewhere nothing changes.
+    case batch
+    /// The system's default policy, untouched.
+    case normal
+
+    /// Applies the policy to every thread of this process; threads created later inherit it from the
+    /// thread that creates them. Returns the threads it could not change (none, normally: lowering to
+    /// `SCHED_BATCH` needs no privilege).
+    @discardableResult
+    public func apply() -> [Int32] {
+        #if os(Linux)
+        guard self == .batch else { return [] }
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        var failed: [Int32] = []
+        for thread in tasks.compactMap({ Int32($0) }) {
+            var parameters = sched_param()
+            parameters.sched_priority = 0
+            // SCHED_BATCH is 3 on Linux (sched.h); Glibc's Swift overlay does not export it.
+            if sched_setscheduler(thread, 3, &parameters) != 0 { failed.append(thread) }
+        }
+        return failed
+        #else
+        return []
+        #endif
+    }
+
+    /// The policy of the calling thread, for checks: "batch", "normal" (SCHED_OTHER) or another name.
+    public static func currentThreadPolicyName() -> String {
+        #if os(Linux)
+        switch sched_getscheduler(0) {
+        case 0: return "normal"
+        case 3: return "batch"
+        case let other: return "policy \(other)"
+        }
+        #else
+        return "normal"
+        #endif
+    }
+}
