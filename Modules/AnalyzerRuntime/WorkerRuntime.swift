@@ -109,25 +109,23 @@ public struct WorkerRuntime<A: Analyzer>: Service, CustomStringConvertible {
         let context = try configuration.context ?? Context()
         let mailbox = try WorkerMailbox()
         let jobs = JobTable()
-        let (jobStream, jobContinuation) = AsyncStream.makeStream(of: WorkerSession.Job.self)
+        // The socket thread starts each analysis as a task directly: one wake-up of the pool per
+        // request, not two (a relay task in between cost a context switch per request).
+        let startJob: @Sendable (WorkerSession.Job) -> Void = { job in
+            jobs.start(job.id) {
+                Task {
+                    let outcome = await perform(job)
+                    jobs.remove(job.id)
+                    mailbox.post(.finished(job.id, outcome))
+                }
+            }
+        }
         let loop = WorkerLoop(
             configuration: configuration, descriptor: descriptor, context: context, mailbox: mailbox,
-            jobs: jobs, jobContinuation: jobContinuation, logger: logger)
+            jobs: jobs, startJob: startJob, logger: logger)
 
         try await withGracefulShutdownHandler {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await loop.runOnDedicatedThread() }
-                for await job in jobStream {
-                    jobs.start(job.id) {
-                        Task {
-                            let outcome = await perform(job)
-                            jobs.remove(job.id)
-                            mailbox.post(.finished(job.id, outcome))
-                        }
-                    }
-                }
-                try await group.waitForAll()
-            }
+            try await loop.runOnDedicatedThread()
             await jobs.waitForAll()
         } onGracefulShutdown: {
             mailbox.post(.shutdown)
@@ -232,14 +230,14 @@ struct WorkerLoop: Sendable {
     let context: Context
     let mailbox: WorkerMailbox
     let jobs: JobTable
-    let jobContinuation: AsyncStream<WorkerSession.Job>.Continuation
+    /// Runs a request's analysis off this thread; it posts the outcome to ``mailbox``.
+    let startJob: @Sendable (WorkerSession.Job) -> Void
     let logger: Logger
 
     func runOnDedicatedThread() async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let thread = Thread {
                 let result = Result { try self.run() }
-                self.jobContinuation.finish()
                 continuation.resume(with: result)
             }
             thread.name = "byline-worker-io"
@@ -298,7 +296,7 @@ struct WorkerLoop: Sendable {
                         logger.warning("send failed", metadata: ["error": "\(error)"])
                     }
                 case .start(let job):
-                    jobContinuation.yield(job)
+                    startJob(job)
                 case .cancel(let id):
                     jobs.cancel(id)
                 case .reconnect(let reason):

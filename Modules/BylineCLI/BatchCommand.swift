@@ -234,7 +234,7 @@ struct ExportCommand: ParsableCommand {
         let journal = try Journal(path: db, storeResults: true)
         let handle: FileHandle
         if let out {
-            FileManager.default.createFile(atPath: out, contents: nil)
+            _ = FileManager.default.createFile(atPath: out, contents: nil)
             guard let file = FileHandle(forWritingAtPath: out) else { throw CLIError("cannot write \(out)") }
             handle = file
         } else {

@@ -1,3 +1,4 @@
+public import JSONCoding
 import Foundation
 
 /// Commands of the client protocol (`BYLC01`): the second frame, one byte.
@@ -199,5 +200,20 @@ public enum ClientMessage: Equatable, Sendable {
             try FrameCheck.size(body[3], limits.maxPayloadBytes, "STATUS-REPLY status")
             return .statusReply(tag: body[2], status: body[3])
         }
+    }
+}
+
+extension SubmitOptions: JSONDecodable {
+    /// Read with every SUBMIT, so without Codable's containers.
+    public init(json input: inout JSONInput) throws {
+        var deadlineMs: Int??, services: [String]??
+        try input.readObject { input, key in
+            switch key {
+            case "deadlineMs": try input.decode(&deadlineMs)
+            case "services": try input.decode(&services)
+            default: try input.skipValue()
+            }
+        }
+        self.init(deadlineMs: deadlineMs ?? nil, services: services ?? nil)
     }
 }

@@ -1,4 +1,5 @@
 public import ArticleModel
+public import JSONCoding
 import Foundation
 
 /// Commands of the worker protocol (`BYLW01`): the second frame, one byte.
@@ -194,5 +195,20 @@ public enum WorkerMessage: Equatable, Sendable {
             let reason = body.first.map { String(decoding: $0.prefix(1024), as: UTF8.self) }
             return .disconnect(reason: reason)
         }
+    }
+}
+
+extension RequestControl: JSONDecodable {
+    /// Read on every request by every worker, so without Codable's containers.
+    public init(json input: inout JSONInput) throws {
+        var deadlineMs: Int?, attempt: Int?
+        try input.readObject { input, key in
+            switch key {
+            case "deadlineMs": try input.decode(&deadlineMs)
+            case "attempt": try input.decode(&attempt)
+            default: try input.skipValue()
+            }
+        }
+        self.init(deadlineMs: try input.required(deadlineMs, "deadlineMs"), attempt: try input.required(attempt, "attempt"))
     }
 }
