@@ -171,7 +171,7 @@ public struct JSONInput {
         switch try peek() {
         case .object: try readObject { input, _ in try input.skipValue() }
         case .array: try readArray { input in try input.skipValue() }
-        case .string: _ = try readString()
+        case .string: try skipString()
         case .number: _ = try scanNumber()
         case .bool: _ = try readBool()
         case .null: try literal("null")
@@ -223,6 +223,46 @@ public struct JSONInput {
             return string
         }
         return try unescape(start, end)
+    }
+
+    /// Checks a string as ``readString()`` does without building it (skipped values are most of what
+    /// a reader of a few fields sees).
+    mutating func skipString() throws(JSONDecodingError) {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw mismatch("a string") }
+        let opening = position
+        position += 1
+        let start = position
+        var escaped = false
+        var high: UInt8 = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            high |= byte
+            if byte == UInt8(ascii: "\"") { break }
+            if byte < 0x20 { throw error("unescaped control character in a string at byte \(position)") }
+            if byte == UInt8(ascii: "\\") {
+                escaped = true
+                position += 2
+            } else {
+                position += 1
+            }
+        }
+        guard position < bytes.count else { throw error("unterminated string starting at byte \(opening)") }
+        let end = position
+        position += 1
+        if escaped {
+            _ = try unescape(start, end)
+        } else if high >= 0x80 {
+            var iterator = UnsafeBufferPointer(rebasing: bytes[start..<end]).makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            while true {
+                switch parser.parseScalar(from: &iterator) {
+                case .valid: continue
+                case .emptyInput: return
+                case .error: throw error("invalid UTF-8 in a string at byte \(start)")
+                }
+            }
+        }
     }
 
     /// An integer; a number with a fraction or exponent only when it is exactly one.

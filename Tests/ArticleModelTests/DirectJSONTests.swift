@@ -216,6 +216,15 @@ import Testing
         }
     }
 
+    @Test func skippedValuesAreCheckedToo() throws {
+        let good = Array(#"{"span": [0, 1], "text": "x", "kind": "name", "note": "é😀 \u00e9", "more": [{"a": "\""}]}"#.utf8)
+        #expect(try JSONInput.decode(Mention.self, from: good) == Mention(span: Span(0, 1), text: "x", kind: .name))
+        let prefix = Array(#"{"span": [0, 1], "text": "x", "kind": "name", "note": ""#.utf8)
+        for bad: [UInt8] in [[0xFF], [0xC3], [0xED, 0xA0, 0x80], Array(#"\q"#.utf8), [0x0A]] {
+            #expect(throws: JSONDecodingError.self, "\(bad)") { try JSONInput.decode(Mention.self, from: prefix + bad + Array("\"}".utf8)) }
+        }
+    }
+
     @Test func errorsNameTheOffendingPlace() {
         func failure(_ document: String, as type: (some JSONDecodable).Type) -> String {
             do {
