@@ -18,6 +18,13 @@ public struct JSONInput {
         self.bytes = bytes
     }
 
+    /// Runs `body` with an input reading `buffer`, which must stay valid until it returns (for
+    /// readers that build something other than a ``JSONDecodable`` value, such as a tree).
+    public static func reading<R>(_ buffer: UnsafeBufferPointer<UInt8>, _ body: (inout JSONInput) throws -> R) rethrows -> R {
+        var input = JSONInput(buffer)
+        return try body(&input)
+    }
+
     /// Decodes one `T` from all of `bytes`.
     public static func decode<T: JSONDecodable>(_ type: T.Type, from bytes: [UInt8]) throws(JSONDecodingError) -> T {
         do {

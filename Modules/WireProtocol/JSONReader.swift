@@ -1,15 +1,23 @@
-/// A Codable decoder for the wire's JSON (RFC 8259, UTF-8). It parses the bytes once into a compact
-/// tree and decodes from it, with the conventions of Foundation's `JSONDecoder`: invalid UTF-8,
-/// leading zeros, control characters in strings and trailing garbage are errors; a number with a
-/// zero fraction or an exponent decodes as an integer when it is one exactly; of duplicate keys the
-/// first wins. Nesting deeper than ``maximumDepth`` is refused, so hostile input cannot exhaust the
-/// stack. Errors are `DecodingError`s with the coding path of the offending value.
-struct JSONReader {
-    static let maximumDepth = 512
+import JSONCoding
 
+/// A Codable decoder for the wire's JSON (RFC 8259, UTF-8), for the types that do not read themselves
+/// (``JSONDecodable``). ``JSONInput`` parses the bytes once into a compact tree, with its rules (those
+/// of Foundation's `JSONDecoder`: invalid UTF-8, leading zeros, control characters in strings and
+/// trailing garbage are errors; nesting deeper than 512 levels is refused, so hostile input cannot
+/// exhaust the stack); values are decoded from the tree: a number with a zero fraction or an exponent
+/// decodes as an integer when it is one exactly; of duplicate keys the first wins. Errors are
+/// `DecodingError`s with the coding path of the offending value.
+struct JSONReader {
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        var parser = JSONParser(bytes: bytes)
-        let root = try parser.parseDocument()
+        let root: JSONNode
+        do {
+            root = try bytes.withUnsafeBufferPointer { buffer in
+                try JSONInput.reading(buffer) { input in try input.document { input in try JSONNode(&input) } }
+            }
+        } catch let error as JSONDecodingError {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(codingPath: [], debugDescription: "The given data was not valid JSON: \(error.message)"))
+        }
         let decoder = ReadingDecoder(node: root, bytes: bytes, parent: .root, step: nil)
         return try decoder.decodeValue(T.self)
     }
@@ -60,231 +68,27 @@ final class JSONObject {
     }
 }
 
-struct JSONParser {
-    let bytes: [UInt8]
-    var position = 0
-    var depth = 0
-
-    init(bytes: [UInt8]) {
-        self.bytes = bytes
-    }
-
-    mutating func parseDocument() throws -> JSONNode {
-        skipWhitespace()
-        let value = try parseValue()
-        skipWhitespace()
-        guard position == bytes.count else { throw corrupted("unexpected content after the JSON value at byte \(position)") }
-        return value
-    }
-
-    private func corrupted(_ message: String) -> DecodingError {
-        DecodingError.dataCorrupted(DecodingError.Context(codingPath: [], debugDescription: "The given data was not valid JSON: \(message)"))
-    }
-
-    private mutating func skipWhitespace() {
-        while position < bytes.count {
-            switch bytes[position] {
-            case 0x20, 0x0A, 0x0D, 0x09: position += 1
-            default: return
-            }
+extension JSONNode {
+    /// The next value of `input`, as a tree.
+    init(_ input: inout JSONInput) throws {
+        switch try input.peek() {
+        case .object:
+            var members: [(key: String, value: JSONNode)] = []
+            try input.readObject { input, key in members.append((key, try JSONNode(&input))) }
+            self = .object(JSONObject(members))
+        case .array:
+            var elements: [JSONNode] = []
+            try input.readArray { input in elements.append(try JSONNode(&input)) }
+            self = .array(elements)
+        case .string: self = .string(try input.readString())
+        case .number:
+            let (start, end) = try input.scanNumber()
+            self = .number(start: start, end: end)
+        case .bool: self = .bool(try input.readBool())
+        case .null:
+            try input.literal("null")
+            self = .null
         }
-    }
-
-    private mutating func parseValue() throws -> JSONNode {
-        guard position < bytes.count else { throw corrupted("unexpected end of input") }
-        switch bytes[position] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw corrupted("unexpected character at byte \(position)")
-        }
-    }
-
-    private mutating func literal(_ word: StaticString) throws {
-        let count = word.utf8CodeUnitCount
-        guard position + count <= bytes.count else { throw corrupted("unexpected end of input") }
-        let matches = word.withUTF8Buffer { expected in
-            (0..<count).allSatisfy { bytes[position + $0] == expected[$0] }
-        }
-        guard matches else { throw corrupted("invalid literal at byte \(position)") }
-        position += count
-    }
-
-    private mutating func enter() throws {
-        depth += 1
-        guard depth <= JSONReader.maximumDepth else { throw corrupted("nested deeper than \(JSONReader.maximumDepth) levels") }
-    }
-
-    private mutating func parseObject() throws -> JSONNode {
-        try enter()
-        defer { depth -= 1 }
-        position += 1
-        var members: [(key: String, value: JSONNode)] = []
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            return .object(JSONObject(members))
-        }
-        while true {
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw corrupted("expected a key at byte \(position)") }
-            let key = try parseString()
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw corrupted("expected ':' at byte \(position)") }
-            position += 1
-            skipWhitespace()
-            let value = try parseValue()
-            members.append((key, value))
-            skipWhitespace()
-            guard position < bytes.count else { throw corrupted("unexpected end of input in an object") }
-            if bytes[position] == UInt8(ascii: ",") {
-                position += 1
-                continue
-            }
-            guard bytes[position] == UInt8(ascii: "}") else { throw corrupted("expected ',' or '}' at byte \(position)") }
-            position += 1
-            return .object(JSONObject(members))
-        }
-    }
-
-    private mutating func parseArray() throws -> JSONNode {
-        try enter()
-        defer { depth -= 1 }
-        position += 1
-        var elements: [JSONNode] = []
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-            position += 1
-            return .array(elements)
-        }
-        while true {
-            skipWhitespace()
-            elements.append(try parseValue())
-            skipWhitespace()
-            guard position < bytes.count else { throw corrupted("unexpected end of input in an array") }
-            if bytes[position] == UInt8(ascii: ",") {
-                position += 1
-                continue
-            }
-            guard bytes[position] == UInt8(ascii: "]") else { throw corrupted("expected ',' or ']' at byte \(position)") }
-            position += 1
-            return .array(elements)
-        }
-    }
-
-    private mutating func parseNumber() throws -> JSONNode {
-        let start = position
-        if bytes[position] == UInt8(ascii: "-") { position += 1 }
-        func digits() -> Int {
-            let from = position
-            while position < bytes.count, bytes[position] >= UInt8(ascii: "0"), bytes[position] <= UInt8(ascii: "9") { position += 1 }
-            return position - from
-        }
-        let integerStart = position
-        let integerDigits = digits()
-        guard integerDigits > 0 else { throw corrupted("invalid number at byte \(start)") }
-        guard integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { throw corrupted("leading zero in a number at byte \(start)") }
-        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
-            position += 1
-            guard digits() > 0 else { throw corrupted("invalid number at byte \(start)") }
-        }
-        if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
-            position += 1
-            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
-            guard digits() > 0 else { throw corrupted("invalid number at byte \(start)") }
-        }
-        return .number(start: start, end: position)
-    }
-
-    private mutating func parseString() throws -> String {
-        position += 1
-        let start = position
-        var escaped = false
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte < 0x20 { throw corrupted("unescaped control character in a string at byte \(position)") }
-            if byte == UInt8(ascii: "\\") {
-                escaped = true
-                position += 2
-            } else {
-                position += 1
-            }
-        }
-        guard position < bytes.count else { throw corrupted("unterminated string starting at byte \(start - 1)") }
-        let end = position
-        position += 1
-        if !escaped {
-            guard let string = bytes.withUnsafeBufferPointer({ String(validating: $0[start..<end], as: UTF8.self) }) else {
-                throw corrupted("invalid UTF-8 in a string at byte \(start)")
-            }
-            return string
-        }
-        return try unescape(start, end)
-    }
-
-    private func unescape(_ start: Int, _ end: Int) throws -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
-        var index = start
-        func hex4(_ at: Int) throws -> UInt32 {
-            guard at + 4 <= end else { throw corrupted("truncated \\u escape at byte \(at)") }
-            var value: UInt32 = 0
-            for byte in bytes[at..<(at + 4)] {
-                let digit: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-                default: throw corrupted("invalid \\u escape at byte \(at)")
-                }
-                value = value << 4 | UInt32(digit)
-            }
-            return value
-        }
-        while index < end {
-            let byte = bytes[index]
-            guard byte == UInt8(ascii: "\\") else {
-                out.append(byte)
-                index += 1
-                continue
-            }
-            guard index + 1 < end else { throw corrupted("truncated escape at byte \(index)") }
-            let code = bytes[index + 1]
-            index += 2
-            switch code {
-            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "/"): out.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try hex4(index)
-                index += 4
-                if (0xD800..<0xDC00).contains(scalar) {
-                    guard index + 6 <= end, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                        throw corrupted("unpaired surrogate in a \\u escape at byte \(index)")
-                    }
-                    let low = try hex4(index + 2)
-                    guard (0xDC00..<0xE000).contains(low) else { throw corrupted("unpaired surrogate in a \\u escape at byte \(index)") }
-                    index += 6
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                }
-                guard let unicode = Unicode.Scalar(scalar) else { throw corrupted("invalid \\u escape at byte \(index)") }
-                out.append(contentsOf: String(Character(unicode)).utf8)
-            default:
-                throw corrupted("invalid escape at byte \(index - 2)")
-            }
-        }
-        guard let string = String(validating: out, as: UTF8.self) else { throw corrupted("invalid UTF-8 in a string at byte \(start)") }
-        return string
     }
 }
 
