@@ -75,9 +75,7 @@ public enum Tokenizer {
         var spaceBefore = false
         var newlineBefore = true
         func emit(_ start: Int, _ end: Int, _ kind: TokenKind) {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: s[start..<end])
-            tokens.append(Token(span: Span(start, end), text: String(view), kind: kind, spaceBefore: spaceBefore, newlineBefore: newlineBefore))
+            tokens.append(Token(span: Span(start, end), text: String(scalars: s[start..<end]), kind: kind, spaceBefore: spaceBefore, newlineBefore: newlineBefore))
             spaceBefore = false
             newlineBefore = false
         }
@@ -215,9 +213,7 @@ public enum Tokenizer {
         if letters >= 2, index > dot { return index }
         // Known abbreviation ending at `dot`.
         guard dot - start <= 5, dot > start else { return nil }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: s[start..<dot])
-        let word = String(view)
+        let word = String(scalars: s[start..<dot])
         // "No." and "Nos." abbreviate "number" only before a number ("No. 10").
         if word == "No" || word == "Nos" {
             let isNumberNext = dot + 2 < s.count && s[dot + 1].isSpace && s[dot + 2].isDigit
@@ -279,9 +275,7 @@ public enum Tokenizer {
         var end = index + 1
         while end < s.count, s[end].isLetter, end - index <= 3 { end += 1 }
         guard end < s.count ? !s[end].isLetter : true else { return nil }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: s[(index + 1)..<end])
-        return ["s", "S", "re", "ve", "ll", "d", "m"].contains(String(view)) ? end : nil
+        return ["s", "S", "re", "ve", "ll", "d", "m"].contains(String(scalars: s[(index + 1)..<end])) ? end : nil
     }
 
     // MARK: URLs and e-mail

@@ -67,9 +67,7 @@ enum Pieces {
         _ scalars: [Unicode.Scalar], _ start: Int, _ end: Int, _ tokenIndex: Int, _ token: Token, _ sentence: Int,
         hyphenBefore: Bool, hyphenAfter: Bool
     ) -> Piece {
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars[start..<end])
-        let string = String(text)
+        let string = String(scalars: scalars[start..<end])
         let lower = lowercased(scalars[start..<end])
         var integer: Int?
         var digits = 0

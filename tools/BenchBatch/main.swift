@@ -3,7 +3,7 @@
 // (the same analyzers called directly, same parallelism), with the peak resident memory of every
 // process. Prints figures; asserts nothing.
 //
-//   swift build -c release --product bench-batch --product byline
+//   swift build -c release --product byline && swift build -c release --product bench-batch
 //   .build/release/bench-batch [--corpus DIR] [--articles N] [--instances N] [--window N] [--rounds N] [--passes N]
 //                             [--scheduling batch|normal]
 //

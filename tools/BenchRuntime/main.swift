@@ -1,7 +1,7 @@
 // bench-runtime: throughput and latency of the coordinator with no-op analyzers, coordinator
 // memory, and the cold start of `byline analyze`. Prints figures; asserts nothing.
 //
-//   swift build -c release --product bench-runtime --product byline
+//   swift build -c release --product byline && swift build -c release --product bench-runtime
 //   .build/release/bench-runtime [--articles 20000] [--window 64] [--latency 2000]
 
 import AnalyzerKit
