@@ -81,17 +81,16 @@ public struct ReadabilityAnalyzer: Analyzer {
 
         let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.numericType != nil {
+            if Self.isAlphabetic(scalar) || Self.isNumeric(scalar) {
                 // After a terminator, a lower-case word continues the sentence ("the U.S. special envoy").
                 if pendingTerminator {
-                    if properties.isLowercase { pendingTerminator = false } else { endSentence() }
+                    if Self.isLowercase(scalar) { pendingTerminator = false } else { endSentence() }
                 }
                 word.append(scalar)
                 stats.characters += 1
                 continue
             }
-            let nextIsLetter = index + 1 < scalars.count && scalars[index + 1].properties.isAlphabetic
+            let nextIsLetter = index + 1 < scalars.count && Self.isAlphabetic(scalars[index + 1])
             // Apostrophes and hyphens inside words; dots inside initialisms ("U.S.", "e.g.").
             let isInitialismDot = scalar == "." && (word.count == 1 || (word.count >= 2 && word[word.count - 2] == "."))
             let isInner = (scalar == "'" || scalar == "\u{2019}" || scalar == "-" || isInitialismDot) && !word.isEmpty && nextIsLetter
@@ -106,7 +105,7 @@ public struct ReadabilityAnalyzer: Analyzer {
             case "\n":
                 endSentence()
             default:
-                if pendingTerminator && !properties.isWhitespace && !"\"'”’)".unicodeScalars.contains(scalar) {
+                if pendingTerminator && !Self.isWhitespace(scalar) && !"\"'”’)".unicodeScalars.contains(scalar) {
                     pendingTerminator = false  // "U.S." or "3.5": not a sentence end
                 }
             }
@@ -116,7 +115,33 @@ public struct ReadabilityAnalyzer: Analyzer {
         return stats
     }
 
+    // Unicode properties cost a table search per call (a third of this analyzer's time); ASCII,
+    // most of any English text, is answered directly.
+    static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar.value | 0x20) &- 0x61 < 26 : scalar.properties.isAlphabetic
+    }
+
+    static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value &- 0x30 < 10 : scalar.properties.numericType != nil
+    }
+
+    static func isLowercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value &- 0x61 < 26 : scalar.properties.isLowercase
+    }
+
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value == 0x20 || scalar.value &- 0x09 < 5 : scalar.properties.isWhitespace
+    }
+
     static let vowels: Set<Unicode.Scalar> = ["a", "e", "i", "o", "u", "y", "á", "é", "í", "ó", "ú", "à", "è", "ö", "ü", "ä"]
+
+    static func isVowel(_ letter: Unicode.Scalar) -> Bool {
+        switch letter.value {
+        case 0x61, 0x65, 0x69, 0x6F, 0x75, 0x79: return true
+        case 0..<0x80: return false
+        default: return vowels.contains(letter)
+        }
+    }
 
     /// `scalar` in lower case if it is a letter (ASCII without a property lookup), else `nil`.
     static func lowercaseLetter(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
@@ -139,14 +164,14 @@ public struct ReadabilityAnalyzer: Analyzer {
         var groups = 0
         var previousVowel = false
         for letter in letters {
-            let vowel = vowels.contains(letter)
+            let vowel = isVowel(letter)
             if vowel && !previousVowel { groups += 1 }
             previousVowel = vowel
         }
-        if letters.count > 2, letters.last == "e", !vowels.contains(letters[letters.count - 2]), groups > 1 {
+        if letters.count > 2, letters.last == "e", !isVowel(letters[letters.count - 2]), groups > 1 {
             groups -= 1
         }
-        if letters.count > 2, letters.suffix(2) == ["l", "e"], !vowels.contains(letters[letters.count - 3]) {
+        if letters.count > 2, letters[letters.count - 2] == "l", letters[letters.count - 1] == "e", !isVowel(letters[letters.count - 3]) {
             groups += 1  // "table", "little": the final -le is a syllable
         }
         return max(1, groups)
