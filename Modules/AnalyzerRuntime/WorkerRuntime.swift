@@ -182,11 +182,18 @@ final class WorkerMailbox: Sendable {
         waker = try Waker()
     }
 
+    /// Queues `mail`, waking the socket thread only if the queue was empty: otherwise a wake-up is
+    /// already pending, and the socket thread takes everything queued after it drains the waker.
     func post(_ mail: WorkerMail) {
-        items.withLock { $0.append(mail) }
-        waker.wake()
+        let wasEmpty = items.withLock { items in
+            defer { items.append(mail) }
+            return items.isEmpty
+        }
+        if wasEmpty { waker.wake() }
     }
 
+    /// Everything queued; call after draining the waker, so that a post that finds the queue empty
+    /// afterwards wakes the thread again.
     func take() -> [WorkerMail] {
         items.withLock { items in
             defer { items.removeAll(keepingCapacity: true) }
