@@ -225,6 +225,38 @@ import Testing
         }
     }
 
+    /// Plugins send these bytes: whatever arrives must decode or be refused, never trap. Mutations of
+    /// a valid output (bytes flipped, inserted, deleted, the tail cut), with a fixed seed.
+    @Test func mutatedOutputsDecodeOrAreRefused() throws {
+        let valid = try Self.output.jsonBytes()
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(max(bound, 1)))
+        }
+        let interesting = Array("{}[]\",:0123456789.eE-+tfnul \\\u{0}".utf8) + [0xC3, 0xFF, 0xED, 0x80]
+        var refused = 0
+        for _ in 0..<3000 {
+            var bytes = valid
+            for _ in 0...next(4) {
+                let at = next(bytes.count)
+                switch next(4) {
+                case 0: bytes[at] = interesting[next(interesting.count)]
+                case 1: bytes.insert(interesting[next(interesting.count)], at: at)
+                case 2: if !bytes.isEmpty { bytes.remove(at: at) }
+                default: bytes.removeLast(next(bytes.count / 4))
+                }
+            }
+            do {
+                _ = try JSONInput.decode(AnalyzerOutput.self, from: bytes)
+                _ = try JSONInput.decode(JSONValue.self, from: bytes)
+            } catch is JSONDecodingError {
+                refused += 1
+            }
+        }
+        #expect(refused > 1000)
+    }
+
     @Test func errorsNameTheOffendingPlace() {
         func failure(_ document: String, as type: (some JSONDecodable).Type) -> String {
             do {
