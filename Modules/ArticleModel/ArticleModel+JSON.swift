@@ -29,45 +29,15 @@ extension Span: JSONCodable {
     }
 }
 
-extension EntityType: JSONCodable {
-    public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) { encodeRawJSON(to: &output) }
-    public init(json input: inout JSONInput) throws { try self.init(rawJSON: &input) }
-}
-
-extension MentionKind: JSONCodable {
-    public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) { encodeRawJSON(to: &output) }
-    public init(json input: inout JSONInput) throws { try self.init(rawJSON: &input) }
-}
-
-extension QuoteKind: JSONCodable {
-    public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) { encodeRawJSON(to: &output) }
-    public init(json input: inout JSONInput) throws { try self.init(rawJSON: &input) }
-}
-
-extension SentimentPolarity: JSONCodable {
-    public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) { encodeRawJSON(to: &output) }
-    public init(json input: inout JSONInput) throws { try self.init(rawJSON: &input) }
-}
-
-extension StancePolarity: JSONCodable {
-    public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) { encodeRawJSON(to: &output) }
-    public init(json input: inout JSONInput) throws { try self.init(rawJSON: &input) }
-}
-
-extension TimexType: JSONCodable {
-    public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) { encodeRawJSON(to: &output) }
-    public init(json input: inout JSONInput) throws { try self.init(rawJSON: &input) }
-}
-
-extension TemporalRelation: JSONCodable {
-    public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) { encodeRawJSON(to: &output) }
-    public init(json input: inout JSONInput) throws { try self.init(rawJSON: &input) }
-}
-
-extension AnalyzerStatus: JSONCodable {
-    public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) { encodeRawJSON(to: &output) }
-    public init(json input: inout JSONInput) throws { try self.init(rawJSON: &input) }
-}
+// Enums are their raw strings.
+extension EntityType: JSONStringEnum {}
+extension MentionKind: JSONStringEnum {}
+extension QuoteKind: JSONStringEnum {}
+extension SentimentPolarity: JSONStringEnum {}
+extension StancePolarity: JSONStringEnum {}
+extension TimexType: JSONStringEnum {}
+extension TemporalRelation: JSONStringEnum {}
+extension AnalyzerStatus: JSONStringEnum {}
 
 extension Mention: JSONCodable {
     public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) {

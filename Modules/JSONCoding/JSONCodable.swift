@@ -84,12 +84,14 @@ extension Dictionary: JSONDecodable where Key == String, Value: JSONDecodable {
     }
 }
 
-extension RawRepresentable where RawValue == String {
-    /// The raw value as a JSON string (for enums that are their raw values on the wire).
-    public func encodeRawJSON(to output: inout JSONOutput) { output.string(rawValue) }
+/// An enum that is its raw string on the wire: conforming is all it takes.
+public protocol JSONStringEnum: JSONCodable, RawRepresentable where RawValue == String {}
 
-    /// An instance from a JSON string, refusing strings that are not a case.
-    public init(rawJSON input: inout JSONInput) throws {
+extension JSONStringEnum {
+    public func encodeJSON(to output: inout JSONOutput) { output.string(rawValue) }
+
+    /// Refuses strings that are not a case, as the synthesized `Decodable` does.
+    public init(json input: inout JSONInput) throws {
         let raw = try input.readString()
         guard let value = Self(rawValue: raw) else {
             throw input.error("cannot initialize \(Self.self) from invalid String value \(raw)")

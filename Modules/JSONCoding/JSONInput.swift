@@ -200,6 +200,39 @@ public struct JSONInput {
     }
 
     public mutating func readString() throws(JSONDecodingError) -> String {
+        let string = try scanString()
+        let content = UnsafeBufferPointer(rebasing: bytes[string.start..<string.end])
+        if string.escaped { return try unescape(string.start, string.end) }
+        // ASCII cannot be invalid UTF-8, and its fast path costs a fraction of validation's.
+        if string.ascii { return String(decoding: content, as: UTF8.self) }
+        guard let value = String(validating: content, as: UTF8.self) else {
+            throw error("invalid UTF-8 in a string at byte \(string.start)")
+        }
+        return value
+    }
+
+    /// Checks a string as ``readString()`` does without building it (skipped values are most of what
+    /// a reader of a few fields sees).
+    mutating func skipString() throws(JSONDecodingError) {
+        let string = try scanString()
+        if string.escaped {
+            _ = try unescape(string.start, string.end)
+        } else if !string.ascii {
+            var iterator = UnsafeBufferPointer(rebasing: bytes[string.start..<string.end]).makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            while true {
+                switch parser.parseScalar(from: &iterator) {
+                case .valid: continue
+                case .emptyInput: return
+                case .error: throw error("invalid UTF-8 in a string at byte \(string.start)")
+                }
+            }
+        }
+    }
+
+    /// Moves past the string that comes next: where its content is, whether it holds escapes, whether
+    /// it is all ASCII. Control characters and a missing closing quote are errors.
+    private mutating func scanString() throws(JSONDecodingError) -> (start: Int, end: Int, escaped: Bool, ascii: Bool) {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw mismatch("a string") }
         position += 1
@@ -219,57 +252,8 @@ public struct JSONInput {
             }
         }
         guard position < bytes.count else { throw error("unterminated string starting at byte \(start - 1)") }
-        let end = position
         position += 1
-        if !escaped {
-            // ASCII cannot be invalid UTF-8, and its fast path costs a fraction of validation's.
-            if high < 0x80 { return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
-            guard let string = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) else {
-                throw error("invalid UTF-8 in a string at byte \(start)")
-            }
-            return string
-        }
-        return try unescape(start, end)
-    }
-
-    /// Checks a string as ``readString()`` does without building it (skipped values are most of what
-    /// a reader of a few fields sees).
-    mutating func skipString() throws(JSONDecodingError) {
-        skipWhitespace()
-        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw mismatch("a string") }
-        let opening = position
-        position += 1
-        let start = position
-        var escaped = false
-        var high: UInt8 = 0
-        while position < bytes.count {
-            let byte = bytes[position]
-            high |= byte
-            if byte == UInt8(ascii: "\"") { break }
-            if byte < 0x20 { throw error("unescaped control character in a string at byte \(position)") }
-            if byte == UInt8(ascii: "\\") {
-                escaped = true
-                position += 2
-            } else {
-                position += 1
-            }
-        }
-        guard position < bytes.count else { throw error("unterminated string starting at byte \(opening)") }
-        let end = position
-        position += 1
-        if escaped {
-            _ = try unescape(start, end)
-        } else if high >= 0x80 {
-            var iterator = UnsafeBufferPointer(rebasing: bytes[start..<end]).makeIterator()
-            var parser = Unicode.UTF8.ForwardParser()
-            while true {
-                switch parser.parseScalar(from: &iterator) {
-                case .valid: continue
-                case .emptyInput: return
-                case .error: throw error("invalid UTF-8 in a string at byte \(start)")
-                }
-            }
-        }
+        return (start, position - 1, escaped, high < 0x80)
     }
 
     /// An integer; a number with a fraction or exponent only when it is exactly one.
