@@ -145,7 +145,7 @@ let package = Package(
         // Benchmarks (print figures; never timed tests).
         .executableTarget(
             name: "bench-batch",
-            dependencies: ["BuiltinAnalyzers", "AnalyzerKit", "ArticleModel", "Coordinator", "CoordinatorService", "JSONCoding", "TextKit", "WireProtocol", "ZeroMQ"],
+            dependencies: ["BuiltinAnalyzers", "AnalyzerKit", "ArticleModel", "Coordinator", "CoordinatorService", "JSONCoding", "TextKit", "WireProtocol", "ZeroMQ", logging],
             path: "tools/BenchBatch", swiftSettings: strictSettings),
         .executableTarget(
             name: "bench-runtime",

@@ -5,12 +5,15 @@
 //
 //   swift build -c release --product byline && swift build -c release --product bench-batch
 //   .build/release/bench-batch [--corpus DIR] [--articles N] [--instances N] [--window N] [--rounds N] [--passes N]
-//                             [--scheduling batch|normal]
+//                             [--scheduling batch|normal] [--coordinator thread|process]
 //
 // The in-process and ZeroMQ runs alternate, --passes times each (default 5), and the overhead is
 // the ratio of their total times: this machine's speed drifts by several percent within a minute,
 // and running one mode always first or always second would charge that drift to it. --scheduling
-// is the workers' kernel scheduling policy (default batch, as byline runs them).
+// is the workers' kernel scheduling policy (default batch, as byline runs them). --coordinator
+// thread (the default) runs the coordinator as a thread of this process with the client on
+// inproc://, as `byline batch` does on one machine; process runs `byline coordinator` as its own
+// process with the client on ipc://, as a deployment across machines does.
 //
 // BENCH_PROFILE_DECODE=N in the environment: after timing the coordinator's work, only decode the sample's
 // analyzer outputs N times and exit (a steady workload to point `perf record` at).
@@ -22,6 +25,7 @@ import Coordinator
 import CoordinatorService
 import Foundation
 import JSONCoding
+import Logging
 import TextKit
 import WireProtocol
 import ZeroMQ
@@ -63,6 +67,7 @@ let window = Int(option("--window") ?? "") ?? 64
 let rounds = Int(option("--rounds") ?? "") ?? 1
 let passes = max(1, Int(option("--passes") ?? "") ?? 5)
 let scheduling = option("--scheduling") ?? "batch"
+let topology = option("--coordinator") ?? "thread"
 
 // The corpus: every .txt under it, in sorted order.
 var paths = ((try? FileManager.default.subpathsOfDirectory(atPath: corpus)) ?? [])
@@ -225,13 +230,23 @@ func spawn(_ arguments: [String]) throws -> Process {
     try process.run()
     return process
 }
-let coordinator = try spawn(["coordinator", "--bind", endpoint, "--log-level", "error", "--deadline-ms", "600000"])
+// The coordinator: a process of its own, or a thread of this one (as in `byline batch`).
+let coordinator: Process? = topology == "process"
+    ? try spawn(["coordinator", "--bind", endpoint, "--log-level", "error", "--deadline-ms", "600000"]) : nil
+var quiet = Logger(label: "bench-batch.coordinator")
+quiet.logLevel = .error
+let server: CoordinatorServer? = topology == "process" ? nil : try CoordinatorServer(
+    configuration: CoordinatorConfiguration(
+        endpoints: [endpoint, "inproc://bench-batch"], broker: BrokerConfiguration(defaultDeadlineMs: 600_000), drainTimeoutMs: 2000),
+    logger: quiet)
+try await server?.start()
+let clientEndpoint = server == nil ? endpoint : "inproc://bench-batch"
 let workers: [(String, Process)] = try names.flatMap { name in
     try (0..<instances).map { _ in
         (name, try spawn(["worker", name, "--connect", endpoint, "--log-level", "error", "--scheduling", scheduling]))
     }
 }
-defer { for process in workers.map(\.1) + [coordinator] where process.isRunning { process.terminate() } }
+defer { for process in workers.map(\.1) + [coordinator].compactMap({ $0 }) where process.isRunning { process.terminate() } }
 
 /// Just what the benchmark checks of each merged result, read as a consumer of results would.
 struct Statuses: JSONDecodable {
@@ -252,7 +267,8 @@ struct Statuses: JSONDecodable {
     }
 }
 
-let pipelinePIDs = [coordinator.processIdentifier] + workers.map(\.1.processIdentifier)
+let pipelineProcesses = (coordinator.map { [("coordinator", $0)] } ?? []) + workers.map { ("worker " + $0.0, $0.1) }
+let pipelinePIDs = pipelineProcesses.map(\.1.processIdentifier)
 /// CPU seconds so far of this process, the coordinator and every worker.
 func pipelineCPU() -> [Double] { [cpuSeconds(getpid())] + pipelinePIDs.map(cpuSeconds) }
 
@@ -261,8 +277,8 @@ func pipelineCPU() -> [Double] { [cpuSeconds(getpid())] + pipelinePIDs.map(cpuSe
 func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Double]) {
     let before = pipelineCPU()
     let (seconds, failures) = try await ClientThread.run { () -> (Double, Int) in
-        let context = try Context()
-        let client = try CoordinatorClient(context: context, endpoint: endpoint)
+        let context = try server?.context ?? Context()
+        let client = try CoordinatorClient(context: context, endpoint: clientEndpoint)
         var live = 0
         for _ in 0..<200 {
             live = (try client.status(timeoutMs: 1000)?.services.map(\.instances.count).reduce(0, +)) ?? 0
@@ -316,7 +332,9 @@ print("in-process            " + rate(articles.count, inProcessSeconds).padding(
 print("over ZeroMQ, merged   " + rate(articles.count, pipelineSeconds).padding(toLength: 13, withPad: " ", startingAt: 0)
       + rate(tokens, pipelineSeconds).padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.2f", pipelineSeconds))
 print(String(format: "ZeroMQ and merge overhead: %.1f%% of the in-process time, total over the passes (target < 10%%)",
-             (pipelineSeconds / inProcessSeconds - 1) * 100) + "; workers' scheduling: " + scheduling)
+             (pipelineSeconds / inProcessSeconds - 1) * 100))
+print("coordinator: " + (server == nil ? "its own process, client over ipc://" : "a thread of this process, client over inproc:// (as byline batch)")
+      + "; workers' scheduling: " + scheduling)
 print(String(format: "vs spaCy en_core_web_sm full pipeline here (about 7,000 tokens/s): %.1fx (goal 10x)", Double(tokens) / pipelineSeconds / 7000))
 print("articles not complete over ZeroMQ: \(failures)")
 print("")
@@ -331,13 +349,14 @@ print("")
 print("CPU seconds (median pass) and peak resident memory per process:")
 print(String(format: "  in-process analyzers (this process): %6.2f s", inProcessCPU))
 var pipelineTotalCPU = processCPU[0]
-for (index, (label, process)) in ([("coordinator", coordinator)] + workers.map({ ("worker " + $0.0, $0.1) })).enumerated() {
+for (index, (label, process)) in pipelineProcesses.enumerated() {
     let cpu = processCPU[index + 1]
     pipelineTotalCPU += cpu
     let name = label.hasPrefix("worker ") ? String(label.dropFirst(7)) : ""
     let inProcess = analyzerMs[name].map { String(format: "  (in-process: %.2f s in analyze)", $0 / 1000) } ?? ""
-    print(String(format: "  %-34@ %6.2f s  %4d MB", label as NSString, cpu, peakKB(process.processIdentifier) / 1024) + inProcess)
+    print(String(format: "  %-44@ %6.2f s  %4d MB", label as NSString, cpu, peakKB(process.processIdentifier) / 1024) + inProcess)
 }
-print(String(format: "  %-34@ %6.2f s", "client (this process)" as NSString, processCPU[0]))
+let thisProcess = server == nil ? "client (this process)" : "client and coordinator thread (this process)"
+print(String(format: "  %-44@ %6.2f s", thisProcess as NSString, processCPU[0]))
 print(String(format: "  pipeline total: %.2f s of CPU, %.1f%% more than in-process", pipelineTotalCPU, (pipelineTotalCPU / inProcessCPU - 1) * 100))
 print("  this process peak (client + in-process analyzers): \(peakKB(getpid()) / 1024) MB")
