@@ -192,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "AnalyzerRuntime", "ArticleModel", "CoordinatorService", "ReadabilityAnalyzer", "WireProtocol", "ZeroMQ",
+                "AnalyzerKit", "AnalyzerRuntime", "ArticleModel", "CoordinatorService", "ReadabilityAnalyzer", "WireProtocol", "ZeroMQ",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/EndToEndTests"),

@@ -8,9 +8,10 @@ public struct EmbeddedWorker<A: Analyzer>: Sendable {
     public let runtime: WorkerRuntime<A>
     private var session: WorkerSession
 
-    public init(analyzer: A, capacity: Int = 1, limits: WireLimits = .default) {
+    public init(analyzer: A, capacity: Int = 1, batch: Int = 1, limits: WireLimits = .default) {
         runtime = WorkerRuntime(
-            analyzer: analyzer, configuration: WorkerConfiguration(endpoint: "inproc://embedded", capacity: capacity, limits: limits))
+            analyzer: analyzer,
+            configuration: WorkerConfiguration(endpoint: "inproc://embedded", capacity: capacity, batch: batch, limits: limits))
         session = WorkerSession(descriptor: runtime.wireDescriptor, limits: limits)
     }
 
@@ -29,9 +30,10 @@ public struct EmbeddedWorker<A: Analyzer>: Sendable {
             switch action {
             case .send(let frames):
                 out.append(frames)
-            case .start(let job):
-                let outcome = await runtime.perform(job)
-                pending += session.finished(job.id, outcome, at: now)
+            case .start(let jobs):
+                var outcomes: [(id: [UInt8], outcome: Result<[UInt8], WorkerFailure>)] = []
+                for job in jobs { outcomes.append((job.id, await runtime.perform(job))) }
+                pending += session.finished(outcomes, at: now)
             case .cancel, .reconnect, .stop, .hung, .log:
                 break
             }

@@ -16,7 +16,10 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     public var heartbeatMs: Int = 1000
 
     @Option(name: .long, help: "Requests this worker accepts at once: they run concurrently, and a full pipe hides the round trip to the coordinator.")
-    public var capacity: Int = 4
+    public var capacity: Int = 8
+
+    @Option(name: .long, help: "Most articles the coordinator may send in one request, answered in one reply (default: 4, or --capacity if lower; 1 turns batching off).")
+    public var batch: Int?
 
     @Option(name: .long, help: "Largest article text accepted, in bytes (default: $BYLINE_MAX_TEXT_BYTES, else 5000000).")
     public var maxTextBytes: Int = ProcessInfo.processInfo.environment["BYLINE_MAX_TEXT_BYTES"].flatMap { Int($0) }
@@ -39,6 +42,13 @@ public struct WorkerOptions: ParsableArguments, Sendable {
 
     public init() {}
 
+    public func validate() throws {
+        guard (1...256).contains(capacity) else { throw ValidationError("--capacity must be in 1...256") }
+        if let batch, !(1...min(capacity, WorkerDescriptor.maxBatch)).contains(batch) {
+            throw ValidationError("--batch must be in 1...\(min(capacity, WorkerDescriptor.maxBatch)) (at most --capacity)")
+        }
+    }
+
     /// The endpoint to use, from `--connect` or `$BYLINE_CONNECT`.
     public func endpoint() throws -> String {
         if let connect { return connect }
@@ -48,7 +58,7 @@ public struct WorkerOptions: ParsableArguments, Sendable {
 
     public func configuration() throws -> WorkerConfiguration {
         var configuration = WorkerConfiguration(
-            endpoint: try endpoint(), heartbeatMs: heartbeatMs, capacity: capacity,
+            endpoint: try endpoint(), heartbeatMs: heartbeatMs, capacity: capacity, batch: batch ?? min(4, capacity),
             limits: WireLimits(maxTextBytes: maxTextBytes))
         configuration.hangGraceMs = hangGraceMs
         let environment = ProcessInfo.processInfo.environment

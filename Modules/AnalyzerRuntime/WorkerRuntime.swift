@@ -18,9 +18,13 @@ public struct WorkerConfiguration: Sendable {
     public var heartbeatMs: Int
     /// Heartbeats of silence after which the coordinator counts as gone and the worker reconnects.
     public var liveness: Int
-    /// Requests accepted at once (default 4). They run concurrently on the cooperative pool; more
-    /// than one also keeps the next article waiting at the worker while it finishes the last.
+    /// Requests accepted at once (default 8). They run concurrently on the cooperative pool; more
+    /// than one batch's worth keeps the next batch waiting at the worker while it finishes the last.
     public var capacity: Int
+    /// Most articles one REQUEST may carry (default 4, at most `capacity`): the coordinator groups
+    /// queued articles, and the worker answers a batch in one REPLY, which saves messages and
+    /// wake-ups on both sides. A slow batch's answers go out as they finish (see ``WorkerRuntime``).
+    public var batch: Int
     /// Reconnect backoff: starts here, doubles up to `reconnectMaxMs`, with ±25% jitter.
     public var reconnectInitialMs: Int
     public var reconnectMaxMs: Int
@@ -39,7 +43,7 @@ public struct WorkerConfiguration: Sendable {
     public var context: Context?
 
     public init(
-        endpoint: String, heartbeatMs: Int = 1000, liveness: Int = 3, capacity: Int = 4,
+        endpoint: String, heartbeatMs: Int = 1000, liveness: Int = 3, capacity: Int = 8, batch: Int = 4,
         reconnectInitialMs: Int = 100, reconnectMaxMs: Int = 5000, limits: WireLimits = .default,
         instance: String? = nil, parentPID: Int32? = nil,
         curve: CurveClientKeys? = nil, context: Context? = nil
@@ -48,6 +52,7 @@ public struct WorkerConfiguration: Sendable {
         self.heartbeatMs = heartbeatMs
         self.liveness = liveness
         self.capacity = capacity
+        self.batch = min(batch, capacity)
         self.reconnectInitialMs = reconnectInitialMs
         self.reconnectMaxMs = reconnectMaxMs
         self.limits = limits
@@ -86,7 +91,7 @@ public struct WorkerRuntime<A: Analyzer>: Service, CustomStringConvertible {
         WorkerDescriptor(
             service: analyzer.descriptor.name, version: analyzer.descriptor.version,
             produces: analyzer.descriptor.produces.sorted(), heartbeatMs: configuration.heartbeatMs,
-            capacity: configuration.capacity, instance: configuration.instance, pid: Int(getpid()),
+            capacity: configuration.capacity, batch: configuration.batch, instance: configuration.instance, pid: Int(getpid()),
             summary: analyzer.descriptor.summary.isEmpty ? nil : Self.truncated(analyzer.descriptor.summary, toUTF8: 200))
     }
 
@@ -109,20 +114,25 @@ public struct WorkerRuntime<A: Analyzer>: Service, CustomStringConvertible {
         let context = try configuration.context ?? Context()
         let mailbox = try WorkerMailbox()
         let jobs = JobTable()
-        // The socket thread starts each analysis as a task directly: one wake-up of the pool per
-        // request, not two (a relay task in between cost a context switch per request).
-        let startJob: @Sendable (WorkerSession.Job) -> Void = { job in
-            jobs.start(job.id) {
-                Task {
-                    let outcome = await perform(job)
-                    jobs.remove(job.id)
-                    mailbox.post(.finished(job.id, outcome))
+        // The socket thread starts each analysis as a task directly (a relay task in between cost a
+        // context switch per request). The articles of one REQUEST run as separate tasks, so a slow
+        // or stuck one holds up no other; the last of them to finish wakes the socket thread, which
+        // then answers them all in one REPLY.
+        let startJobs: @Sendable ([WorkerSession.Job]) -> Void = { batch in
+            let group = BatchGroup(count: batch.count)
+            for job in batch {
+                jobs.start(job.id) {
+                    Task {
+                        let outcome = await perform(job)
+                        jobs.remove(job.id)
+                        mailbox.post(.finished(job.id, outcome), wake: group.finishOne())
+                    }
                 }
             }
         }
         let loop = WorkerLoop(
             configuration: configuration, descriptor: descriptor, context: context, mailbox: mailbox,
-            jobs: jobs, startJob: startJob, logger: logger)
+            jobs: jobs, startJobs: startJobs, logger: logger)
 
         try await withGracefulShutdownHandler {
             try await loop.runOnDedicatedThread()
@@ -173,32 +183,60 @@ enum WorkerMail: Sendable {
     case shutdown
 }
 
-/// A queue any thread can post to; posting wakes the socket thread's poll.
+/// A queue any thread can post to; posting wakes the socket thread's poll unless told not to.
 final class WorkerMailbox: Sendable {
-    private let items = Mutex<[WorkerMail]>([])
+    private struct State {
+        var items: [WorkerMail] = []
+        /// A wake-up was sent that the socket thread has not taken yet.
+        var wakePending = false
+    }
+
+    private let state = Mutex(State())
     let waker: Waker
 
     init() throws {
         waker = try Waker()
     }
 
-    /// Queues `mail`, waking the socket thread only if the queue was empty: otherwise a wake-up is
-    /// already pending, and the socket thread takes everything queued after it drains the waker.
-    func post(_ mail: WorkerMail) {
-        let wasEmpty = items.withLock { items in
-            defer { items.append(mail) }
-            return items.isEmpty
+    /// Queues `mail`. With `wake`, wakes the socket thread unless a wake-up is already pending
+    /// (it takes everything queued when it runs). Without, the mail waits for the thread's next
+    /// wake-up for any reason: at the latest its next timer, within a heartbeat interval.
+    func post(_ mail: WorkerMail, wake: Bool = true) {
+        let mustWake = state.withLock { state in
+            state.items.append(mail)
+            guard wake, !state.wakePending else { return false }
+            state.wakePending = true
+            return true
         }
-        if wasEmpty { waker.wake() }
+        if mustWake { waker.wake() }
     }
 
-    /// Everything queued; call after draining the waker, so that a post that finds the queue empty
-    /// afterwards wakes the thread again.
+    /// Everything queued; call after draining the waker, so that a later post wakes the thread again.
     func take() -> [WorkerMail] {
-        items.withLock { items in
-            defer { items.removeAll(keepingCapacity: true) }
-            return items
+        state.withLock { state in
+            state.wakePending = false
+            defer { state.items.removeAll(keepingCapacity: true) }
+            return state.items
         }
+    }
+}
+
+/// The articles of one REQUEST: says which finishing task wakes the socket thread.
+final class BatchGroup: Sendable {
+    private let remaining: Atomic<Int>
+    private let started = Moment.now()
+    /// A batch that has run this long stops holding answers back: each goes out as it finishes.
+    static let holdMs = 50.0
+
+    init(count: Int) {
+        remaining = Atomic(count)
+    }
+
+    /// Counts one article done; true if this one should wake the socket thread: it is the last of
+    /// the batch, or the batch is slow and its answers should not wait for the rest.
+    func finishOne() -> Bool {
+        let left = remaining.subtract(1, ordering: .acquiringAndReleasing).newValue
+        return left == 0 || Moment.now().milliseconds(since: started) > Self.holdMs
     }
 }
 
@@ -237,8 +275,8 @@ struct WorkerLoop: Sendable {
     let context: Context
     let mailbox: WorkerMailbox
     let jobs: JobTable
-    /// Runs a request's analysis off this thread; it posts the outcome to ``mailbox``.
-    let startJob: @Sendable (WorkerSession.Job) -> Void
+    /// Runs the analyses of one REQUEST off this thread; each posts its outcome to ``mailbox``.
+    let startJobs: @Sendable ([WorkerSession.Job]) -> Void
     let logger: Logger
 
     func runOnDedicatedThread() async throws {
@@ -302,8 +340,8 @@ struct WorkerLoop: Sendable {
                     } catch {
                         logger.warning("send failed", metadata: ["error": "\(error)"])
                     }
-                case .start(let job):
-                    startJob(job)
+                case .start(let batch):
+                    startJobs(batch)
                 case .cancel(let id):
                     jobs.cancel(id)
                 case .reconnect(let reason):
@@ -321,18 +359,26 @@ struct WorkerLoop: Sendable {
             }
             actions = []
             var items = [PollItem(readable: socket), mailbox.waker.pollItem]
-            try poll(&items, timeoutMilliseconds: session.nextTimeout(at: .now()))
-            if items[1].isReadable {
-                mailbox.waker.drain()
-                for mail in mailbox.take() {
-                    switch mail {
-                    case .finished(let id, let outcome): actions += session.finished(id, outcome, at: .now())
-                    case .shutdown: actions += session.shutdown(at: .now())
-                    }
+            var timeout = session.nextTimeout(at: .now())
+            // Answers of an unfinished batch wait in the mailbox without a wake-up: look at least
+            // this often while requests are in flight, so none waits longer.
+            if session.inFlightCount > 0 { timeout = min(timeout, Int(BatchGroup.holdMs)) }
+            try poll(&items, timeoutMilliseconds: timeout)
+            // Mail is taken on every wake-up, not only the mailbox's: answers posted without a
+            // wake-up (a batch not yet complete) go out with the next message sent.
+            if items[1].isReadable { mailbox.waker.drain() }
+            var outcomes: [(id: [UInt8], outcome: Result<[UInt8], WorkerFailure>)] = []
+            var shutdown = false
+            for mail in mailbox.take() {
+                switch mail {
+                case .finished(let id, let outcome): outcomes.append((id, outcome))
+                case .shutdown: shutdown = true
                 }
             }
+            if !outcomes.isEmpty { actions += session.finished(outcomes, at: .now()) }
+            if shutdown { actions += session.shutdown(at: .now()) }
             if items[0].isReadable {
-                while let message = try socket.receive() {
+                while let message = try socket.receive(maxFrames: WorkerMessage.maxFrames, maxBytes: configuration.limits.maxMessageBytes) {
                     heard = true
                     if message.discardedFrames > 0 {
                         logger.warning("dropped a message with too many frames")

@@ -19,8 +19,9 @@ public struct WorkerSession: Sendable {
     public enum Action: Equatable, Sendable {
         /// Send these frames to the coordinator.
         case send([[UInt8]])
-        /// Run the analyzer on this job; report back with ``finished(_:_:at:)``.
-        case start(Job)
+        /// Run the analyzer on these jobs (the articles of one REQUEST, at least one); report each
+        /// back with ``finished(_:at:)``.
+        case start([Job])
         /// The job's result is no longer wanted (deadline passed or connection reset).
         case cancel(id: [UInt8])
         /// Close the socket and connect again after a backoff.
@@ -97,26 +98,34 @@ public struct WorkerSession: Sendable {
         switch message {
         case .heartbeat:
             return []
-        case .request(let id, let control, let metadata, let text):
+        case .request(let articles):
             if draining {
-                // Not started: the DISCONNECT that ends the drain makes the coordinator requeue it.
-                return [.log(.debug, "shutting down; leaving a request for the coordinator to requeue")]
+                // Not started: the DISCONNECT that ends the drain makes the coordinator requeue them.
+                return [.log(.debug, "shutting down; leaving \(articles.count) request(s) for the coordinator to requeue")]
             }
-            if inFlight[id] != nil {
-                return [.log(.warning, "ignored a duplicate request id")]
+            var actions: [Action] = []
+            var jobs: [Job] = []
+            jobs.reserveCapacity(articles.count)
+            for article in articles {
+                if inFlight[article.id] != nil {
+                    actions.append(.log(.warning, "ignored a duplicate request id"))
+                    continue
+                }
+                if inFlight.count >= descriptor.capacity {
+                    lastSent = now
+                    actions.append(.send(WorkerMessage.fail(
+                        id: article.id,
+                        failure: WorkerFailure(code: "over-capacity", message: "worker is at its capacity of \(descriptor.capacity)")
+                    ).encoded()))
+                    actions.append(.log(.warning, "coordinator sent more requests than the declared capacity"))
+                    continue
+                }
+                let deadline = now.adding(milliseconds: max(0, article.control.deadlineMs))
+                inFlight[article.id] = deadline
+                jobs.append(Job(id: article.id, control: article.control, metadata: article.metadata, text: article.text, deadline: deadline))
             }
-            if inFlight.count >= descriptor.capacity {
-                lastSent = now
-                return [
-                    .send(WorkerMessage.fail(
-                        id: id, failure: WorkerFailure(code: "over-capacity", message: "worker is at its capacity of \(descriptor.capacity)")
-                    ).encoded()),
-                    .log(.warning, "coordinator sent more requests than the declared capacity"),
-                ]
-            }
-            let deadline = now.adding(milliseconds: max(0, control.deadlineMs))
-            inFlight[id] = deadline
-            return [.start(Job(id: id, control: control, metadata: metadata, text: text, deadline: deadline))]
+            if !jobs.isEmpty { actions.append(.start(jobs)) }
+            return actions
         case .disconnect(let reason):
             return resetConnection(reason: "coordinator sent DISCONNECT" + (reason.map { ": \($0)" } ?? ""))
         case .ready, .reply, .fail:
@@ -124,30 +133,44 @@ public struct WorkerSession: Sendable {
         }
     }
 
-    /// The analyzer finished a job: `output` is the REPLY payload, or the failure to report.
-    public mutating func finished(_ id: [UInt8], _ outcome: Result<[UInt8], WorkerFailure>, at now: Moment) -> [Action] {
-        cancelled.remove(id)
-        guard inFlight.removeValue(forKey: id) != nil else {
-            return []  // already answered at its deadline, or the connection was reset
-        }
+    /// The analyzer finished jobs: each outcome is the REPLY payload, or the failure to report.
+    /// Outputs go out together, in as few REPLYs as the batch and size limits allow; failures each
+    /// in a FAIL.
+    public mutating func finished(_ outcomes: [(id: [UInt8], outcome: Result<[UInt8], WorkerFailure>)], at now: Moment) -> [Action] {
         var actions: [Action] = []
-        if connected {
+        var answers: [WorkReply] = []
+        var answerBytes = 0
+        func flush() {
+            if !answers.isEmpty { actions.append(.send(WorkerMessage.reply(answers).encoded())) }
+            answers.removeAll()
+            answerBytes = 0
+        }
+        for (id, outcome) in outcomes {
+            cancelled.remove(id)
+            // Not in flight: already answered at its deadline, or the connection was reset.
+            guard inFlight.removeValue(forKey: id) != nil, connected else { continue }
             lastSent = now
             switch outcome {
+            case .success(let output) where output.count > limits.maxPayloadBytes:
+                let failure = WorkerFailure(
+                    code: "invalid-output", message: "output of \(output.count) bytes is over the limit of \(limits.maxPayloadBytes)")
+                actions.append(.send(WorkerMessage.fail(id: id, failure: failure).encoded()))
             case .success(let output):
-                if output.count > limits.maxPayloadBytes {
-                    let failure = WorkerFailure(
-                        code: "invalid-output", message: "output of \(output.count) bytes is over the limit of \(limits.maxPayloadBytes)")
-                    actions.append(.send(WorkerMessage.fail(id: id, failure: failure).encoded()))
-                } else {
-                    actions.append(.send(WorkerMessage.reply(id: id, output: output).encoded()))
-                }
+                if answers.count == WorkerDescriptor.maxBatch || answerBytes + output.count > limits.maxPayloadBytes { flush() }
+                answers.append(WorkReply(id: id, output: output))
+                answerBytes += output.count
             case .failure(let failure):
                 actions.append(.send(WorkerMessage.fail(id: id, failure: failure).encoded()))
             }
         }
+        flush()
         actions += finishDrainIfDone()
         return actions
+    }
+
+    /// The analyzer finished one job.
+    public mutating func finished(_ id: [UInt8], _ outcome: Result<[UInt8], WorkerFailure>, at now: Moment) -> [Action] {
+        finished([(id, outcome)], at: now)
     }
 
     /// Time passed: heartbeats, coordinator liveness, request deadlines.

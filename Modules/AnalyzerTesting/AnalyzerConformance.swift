@@ -57,8 +57,8 @@ public enum AnalyzerConformance {
                     continue
                 }
                 switch message {
-                case .reply(_, let output):
-                    replies.append(output)
+                case .reply(let answers) where answers.count == 1:
+                    replies.append(answers[0].output)
                 case .fail(_, let failure):
                     problems.append("\(place): analyzer failed: \(failure.code): \(failure.message)")
                 default:

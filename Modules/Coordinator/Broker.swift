@@ -25,6 +25,8 @@ public struct Broker: Sendable {
     private var completedArticles = 0
     private var droppedMessages = 0
     private var shuttingDown = false
+    /// Services whose queue or instances changed since the last ``dispatchQueued(at:into:)``.
+    private var pendingDispatch: Set<String> = []
 
     public init(configuration: BrokerConfiguration = BrokerConfiguration()) {
         self.configuration = configuration
@@ -43,9 +45,17 @@ public struct Broker: Sendable {
     public var isShuttingDown: Bool { shuttingDown }
 
     /// The earliest moment at which ``handle(_:at:into:)`` with `.tick` has work: a deadline, a
-    /// heartbeat to send, or a worker to expire.
+    /// heartbeat to send, a worker to expire, articles held for a batch, or articles to dispatch
+    /// (then a moment in the past).
     public func nextWakeup() -> Moment? {
+        if !pendingDispatch.isEmpty { return Moment(nanoseconds: 0) }
         var next = deadlines.min?.deadline
+        for service in services.values {
+            if let since = service.holdingSince {
+                let release = since.adding(milliseconds: configuration.batchHoldMs)
+                next = min(next ?? release, release)
+            }
+        }
         for worker in workers.values {
             let heartbeat = worker.lastSent.adding(milliseconds: worker.descriptor.heartbeatMs)
             let expiry = worker.lastHeard.adding(milliseconds: worker.descriptor.heartbeatMs * configuration.liveness + 1)
@@ -72,6 +82,7 @@ public struct Broker: Sendable {
             }
         case .tick:
             tick(at: now, into: &out)
+            dispatchQueued(at: now, into: &out)
         case .shutdown:
             shuttingDown = true
         }
@@ -153,10 +164,14 @@ public struct Broker: Sendable {
         switch message {
         case .heartbeat:
             break
-        case .reply(let id, let output):
-            answer(id, from: peer, at: now, into: &out) { job, worker in
-                Broker.decodeOutput(output, for: job, declared: Set(worker.descriptor.produces))
+        case .reply(let answers):
+            // Every answer first, then one dispatch: the freed capacity goes out as one batch.
+            for reply in answers {
+                answer(reply.id, from: peer, at: now, into: &out) { job, worker in
+                    Broker.decodeOutput(reply.output, for: job, declared: Set(worker.descriptor.produces))
+                }
             }
+            pendingDispatch.insert(workers[peer]!.descriptor.service)
         case .fail(let id, let failure) where failure.code == "over-capacity" || failure.code == "shutting-down":
             // Not the article's fault: send it to another instance (attempts still count).
             guard let requestID = RequestRecord.decodeID(id), let record = requests[requestID], record.worker == peer else { return }
@@ -165,11 +180,12 @@ public struct Broker: Sendable {
             if failure.code == "shutting-down" { workers[peer]!.draining = true }
             if workers[peer]!.isolating == requestID { workers[peer]!.isolating = nil }
             requeue(record, because: "an instance answered \(failure.code)", lostAlone: nil, at: now, into: &out)
-            dispatch(record.service, at: now, into: &out)
+            pendingDispatch.insert(record.service)
         case .fail(let id, let failure):
             answer(id, from: peer, at: now, into: &out) { _, _ in
                 .failure(OutputProblem(message: "\(failure.code): \(failure.message)", isTimeout: failure.code == "deadline"))
             }
+            pendingDispatch.insert(workers[peer]!.descriptor.service)
         case .disconnect(let reason):
             removeWorker(peer, reason: "sent DISCONNECT" + (reason.map { " (\($0))" } ?? ""), notify: false, at: now, into: &out)
         case .request:
@@ -195,8 +211,8 @@ public struct Broker: Sendable {
         services[name] = service
         workers[peer] = WorkerState(
             peer: peer, descriptor: descriptor, lastHeard: now, lastSent: now, lastDispatch: Moment(nanoseconds: 0))
-        out.append(.log(.info, "registered \(name) \(descriptor.version) instance \(descriptor.instance ?? hex(peer)) (capacity \(descriptor.capacity), \(service.workers.count) live)"))
-        dispatch(name, at: now, into: &out)
+        out.append(.log(.info, "registered \(name) \(descriptor.version) instance \(descriptor.instance ?? hex(peer)) (capacity \(descriptor.capacity), batch \(descriptor.effectiveBatch), \(service.workers.count) live)"))
+        pendingDispatch.insert(name)
     }
 
     private func registrationConflict(_ descriptor: WorkerDescriptor) -> String? {
@@ -234,7 +250,7 @@ public struct Broker: Sendable {
         }
         // The service stays known while the coordinator runs: `byline plugins` shows it DOWN and
         // articles say in their provenance that it was not available.
-        dispatch(name, at: now, into: &out)
+        pendingDispatch.insert(name)
     }
 
     /// Puts a request whose instance went away back in its service's queue.
@@ -272,6 +288,7 @@ public struct Broker: Sendable {
         job.tasks[record.service] = task
         jobs[record.job] = job
         services[record.service]?.queue.prepend(record.job)
+        pendingDispatch.insert(record.service)
     }
 
     // MARK: Replies
@@ -305,7 +322,6 @@ public struct Broker: Sendable {
         } else {
             out.append(.log(.debug, "ignored a reply that came after its article's deadline"))
         }
-        dispatch(record.service, at: now, into: &out)
     }
 
     private static func decodeOutput(_ bytes: [UInt8], for job: Job, declared: Set<Section>) -> Result<AnalyzerOutput, OutputProblem> {
@@ -412,7 +428,7 @@ public struct Broker: Sendable {
         deadlines.insert(DeadlineEntry(deadline: job.deadline, job: id))
         for name in names {
             services[name]!.queue.append(id)
-            dispatch(name, at: now, into: &out)
+            pendingDispatch.insert(name)
         }
         finishIfDone(id, at: now, into: &out)
         return nil
@@ -420,18 +436,72 @@ public struct Broker: Sendable {
 
     // MARK: Dispatch
 
-    /// Sends queued articles of `name` to its instances while they have free capacity.
+    /// Sends what the inputs since the last call made sendable. The broker collects them rather than
+    /// dispatching after each message, so that articles that arrive together (a client's burst of
+    /// SUBMITs, a batch of answers freeing capacity) leave together: call this after each burst
+    /// of input, as ``handle(_:at:into:)`` with `.tick` does.
+    public mutating func dispatchQueued(at now: Moment, into out: inout [BrokerOutput]) {
+        for (name, service) in services {
+            if let since = service.holdingSince, now.milliseconds(since: since) >= Double(configuration.batchHoldMs) {
+                pendingDispatch.insert(name)
+            }
+        }
+        guard !pendingDispatch.isEmpty else { return }
+        let names = pendingDispatch.sorted()
+        pendingDispatch.removeAll()
+        for name in names { dispatch(name, at: now, into: &out) }
+    }
+
+    /// Sends queued articles of `name` to its instances while they have free capacity: as many in
+    /// one REQUEST as the instance's batch, its free capacity and the text limit allow. A suspect
+    /// article always travels alone.
+    ///
+    /// An instance with work in flight gets a partial batch only after the service has held its
+    /// queue for ``BrokerConfiguration/batchHoldMs``; until then the articles wait for a whole
+    /// batch to gather or room for one to free up (answers bring the broker back here). Sending
+    /// each freed slot its own article would keep every batch at one.
     private mutating func dispatch(_ name: String, at now: Moment, into out: inout [BrokerOutput]) {
         guard services[name] != nil else { return }
-        while let jobID = services[name]!.queue.first {
-            guard let job = jobs[jobID], let task = job.tasks[name], task.phase == .queued else {
-                services[name]!.queue.removeFirst()  // finished meanwhile (deadline, or a duplicate entry)
-                continue
-            }
+        while let (jobID, task) = nextQueued(name) {
             guard let peer = pickWorker(name, isolated: task.suspect) else { return }
+            let worker = workers[peer]!
+            let free = worker.descriptor.capacity - worker.inFlight.count
+            let batchSize = worker.descriptor.effectiveBatch
+            if !task.suspect, batchSize > 1, !worker.inFlight.isEmpty,
+                free < batchSize || services[name]!.queue.count < batchSize
+            {
+                let since = services[name]!.holdingSince ?? now
+                if now.milliseconds(since: since) < Double(configuration.batchHoldMs) {
+                    services[name]!.holdingSince = since
+                    return
+                }
+            }
+            services[name]!.holdingSince = nil
             services[name]!.queue.removeFirst()
-            send(jobID, to: peer, service: name, attempt: task.attempts + 1, at: now, into: &out)
+            var batch = [jobID]
+            if !task.suspect {
+                let room = min(worker.descriptor.effectiveBatch, free)
+                var textBytes = jobs[jobID]!.text.count
+                while batch.count < room, let (nextID, next) = nextQueued(name), !next.suspect,
+                    textBytes + jobs[nextID]!.text.count <= configuration.limits.maxTextBytes
+                {
+                    services[name]!.queue.removeFirst()
+                    batch.append(nextID)
+                    textBytes += jobs[nextID]!.text.count
+                }
+            }
+            send(batch, to: peer, service: name, at: now, into: &out)
         }
+    }
+
+    /// The first article in `name`'s queue still waiting for it, dropping entries that finished
+    /// meanwhile (deadline, or a duplicate entry).
+    private mutating func nextQueued(_ name: String) -> (UInt64, TaskState)? {
+        while let jobID = services[name]!.queue.first {
+            if let task = jobs[jobID]?.tasks[name], task.phase == .queued { return (jobID, task) }
+            services[name]!.queue.removeFirst()
+        }
+        return nil
     }
 
     /// The instance with the most free capacity; among equals, the one idle longest. A suspect
@@ -455,25 +525,31 @@ public struct Broker: Sendable {
         return best?.peer
     }
 
-    private mutating func send(_ jobID: UInt64, to peer: PeerID, service: String, attempt: Int, at now: Moment, into out: inout [BrokerOutput]) {
-        let requestID = nextRequestID
-        nextRequestID += 1
-        let job = jobs[jobID]!
-        var task = job.tasks[service]!
-        task.phase = .dispatched(requestID)
-        task.attempts = attempt
-        if task.firstDispatch == nil { task.firstDispatch = now }
-        jobs[jobID]!.tasks[service] = task
-        requests[requestID] = RequestRecord(id: requestID, job: jobID, service: service, worker: peer)
-        workers[peer]!.inFlight.insert(requestID)
-        if task.suspect { workers[peer]!.isolating = requestID }
+    /// Sends these queued articles to `peer` in one REQUEST.
+    private mutating func send(_ jobIDs: [UInt64], to peer: PeerID, service: String, at now: Moment, into out: inout [BrokerOutput]) {
+        var articles: [WorkRequest] = []
+        articles.reserveCapacity(jobIDs.count)
+        for jobID in jobIDs {
+            let requestID = nextRequestID
+            nextRequestID += 1
+            let job = jobs[jobID]!
+            var task = job.tasks[service]!
+            task.phase = .dispatched(requestID)
+            task.attempts += 1
+            if task.firstDispatch == nil { task.firstDispatch = now }
+            jobs[jobID]!.tasks[service] = task
+            requests[requestID] = RequestRecord(id: requestID, job: jobID, service: service, worker: peer)
+            workers[peer]!.inFlight.insert(requestID)
+            if task.suspect { workers[peer]!.isolating = requestID }
+            let remaining = max(1, Int((job.deadline.nanoseconds - now.nanoseconds) / 1_000_000))
+            articles.append(WorkRequest(
+                id: RequestRecord.encodeID(requestID), control: RequestControl(deadlineMs: remaining, attempt: task.attempts),
+                metadata: job.metadataBytes, text: job.text))
+        }
         workers[peer]!.lastDispatch = now
         workers[peer]!.lastSent = now
-        let remaining = max(1, Int((job.deadline.nanoseconds - now.nanoseconds) / 1_000_000))
-        out.append(.send(to: peer, frames: WorkerMessage.request(
-            id: RequestRecord.encodeID(requestID), control: RequestControl(deadlineMs: remaining, attempt: attempt),
-            metadata: job.metadataBytes, text: job.text
-        ).encoded()))
+        workers[peer]!.requests += 1
+        out.append(.send(to: peer, frames: WorkerMessage.request(articles).encoded()))
     }
 
     // MARK: Time
@@ -554,7 +630,8 @@ public struct Broker: Sendable {
                     InstanceStatus(
                         instance: worker.descriptor.instance, pid: worker.descriptor.pid, version: worker.descriptor.version,
                         capacity: worker.descriptor.capacity, inFlight: worker.inFlight.count,
-                        lastSeenMs: now.milliseconds(since: worker.lastHeard), completed: worker.completed, failed: worker.failed)
+                        lastSeenMs: now.milliseconds(since: worker.lastHeard), completed: worker.completed, failed: worker.failed,
+                        batch: worker.descriptor.effectiveBatch, requests: worker.requests)
                 })
         }
         return CoordinatorStatus(
@@ -579,6 +656,8 @@ struct WorkerState: Sendable {
     var isolating: UInt64?
     var completed = 0
     var failed = 0
+    /// REQUEST messages sent.
+    var requests = 0
 }
 
 struct ServiceState: Sendable {
@@ -589,6 +668,8 @@ struct ServiceState: Sendable {
     var workers: [PeerID] = []
     /// Articles waiting for an instance with free capacity.
     var queue = Deque<UInt64>()
+    /// Since when the queue has been held back to gather a batch for a busy instance.
+    var holdingSince: Moment?
 }
 
 struct Job: Sendable {

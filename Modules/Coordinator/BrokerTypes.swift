@@ -19,11 +19,16 @@ public struct BrokerConfiguration: Sendable, Equatable {
     public var limits: WireLimits
     /// Articles accepted at once; beyond it SUBMIT is answered `busy`.
     public var maxArticlesInFlight: Int
+    /// How long queued articles may wait to gather a whole batch for a busy instance that takes
+    /// batches, in milliseconds. An idle instance gets what is queued at once.
+    public var batchHoldMs: Int
 
     public init(
         defaultDeadlineMs: Int = 30_000, maxDeadlineMs: Int = 3_600_000, liveness: Int = 3, maxAttempts: Int = 3,
-        requiredServices: Set<String> = [], limits: WireLimits = .default, maxArticlesInFlight: Int = 100_000
+        requiredServices: Set<String> = [], limits: WireLimits = .default, maxArticlesInFlight: Int = 100_000,
+        batchHoldMs: Int = 10
     ) {
+        self.batchHoldMs = batchHoldMs
         self.defaultDeadlineMs = defaultDeadlineMs
         self.maxDeadlineMs = maxDeadlineMs
         self.liveness = liveness

@@ -23,6 +23,7 @@ public struct BylineConfig: Sendable, Equatable {
         public var maxTextBytes = WireLimits.default.maxTextBytes
         public var maxAttempts = 3
         public var liveness = 3
+        public var batchHoldMs = 10
         public var drainTimeoutMs = 30_000
         public var startupTimeoutMs = 15_000
         /// File (or inline Z85 key) with the coordinator's CURVE secret key; turns CURVE on.
@@ -90,7 +91,10 @@ public struct BylineConfig: Sendable, Equatable {
             let place = "\(source) [coordinator]"
             try expectKeys(
                 section,
-                ["bind", "deadline_ms", "max_text_bytes", "max_attempts", "liveness", "drain_timeout_ms", "startup_timeout_ms", "curve_secret", "curve_allow"],
+                [
+                    "bind", "deadline_ms", "max_text_bytes", "max_attempts", "liveness", "batch_hold_ms", "drain_timeout_ms", "startup_timeout_ms",
+                    "curve_secret", "curve_allow",
+                ],
                 place)
             var coordinator = CoordinatorSection()
             if let bind = section["bind"] {
@@ -104,6 +108,7 @@ public struct BylineConfig: Sendable, Equatable {
             coordinator.maxTextBytes = try int(section, "max_text_bytes", place, default: coordinator.maxTextBytes, range: 1...1_000_000_000)
             coordinator.maxAttempts = try int(section, "max_attempts", place, default: coordinator.maxAttempts, range: 1...100)
             coordinator.liveness = try int(section, "liveness", place, default: coordinator.liveness, range: 2...100)
+            coordinator.batchHoldMs = try int(section, "batch_hold_ms", place, default: coordinator.batchHoldMs, range: 0...10_000)
             coordinator.drainTimeoutMs = try int(section, "drain_timeout_ms", place, default: coordinator.drainTimeoutMs, range: 0...3_600_000)
             coordinator.startupTimeoutMs = try int(section, "startup_timeout_ms", place, default: coordinator.startupTimeoutMs, range: 0...600_000)
             if let secret = section["curve_secret"] {
@@ -150,7 +155,8 @@ public struct BylineConfig: Sendable, Equatable {
     public func brokerConfiguration(requiredServices: Set<String>) -> BrokerConfiguration {
         BrokerConfiguration(
             defaultDeadlineMs: coordinator.deadlineMs, liveness: coordinator.liveness, maxAttempts: coordinator.maxAttempts,
-            requiredServices: requiredServices, limits: WireLimits(maxTextBytes: coordinator.maxTextBytes))
+            requiredServices: requiredServices, limits: WireLimits(maxTextBytes: coordinator.maxTextBytes),
+            batchHoldMs: coordinator.batchHoldMs)
     }
 
     private static func expectKeys(_ table: TOMLTable, _ allowed: Set<String>, _ place: String) throws {

@@ -213,7 +213,9 @@ public final class CoordinatorServer: Sendable {
                 for _ in 0..<512 {
                     let received: ReceivedMessage?
                     do {
-                        received = try socket.receive()
+                        // The routing id, then a REPLY of up to a full batch of answers.
+                        received = try socket.receive(
+                            maxFrames: 1 + WorkerMessage.maxFrames, maxBytes: configuration.broker.limits.maxMessageBytes)
                     } catch {
                         logger.error("receive failed", metadata: ["error": "\(error)"])
                         break

@@ -53,11 +53,17 @@ public struct InstanceStatus: Codable, Hashable, Sendable {
     public var lastSeenMs: Double
     public var completed: Int
     public var failed: Int
+    /// Most articles one REQUEST to it may carry (its READY `batch`).
+    public var batch: Int?
+    /// REQUEST messages sent to it: `(completed + failed) / requests` is its mean batch.
+    public var requests: Int?
 
     public init(
         instance: String?, pid: Int?, version: String, capacity: Int, inFlight: Int, lastSeenMs: Double, completed: Int,
-        failed: Int
+        failed: Int, batch: Int? = nil, requests: Int? = nil
     ) {
+        self.batch = batch
+        self.requests = requests
         self.instance = instance
         self.pid = pid
         self.version = version

@@ -47,6 +47,15 @@ enum FrameCheck {
         }
     }
 
+    /// `frames` is 1 to ``WorkerDescriptor/maxBatch`` groups of `size` frames.
+    static func groups(_ frames: ArraySlice<[UInt8]>, of size: Int, _ command: String, _ item: String) throws(WireError) {
+        if frames.isEmpty || frames.count % size != 0 || frames.count / size > WorkerDescriptor.maxBatch {
+            throw WireError(
+                .wrongFrameCount,
+                "\(command) has \(frames.count) frames after the command, expected \(size) per \(item) for 1 to \(WorkerDescriptor.maxBatch) \(item)s")
+        }
+    }
+
     static func size(_ frame: [UInt8], _ limit: Int, _ what: String) throws(WireError) {
         if frame.count > limit {
             throw WireError(.frameTooLarge, "\(what) is \(frame.count) bytes, over the limit of \(limit)")

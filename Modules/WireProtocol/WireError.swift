@@ -47,6 +47,12 @@ public struct WireLimits: Sendable, Equatable {
 
     public static let `default` = WireLimits()
 
+    /// The most bytes of one message a receiver keeps (``Socket/receive(maxFrames:maxBytes:)``): a
+    /// REQUEST's texts or a REPLY's outputs, plus the JSON frames and ids of a full batch.
+    public var maxMessageBytes: Int {
+        max(maxPayloadBytes, maxTextBytes) + WorkerDescriptor.maxBatch * (2 * maxJSONFrameBytes + maxTagBytes)
+    }
+
     /// The per-frame cap to give ZeroMQ (`ZMQ_MAXMSGSIZE`): the largest frame this receiver accepts,
     /// with room for a text somewhat over the limit so that it can be answered with a clear error.
     public var transportFrameCap: Int64 {

@@ -6,9 +6,9 @@ import Foundation
 public enum WorkerCommand: UInt8, Sendable, CaseIterable {
     /// Worker → coordinator: [descriptor JSON].
     case ready = 0x01
-    /// Coordinator → worker: [request id][control JSON][metadata JSON][text].
+    /// Coordinator → worker: [request id][control JSON][metadata JSON][text], once per article (1 to `batch` articles).
     case request = 0x02
-    /// Worker → coordinator: [request id][output JSON].
+    /// Worker → coordinator: [request id][output JSON], once per answer (1 to ``WorkerDescriptor/maxBatch``).
     case reply = 0x03
     /// Both ways: no further frames.
     case heartbeat = 0x04
@@ -29,6 +29,8 @@ public struct WorkerDescriptor: Codable, Hashable, Sendable {
     public var heartbeatMs: Int
     /// Requests the worker accepts at once (1...256).
     public var capacity: Int
+    /// Most articles one REQUEST may carry (1...``maxBatch``, at most `capacity`); `nil` means 1.
+    public var batch: Int?
     /// Opaque instance identifier, unique per process start (a supervisor sets it).
     public var instance: String?
     /// Process id, informational.
@@ -38,9 +40,10 @@ public struct WorkerDescriptor: Codable, Hashable, Sendable {
 
     public init(
         service: String, version: String, produces: [Section], heartbeatMs: Int = 1000, capacity: Int = 1,
-        instance: String? = nil, pid: Int? = nil, summary: String? = nil
+        batch: Int? = nil, instance: String? = nil, pid: Int? = nil, summary: String? = nil
     ) {
         self.summary = summary
+        self.batch = batch
         self.service = service
         self.version = version
         self.produces = produces
@@ -61,10 +64,19 @@ public struct WorkerDescriptor: Codable, Hashable, Sendable {
         if Set(produces).count != produces.count { problems.append("produces lists a section twice") }
         if !(50...60_000).contains(heartbeatMs) { problems.append("heartbeatMs \(heartbeatMs) is not in 50...60000") }
         if !(1...256).contains(capacity) { problems.append("capacity \(capacity) is not in 1...256") }
+        if let batch, !(1...WorkerDescriptor.maxBatch).contains(batch) || batch > capacity {
+            problems.append("batch \(batch) is not in 1...\(min(capacity, WorkerDescriptor.maxBatch)) (at most the capacity)")
+        }
         if let instance, instance.utf8.count > 128 { problems.append("instance is longer than 128 bytes") }
         if let summary, summary.utf8.count > 200 { problems.append("summary is longer than 200 bytes") }
         return problems
     }
+
+    /// The largest `batch` a worker may declare, and the most answers one REPLY may carry.
+    public static let maxBatch = 64
+
+    /// Articles one REQUEST to this worker may carry.
+    public var effectiveBatch: Int { batch ?? 1 }
 
     public static func isValidServiceName(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
@@ -103,16 +115,56 @@ public struct WorkerFailure: Error, Codable, Hashable, Sendable {
     }
 }
 
+/// One article of a REQUEST. `metadata` and `text` are left as bytes: the coordinator forwards them
+/// without decoding.
+public struct WorkRequest: Equatable, Sendable {
+    public var id: [UInt8]
+    public var control: RequestControl
+    public var metadata: [UInt8]
+    public var text: [UInt8]
+
+    public init(id: [UInt8], control: RequestControl, metadata: [UInt8], text: [UInt8]) {
+        self.id = id
+        self.control = control
+        self.metadata = metadata
+        self.text = text
+    }
+}
+
+/// One answer of a REPLY: `output` is AnalyzerOutput JSON, decoded by the receiver.
+public struct WorkReply: Equatable, Sendable {
+    public var id: [UInt8]
+    public var output: [UInt8]
+
+    public init(id: [UInt8], output: [UInt8]) {
+        self.id = id
+        self.output = output
+    }
+}
+
 /// One decoded worker-protocol message.
 public enum WorkerMessage: Equatable, Sendable {
     case ready(WorkerDescriptor)
-    /// `metadata` and `text` are left as bytes: the coordinator forwards them without decoding.
-    case request(id: [UInt8], control: RequestControl, metadata: [UInt8], text: [UInt8])
-    /// `output` is AnalyzerOutput JSON, decoded by the receiver.
-    case reply(id: [UInt8], output: [UInt8])
+    /// One or more articles (a batch): never empty.
+    case request([WorkRequest])
+    /// One or more answers: never empty.
+    case reply([WorkReply])
     case fail(id: [UInt8], failure: WorkerFailure)
     case heartbeat
     case disconnect(reason: String?)
+
+    /// A REQUEST for one article.
+    public static func request(id: [UInt8], control: RequestControl, metadata: [UInt8], text: [UInt8]) -> WorkerMessage {
+        .request([WorkRequest(id: id, control: control, metadata: metadata, text: text)])
+    }
+
+    /// A REPLY with one answer.
+    public static func reply(id: [UInt8], output: [UInt8]) -> WorkerMessage {
+        .reply([WorkReply(id: id, output: output)])
+    }
+
+    /// Frames a REQUEST or REPLY may have at most: the header, the command and `maxBatch` groups.
+    public static let maxFrames = 2 + 4 * WorkerDescriptor.maxBatch
 
     public var command: WorkerCommand {
         switch self {
@@ -131,10 +183,16 @@ public enum WorkerMessage: Equatable, Sendable {
         switch self {
         case .ready(let descriptor):
             return head + [WireJSON.encode(descriptor)]
-        case .request(let id, let control, let metadata, let text):
-            return head + [id, control.encoded, metadata, text]
-        case .reply(let id, let output):
-            return head + [id, output]
+        case .request(let articles):
+            var frames = head
+            frames.reserveCapacity(2 + 4 * articles.count)
+            for article in articles { frames += [article.id, article.control.encoded, article.metadata, article.text] }
+            return frames
+        case .reply(let answers):
+            var frames = head
+            frames.reserveCapacity(2 + 2 * answers.count)
+            for answer in answers { frames += [answer.id, answer.output] }
+            return frames
         case .fail(let id, let failure):
             return head + [id, WireJSON.encode(failure)]
         case .heartbeat:
@@ -169,18 +227,40 @@ public enum WorkerMessage: Equatable, Sendable {
             if !problems.isEmpty { throw WireError(.invalidField, "READY: " + problems.joined(separator: "; ")) }
             return .ready(descriptor)
         case .request:
-            try FrameCheck.count(body, 4, "REQUEST")
-            try FrameCheck.tag(body[2], limits, "REQUEST id")
-            try FrameCheck.size(body[3], limits.maxJSONFrameBytes, "REQUEST control")
-            try FrameCheck.size(body[4], limits.maxJSONFrameBytes, "REQUEST metadata")
-            try FrameCheck.size(body[5], limits.maxTextBytes, "REQUEST text")
-            let control: RequestControl = try WireJSON.decode(body[3], "REQUEST control")
-            return .request(id: body[2], control: control, metadata: body[4], text: body[5])
+            try FrameCheck.groups(body, of: 4, "REQUEST", "article")
+            var articles: [WorkRequest] = []
+            articles.reserveCapacity(body.count / 4)
+            var textBytes = 0
+            for start in stride(from: body.startIndex, to: body.endIndex, by: 4) {
+                let which = body.count == 4 ? "" : " \(articles.count + 1)"
+                try FrameCheck.tag(body[start], limits, "REQUEST id" + which)
+                try FrameCheck.size(body[start + 1], limits.maxJSONFrameBytes, "REQUEST control" + which)
+                try FrameCheck.size(body[start + 2], limits.maxJSONFrameBytes, "REQUEST metadata" + which)
+                try FrameCheck.size(body[start + 3], limits.maxTextBytes, "REQUEST text" + which)
+                textBytes += body[start + 3].count
+                let control: RequestControl = try WireJSON.decode(body[start + 1], "REQUEST control" + which)
+                articles.append(WorkRequest(id: body[start], control: control, metadata: body[start + 2], text: body[start + 3]))
+            }
+            if articles.count > 1, textBytes > limits.maxTextBytes {
+                throw WireError(.frameTooLarge, "REQUEST of \(articles.count) articles has \(textBytes) bytes of text, over the limit of \(limits.maxTextBytes)")
+            }
+            return .request(articles)
         case .reply:
-            try FrameCheck.count(body, 2, "REPLY")
-            try FrameCheck.tag(body[2], limits, "REPLY id")
-            try FrameCheck.size(body[3], limits.maxPayloadBytes, "REPLY output")
-            return .reply(id: body[2], output: body[3])
+            try FrameCheck.groups(body, of: 2, "REPLY", "answer")
+            var answers: [WorkReply] = []
+            answers.reserveCapacity(body.count / 2)
+            var outputBytes = 0
+            for start in stride(from: body.startIndex, to: body.endIndex, by: 2) {
+                let which = body.count == 2 ? "" : " \(answers.count + 1)"
+                try FrameCheck.tag(body[start], limits, "REPLY id" + which)
+                try FrameCheck.size(body[start + 1], limits.maxPayloadBytes, "REPLY output" + which)
+                outputBytes += body[start + 1].count
+                answers.append(WorkReply(id: body[start], output: body[start + 1]))
+            }
+            if answers.count > 1, outputBytes > limits.maxPayloadBytes {
+                throw WireError(.frameTooLarge, "REPLY of \(answers.count) answers has \(outputBytes) bytes of output, over the limit of \(limits.maxPayloadBytes)")
+            }
+            return .reply(answers)
         case .fail:
             try FrameCheck.count(body, 2, "FAIL")
             try FrameCheck.tag(body[2], limits, "FAIL id")

@@ -129,12 +129,13 @@ public struct Socket: ~Copyable {
 
     /// Receives one whole multipart message if one is waiting, else returns `nil` at once.
     ///
-    /// At most `maxFrames` frames are kept; the rest of an over-long message is read and discarded
-    /// (``ReceivedMessage/discardedFrames`` counts them), so a hostile peer cannot grow memory
-    /// beyond `maxFrames` times the socket's `ZMQ_MAXMSGSIZE`.
-    public func receive(maxFrames: Int = 16) throws(ZMQError) -> ReceivedMessage? {
+    /// At most `maxFrames` frames are kept, and no frame once `maxBytes` bytes are kept; the rest of
+    /// an over-long message is read and discarded (``ReceivedMessage/discardedFrames`` counts them),
+    /// so a hostile peer cannot grow memory beyond `maxBytes` plus the socket's `ZMQ_MAXMSGSIZE`.
+    public func receive(maxFrames: Int = 16, maxBytes: Int = .max) throws(ZMQError) -> ReceivedMessage? {
         var frames: [[UInt8]] = []
         var discarded = 0
+        var kept = 0
         var message = zmq_msg_t()
         zmq_msg_init(&message)
         defer { zmq_msg_close(&message) }
@@ -149,8 +150,9 @@ public struct Socket: ~Copyable {
                 if frames.isEmpty && discarded == 0 && error.isWouldBlock { return nil }
                 throw error
             }
-            if frames.count < maxFrames {
-                let size = zmq_msg_size(&message)
+            let size = zmq_msg_size(&message)
+            if frames.count < maxFrames, kept <= maxBytes, discarded == 0 {
+                kept += size
                 if size == 0 {
                     frames.append([])
                 } else {

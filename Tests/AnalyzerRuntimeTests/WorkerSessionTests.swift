@@ -15,7 +15,10 @@ private func sent(_ actions: [WorkerSession.Action]) -> [WorkerMessage] {
 }
 
 private func started(_ actions: [WorkerSession.Action]) -> [[UInt8]] {
-    actions.compactMap { if case .start(let job) = $0 { job.id } else { nil } }
+    actions.flatMap { action -> [[UInt8]] in
+        guard case .start(let jobs) = action else { return [] }
+        return jobs.map(\.id)
+    }
 }
 
 @Suite struct WorkerSessionTests {
@@ -40,6 +43,49 @@ private func started(_ actions: [WorkerSession.Action]) -> [[UInt8]] {
         let third = session.received(request(3), at: t0)
         #expect(started(third).isEmpty)
         #expect(sent(third).first.map { if case .fail(_, let failure) = $0 { failure.code } else { "" } } == "over-capacity")
+    }
+
+    /// The articles of one REQUEST start together; their answers go back in one REPLY, failures
+    /// each in a FAIL; a batch larger than the free capacity has its overflow refused.
+    @Test func batchesStartTogetherAndAnswerInOneReply() {
+        let batching = WorkerDescriptor(service: "keywords", version: "1", produces: [.extension], heartbeatMs: 100, capacity: 3, batch: 3)
+        var session = WorkerSession(descriptor: batching)
+        let t0 = Moment.milliseconds(0)
+        _ = session.connected(at: t0)
+        func article(_ id: UInt8) -> WorkRequest {
+            WorkRequest(id: [id], control: RequestControl(deadlineMs: 1_000, attempt: 1), metadata: Array(#"{"id":"a"}"#.utf8), text: Array("t".utf8))
+        }
+        let actions = session.received(WorkerMessage.request([article(1), article(2)]).encoded(), at: t0)
+        #expect(actions.count == 1)
+        #expect(started(actions) == [[1], [2]])
+        // Two more while two are in flight: one fits, one is over capacity.
+        let more = session.received(WorkerMessage.request([article(3), article(4)]).encoded(), at: t0)
+        #expect(started(more) == [[3]])
+        #expect(sent(more) == [.fail(id: [4], failure: WorkerFailure(code: "over-capacity", message: "worker is at its capacity of 3"))])
+        let finished = session.finished(
+            [([2], .success(Array("{}".utf8))), ([1], .failure(WorkerFailure(code: "analyzer-error", message: "boom"))), ([3], .success(Array("[]".utf8)))],
+            at: t0)
+        #expect(sent(finished) == [
+            .fail(id: [1], failure: WorkerFailure(code: "analyzer-error", message: "boom")),
+            .reply([WorkReply(id: [2], output: Array("{}".utf8)), WorkReply(id: [3], output: Array("[]".utf8))]),
+        ])
+        #expect(session.inFlightCount == 0)
+    }
+
+    /// Answers that together exceed the output limit go out in several REPLYs.
+    @Test func answersSplitAtTheOutputLimit() {
+        let batching = WorkerDescriptor(service: "keywords", version: "1", produces: [.extension], heartbeatMs: 100, capacity: 4, batch: 4)
+        var session = WorkerSession(descriptor: batching, limits: WireLimits(maxPayloadBytes: 10))
+        let t0 = Moment.milliseconds(0)
+        _ = session.connected(at: t0)
+        let articles = (1...3).map { WorkRequest(id: [$0], control: RequestControl(deadlineMs: 1_000, attempt: 1), metadata: [], text: []) }
+        _ = session.received(WorkerMessage.request(articles).encoded(), at: t0)
+        let six = Array("123456".utf8)
+        let finished = session.finished([([1], .success(six)), ([2], .success(six)), ([3], .success(Array("1234".utf8)))], at: t0)
+        #expect(sent(finished) == [
+            .reply([WorkReply(id: [1], output: six)]),
+            .reply([WorkReply(id: [2], output: six), WorkReply(id: [3], output: Array("1234".utf8))]),
+        ])
     }
 
     @Test func heartbeatsWhenIdleAndReconnectsWhenTheCoordinatorIsSilent() {
@@ -104,5 +150,17 @@ private func started(_ actions: [WorkerSession.Action]) -> [[UInt8]] {
             #expect(actions.count == 1)
             #expect(actions.allSatisfy { if case .log = $0 { true } else { false } })
         }
+    }
+}
+
+@Suite struct WorkerOptionsTests {
+    /// `--batch` defaults to 4, or to the capacity when that is lower; an explicit one above the
+    /// capacity is an error that names the limit.
+    @Test func batchFollowsCapacity() throws {
+        #expect(try WorkerOptions.parse(["--connect", "ipc:///x"]).configuration().batch == 4)
+        #expect(try WorkerOptions.parse(["--connect", "ipc:///x", "--capacity", "2"]).configuration().batch == 2)
+        #expect(try WorkerOptions.parse(["--connect", "ipc:///x", "--capacity", "16", "--batch", "8"]).configuration().batch == 8)
+        #expect(throws: (any Error).self) { try WorkerOptions.parse(["--connect", "ipc:///x", "--capacity", "4", "--batch", "5"]) }
+        #expect(throws: (any Error).self) { try WorkerOptions.parse(["--connect", "ipc:///x", "--batch", "0"]) }
     }
 }

@@ -20,9 +20,16 @@ struct BrokerHarness {
         broker = Broker(configuration: configuration)
     }
 
+    /// One input, then the dispatch that ends a burst, as the coordinator's socket loop does.
     mutating func feed(_ input: BrokerInput) {
+        feedBurst([input])
+    }
+
+    /// Inputs that arrive together (the socket loop reads them in one wake-up), then one dispatch.
+    mutating func feedBurst(_ inputs: [BrokerInput]) {
         var out: [BrokerOutput] = []
-        broker.handle(input, at: now, into: &out)
+        for input in inputs { broker.handle(input, at: now, into: &out) }
+        broker.dispatchQueued(at: now, into: &out)
         for output in out {
             switch output {
             case .send(let peer, let frames):
@@ -48,10 +55,11 @@ struct BrokerHarness {
 
     mutating func ready(
         _ peer: String, service: String, produces: [Section] = [.extension], heartbeatMs: Int = 1000, capacity: Int = 1,
-        instance: String? = nil
+        batch: Int? = nil, instance: String? = nil
     ) {
         let descriptor = WorkerDescriptor(
-            service: service, version: "1.0", produces: produces, heartbeatMs: heartbeatMs, capacity: capacity, instance: instance)
+            service: service, version: "1.0", produces: produces, heartbeatMs: heartbeatMs, capacity: capacity, batch: batch,
+            instance: instance)
         feed(.message(from: Self.peer(peer), frames: WorkerMessage.ready(descriptor).encoded()))
     }
 
@@ -75,18 +83,25 @@ struct BrokerHarness {
         var text: String
     }
 
-    /// Takes the REQUESTs sent so far, in order.
+    /// Takes the REQUESTs sent so far, in order, one article each.
     mutating func takeRequests() -> [Request] {
-        var requests: [Request] = []
+        takeRequestMessages().flatMap { $0 }
+    }
+
+    /// Takes the REQUEST messages sent so far, in order: the articles of each.
+    mutating func takeRequestMessages() -> [[Request]] {
+        var messages: [[Request]] = []
         sent.removeAll { entry in
-            guard case .worker(.request(let id, let control, let metadata, let text)) = entry.message else { return false }
-            let meta = try! JSONDecoder().decode(ArticleMetadata.self, from: Data(metadata))
-            requests.append(Request(
-                worker: String(decoding: entry.to, as: UTF8.self), id: id, control: control, articleID: meta.id,
-                text: String(decoding: text, as: UTF8.self)))
+            guard case .worker(.request(let articles)) = entry.message else { return false }
+            messages.append(articles.map { article in
+                let meta = try! JSONDecoder().decode(ArticleMetadata.self, from: Data(article.metadata))
+                return Request(
+                    worker: String(decoding: entry.to, as: UTF8.self), id: article.id, control: article.control, articleID: meta.id,
+                    text: String(decoding: article.text, as: UTF8.self))
+            })
             return true
         }
-        return requests
+        return messages
     }
 
     /// Takes the worker-protocol messages of one kind sent to `peer`.
@@ -107,6 +122,17 @@ struct BrokerHarness {
         feed(.message(
             from: Self.peer(client),
             frames: ClientMessage.submit(tag: Array(tag.utf8), options: options, metadata: metadata, text: Array(text.utf8)).encoded()))
+    }
+
+    /// SUBMITs of these article ids that arrive together.
+    mutating func submitBurst(_ ids: [String], text: String = "x") {
+        feedBurst(ids.map { id in
+            .message(
+                from: Self.peer("client"),
+                frames: ClientMessage.submit(
+                    tag: Array(id.utf8), options: SubmitOptions(), metadata: WireJSON.encode(ArticleMetadata(id: id)), text: Array(text.utf8)
+                ).encoded())
+        })
     }
 
     mutating func submitRaw(_ client: String = "client", tag: String, metadata: [UInt8], text: [UInt8], options: SubmitOptions = SubmitOptions()) {

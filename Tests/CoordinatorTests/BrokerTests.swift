@@ -449,3 +449,73 @@ import WireProtocol
         #expect(results["poison"]?.error?.contains("gave up after 2 instances were lost while analysing this article alone") == true)
     }
 }
+
+@Suite struct BatchTests {
+    /// Articles that arrive together leave together, in REQUESTs of at most the worker's batch.
+    @Test func aBurstGoesOutInWholeBatches() {
+        var h = BrokerHarness()
+        h.ready("w1", service: "entities", produces: [.entities], capacity: 8, batch: 4)
+        h.submitBurst((1...10).map { "a\($0)" })
+        let messages = h.takeRequestMessages()
+        #expect(messages.map { $0.map(\.articleID) } == [["a1", "a2", "a3", "a4"], ["a5", "a6", "a7", "a8"]])
+        #expect(messages.joined().allSatisfy { $0.control.attempt == 1 })
+        #expect(Set(messages.joined().map(\.id)).count == 8, "every article has its own request id")
+    }
+
+    /// An idle worker gets what is queued at once; a busy one gets a partial batch only after the
+    /// hold, unless its answers free room for a whole one first.
+    @Test func aBusyWorkerWaitsForAWholeBatchOrTheHold() {
+        var h = BrokerHarness(BrokerConfiguration(defaultDeadlineMs: 5_000, batchHoldMs: 10))
+        h.ready("w1", service: "entities", produces: [.entities], capacity: 8, batch: 4)
+        h.submit(tag: "a1", id: "a1", text: "x")
+        #expect(h.takeRequestMessages().map(\.count) == [1], "idle: no waiting")
+        h.submitBurst(["a2", "a3"])
+        #expect(h.takeRequestMessages().isEmpty, "busy, and not a whole batch: held")
+        h.advance(ms: 9)
+        #expect(h.takeRequestMessages().isEmpty)
+        h.submitBurst(["a4", "a5"])
+        let whole = h.takeRequestMessages()
+        #expect(whole.map { $0.map(\.articleID) } == [["a2", "a3", "a4", "a5"]], "a whole batch goes at once")
+        h.submitBurst(["a6"])
+        #expect(h.broker.nextWakeup() == h.now.adding(milliseconds: 10), "wakes when the hold ends")
+        h.advance(ms: 10)
+        #expect(h.takeRequestMessages().map { $0.map(\.articleID) } == [["a6"]], "the hold is over")
+    }
+
+    /// A REPLY with several answers completes each article; the capacity they free is refilled with
+    /// one REQUEST.
+    @Test func aReplyOfSeveralAnswersFreesRoomForTheNextBatch() throws {
+        var h = BrokerHarness()
+        h.ready("w1", service: "entities", produces: [.entities], capacity: 4, batch: 4)
+        h.submitBurst((1...8).map { "a\($0)" })
+        let first = try #require(h.takeRequestMessages().first)
+        #expect(first.count == 4)
+        let answers = first.map { WorkReply(id: $0.id, output: WireJSON.encode(AnalyzerOutput(entities: []))) }
+        h.workerSends("w1", .reply(answers + [WorkReply(id: [9, 9], output: Array("{}".utf8))]))  // an unknown id is ignored
+        #expect(Set(h.takeResults().map(\.tag)) == ["a1", "a2", "a3", "a4"])
+        #expect(h.takeRequestMessages().map { $0.map(\.articleID) } == [["a5", "a6", "a7", "a8"]])
+    }
+
+    /// Texts are grouped only while together they stay within the text limit.
+    @Test func batchesStayWithinTheTextLimit() {
+        var h = BrokerHarness(BrokerConfiguration(defaultDeadlineMs: 5_000, limits: WireLimits(maxTextBytes: 100)))
+        h.ready("w1", service: "entities", produces: [.entities], capacity: 8, batch: 4)
+        h.submitBurst((1...6).map { "a\($0)" }, text: String(repeating: "x", count: 40))
+        #expect(h.takeRequestMessages().map { $0.map(\.articleID) } == [["a1", "a2"], ["a3", "a4"]])
+        h.advance(ms: 10)
+        #expect(h.takeRequestMessages().map { $0.map(\.articleID) } == [["a5", "a6"]])
+    }
+
+    /// A worker that dies holding a batch makes every article of it a suspect, retried alone.
+    @Test func suspectsFromALostBatchTravelAlone() {
+        var h = BrokerHarness()
+        h.ready("w1", service: "chaos", capacity: 8, batch: 4)
+        h.submitBurst(["a1", "a2", "a3"])
+        #expect(h.takeRequestMessages().map(\.count) == [3])
+        h.workerSends("w1", .disconnect(reason: "crashed"))
+        h.ready("w2", service: "chaos", capacity: 8, batch: 4)
+        let retried = h.takeRequestMessages()
+        #expect(retried.map(\.count) == [1])
+        #expect(retried.first?.first?.control.attempt == 2)
+    }
+}

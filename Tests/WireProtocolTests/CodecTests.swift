@@ -41,6 +41,27 @@ private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         }
     }
 
+    /// A REQUEST carries its articles as consecutive groups of four frames, a REPLY its answers as
+    /// groups of two; `batch` in READY says how many articles a worker takes in one REQUEST.
+    @Test func batchedRequestAndReplyFrames() throws {
+        let descriptor = WorkerDescriptor(service: "entities", version: "1.0", produces: [.entities], heartbeatMs: 500, capacity: 8, batch: 4)
+        #expect(WorkerMessage.ready(descriptor).encoded()[2] == bytes(
+            #"{"batch":4,"capacity":8,"heartbeatMs":500,"produces":["entities"],"service":"entities","version":"1.0"}"#))
+        let request = WorkerMessage.request([
+            WorkRequest(id: [1], control: RequestControl(deadlineMs: 900, attempt: 1), metadata: bytes(#"{"id":"a"}"#), text: bytes("First.")),
+            WorkRequest(id: [2], control: RequestControl(deadlineMs: 800, attempt: 3), metadata: bytes(#"{"id":"b"}"#), text: bytes("Second.")),
+        ])
+        #expect(request.encoded() == [
+            bytes("BYLW01"), [0x02],
+            [1], bytes(#"{"attempt":1,"deadlineMs":900}"#), bytes(#"{"id":"a"}"#), bytes("First."),
+            [2], bytes(#"{"attempt":3,"deadlineMs":800}"#), bytes(#"{"id":"b"}"#), bytes("Second."),
+        ])
+        #expect(try WorkerMessage.decode(request.encoded()) == request)
+        let reply = WorkerMessage.reply([WorkReply(id: [2], output: bytes("{}")), WorkReply(id: [1], output: bytes("[]"))])
+        #expect(reply.encoded() == [bytes("BYLW01"), [0x03], [2], bytes("{}"), [1], bytes("[]")])
+        #expect(try WorkerMessage.decode(reply.encoded()) == reply)
+    }
+
     @Test func clientFrames() throws {
         let submit = ClientMessage.submit(
             tag: [1], options: SubmitOptions(deadlineMs: 100, services: ["a"]), metadata: bytes(#"{"id":"x"}"#), text: bytes("t"))
@@ -71,6 +92,31 @@ private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
         #expect(code([bytes("BYLW01"), [0x02], [1], bytes("{}")]) == .wrongFrameCount)  // REQUEST cut short
         #expect(code([bytes("BYLW01"), [0x03], [1]]) == .wrongFrameCount)
         #expect(code([bytes("BYLW01"), [0x04], [0]]) == .wrongFrameCount)  // HEARTBEAT with a body
+    }
+
+    @Test func malformedBatches() {
+        let article: [[UInt8]] = [[1], bytes(#"{"attempt":1,"deadlineMs":5}"#), bytes(#"{"id":"a"}"#), bytes("text")]
+        let header: [[UInt8]] = [bytes("BYLW01"), [0x02]]
+        #expect(code(header + article + article) == nil)
+        #expect(code(header + article + article.prefix(3)) == .wrongFrameCount)  // a group cut short
+        #expect(code(header) == .wrongFrameCount)  // no article at all
+        let most = WorkerDescriptor.maxBatch
+        #expect(code(header + Array(repeating: article, count: most).flatMap { $0 }) == nil)
+        #expect(code(header + Array(repeating: article, count: most + 1).flatMap { $0 }) == .wrongFrameCount)
+        // Each text is within the limit, together they are not.
+        let limits = WireLimits(maxTextBytes: 6)
+        #expect(code(header + article, limits: limits) == nil)
+        #expect(code(header + article + article, limits: limits) == .frameTooLarge)
+        // The second article's bad control names it.
+        var second = article
+        second[1] = bytes("{}")
+        let error = #expect(throws: WireError.self) { try WorkerMessage.decode(header + article + second) }
+        #expect(error?.message.contains("REQUEST control 2") == true, "\(String(describing: error))")
+        // REPLY: pairs, at most maxBatch of them, each id valid.
+        let answer: [[UInt8]] = [[1], bytes("{}")]
+        #expect(code([bytes("BYLW01"), [0x03]] + answer + answer + [[2]]) == .wrongFrameCount)
+        #expect(code([bytes("BYLW01"), [0x03]] + Array(repeating: answer, count: most + 1).flatMap { $0 }) == .wrongFrameCount)
+        #expect(code([bytes("BYLW01"), [0x03]] + answer + [[], bytes("{}")]) == .invalidField)
     }
 
     @Test func wrongVersionIsNamed() throws {
@@ -104,6 +150,9 @@ private func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
             #"{"service":"x","version":"1","produces":[],"heartbeatMs":1000,"capacity":1}"#,
             #"{"service":"x","version":"1","produces":["entities"],"heartbeatMs":1,"capacity":1}"#,
             #"{"service":"x","version":"1","produces":["entities"],"heartbeatMs":1000,"capacity":0}"#,
+            #"{"service":"x","version":"1","produces":["entities"],"heartbeatMs":1000,"capacity":4,"batch":0}"#,
+            #"{"service":"x","version":"1","produces":["entities"],"heartbeatMs":1000,"capacity":4,"batch":5}"#,
+            #"{"service":"x","version":"1","produces":["entities"],"heartbeatMs":1000,"capacity":256,"batch":65}"#,
         ]
         for json in bad {
             #expect(code([bytes("BYLW01"), [0x01], bytes(json)]) == .invalidField)

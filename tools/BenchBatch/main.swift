@@ -59,6 +59,20 @@ func peakKB(_ pid: Int32) -> Int {
     return -1
 }
 
+/// Context switches (voluntary, involuntary) of all of a process's threads so far.
+func contextSwitches(_ pid: Int32) -> (voluntary: Int, involuntary: Int) {
+    var total = (voluntary: 0, involuntary: 0)
+    for task in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? [] {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/status", encoding: .utf8) else { continue }
+        for line in status.split(separator: "\n") {
+            let value = Int(line.split(separator: "\t").last ?? "") ?? 0
+            if line.hasPrefix("voluntary_ctxt_switches:") { total.voluntary += value }
+            if line.hasPrefix("nonvoluntary_ctxt_switches:") { total.involuntary += value }
+        }
+    }
+    return total
+}
+
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 let corpus = option("--corpus") ?? repository + "/../shared/data/polnear"
 let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -68,6 +82,8 @@ let rounds = Int(option("--rounds") ?? "") ?? 1
 let passes = max(1, Int(option("--passes") ?? "") ?? 5)
 let scheduling = option("--scheduling") ?? "batch"
 let topology = option("--coordinator") ?? "thread"
+/// Extra arguments for every worker, e.g. `--capacity 2`.
+let workerArguments = (option("--worker-args") ?? "").split(separator: " ").map(String.init)
 
 // The corpus: every .txt under it, in sorted order.
 var paths = ((try? FileManager.default.subpathsOfDirectory(atPath: corpus)) ?? [])
@@ -243,7 +259,7 @@ try await server?.start()
 let clientEndpoint = server == nil ? endpoint : "inproc://bench-batch"
 let workers: [(String, Process)] = try names.flatMap { name in
     try (0..<instances).map { _ in
-        (name, try spawn(["worker", name, "--connect", endpoint, "--log-level", "error", "--scheduling", scheduling]))
+        (name, try spawn(["worker", name, "--connect", endpoint, "--log-level", "error", "--scheduling", scheduling] + workerArguments))
     }
 }
 defer { for process in workers.map(\.1) + [coordinator].compactMap({ $0 }) where process.isRunning { process.terminate() } }
@@ -272,6 +288,10 @@ let pipelinePIDs = pipelineProcesses.map(\.1.processIdentifier)
 /// CPU seconds so far of this process, the coordinator and every worker.
 func pipelineCPU() -> [Double] { [cpuSeconds(getpid())] + pipelinePIDs.map(cpuSeconds) }
 
+/// REQUEST messages and articles answered per service so far (one instance each by default).
+nonisolated(unsafe) var requestMessages: [String: Int] = [:]
+nonisolated(unsafe) var answered: [String: Int] = [:]
+
 /// One pass over ZeroMQ: wall seconds, articles not answered completely, CPU seconds per process
 /// (this process first, then the coordinator and the workers).
 func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Double]) {
@@ -286,15 +306,28 @@ func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Doubl
             usleep(50_000)
         }
         guard live == names.count * instances else { fatalError("workers did not register (\(live) live)") }
-        var failures = 0
+        // The results are kept and checked after the clock stops: the in-process pass produces the
+        // same bytes and does not read them either.
+        var results: [[UInt8]?] = []
+        results.reserveCapacity(articles.count)
         let start = Moment.now()
         try client.analyze(articles, window: window, options: SubmitOptions(deadlineMs: 600_000)) { _, _, outcome in
-            guard case .analysis(let bytes) = outcome, let statuses = try? JSONInput.decode(Statuses.self, from: bytes), statuses.allOK else {
-                failures += 1
-                return
+            if case .analysis(let bytes) = outcome { results.append(bytes) } else { results.append(nil) }
+        }
+        let seconds = Moment.now().milliseconds(since: start) / 1000
+        let failures = results.count { bytes in
+            guard let bytes, let statuses = try? JSONInput.decode(Statuses.self, from: bytes) else { return true }
+            return !statuses.allOK
+        } + (articles.count - results.count)
+        if let status = try client.status(timeoutMs: 1000) {
+            for service in status.services {
+                for instance in service.instances {
+                    requestMessages[service.name, default: 0] = instance.requests ?? 0
+                    answered[service.name, default: 0] = instance.completed + instance.failed
+                }
             }
         }
-        return (Moment.now().milliseconds(since: start) / 1000, failures)
+        return (seconds, failures)
     }
     return (seconds, failures, zip(pipelineCPU(), before).map { $0 - $1 })
 }
@@ -337,6 +370,9 @@ print("coordinator: " + (server == nil ? "its own process, client over ipc://" :
       + "; workers' scheduling: " + scheduling)
 print(String(format: "vs spaCy en_core_web_sm full pipeline here (about 7,000 tokens/s): %.1fx (goal 10x)", Double(tokens) / pipelineSeconds / 7000))
 print("articles not complete over ZeroMQ: \(failures)")
+print("articles per REQUEST message: " + names.map { name in
+    String(format: "%@ %.2f", name, Double(answered[name] ?? 0) / Double(max(1, requestMessages[name] ?? 0)))
+}.joined(separator: ", "))
 print("")
 print("coordinator work per article (\(sample.count) articles, \(mergedBytes / sample.count) bytes merged): decode outputs "
       + perArticle(decodeSeconds) + ", validate them " + perArticle(validateSeconds) + ", merge " + perArticle(mergeSeconds) + ", encode " + perArticle(encodeSeconds))
@@ -354,7 +390,9 @@ for (index, (label, process)) in pipelineProcesses.enumerated() {
     pipelineTotalCPU += cpu
     let name = label.hasPrefix("worker ") ? String(label.dropFirst(7)) : ""
     let inProcess = analyzerMs[name].map { String(format: "  (in-process: %.2f s in analyze)", $0 / 1000) } ?? ""
-    print(String(format: "  %-44@ %6.2f s  %4d MB", label as NSString, cpu, peakKB(process.processIdentifier) / 1024) + inProcess)
+    let switches = contextSwitches(process.processIdentifier)
+    let perArticle = Double(switches.voluntary + switches.involuntary) / Double(articles.count * passes)
+    print(String(format: "  %-44@ %6.2f s  %4d MB  %5.1f switches/article", label as NSString, cpu, peakKB(process.processIdentifier) / 1024, perArticle) + inProcess)
 }
 let thisProcess = server == nil ? "client (this process)" : "client and coordinator thread (this process)"
 print(String(format: "  %-44@ %6.2f s", thisProcess as NSString, processCPU[0]))

@@ -68,7 +68,8 @@ if arguments.count >= 3, arguments[1] == "noop-worker" {
 let articleCount = option("--articles", 20_000)
 let window = option("--window", 64)
 let latencySamples = option("--latency", 2_000)
-let capacity = option("--capacity", 4)
+let capacity = option("--capacity", 8)
+let batch = option("--batch", 4)
 let products = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")).deletingLastPathComponent().path
 let byline = products + "/byline"
 let directory = "/tmp/bench-runtime-\(getpid())"
@@ -79,7 +80,7 @@ let endpoint = "ipc://\(directory)/c.sock"
 print("bench-runtime: libzmq \(ZeroMQLibrary.version), \(ProcessInfo.processInfo.activeProcessorCount) cores")
 let coordinator = try spawn(byline, ["coordinator", "--bind", endpoint, "--log-level", "error"])
 let self_ = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-let workers = try ["noop-a", "noop-b"].map { try spawn(self_, ["noop-worker", $0, "--connect", endpoint, "--log-level", "error", "--capacity", "\(capacity)"]) }
+let workers = try ["noop-a", "noop-b"].map { try spawn(self_, ["noop-worker", $0, "--connect", endpoint, "--log-level", "error", "--capacity", "\(capacity)", "--batch", "\(batch)"]) }
 defer {
     for process in workers + [coordinator] where process.isRunning { process.terminate() }
 }
@@ -112,8 +113,8 @@ let result = try await ClientThread.run { () -> (throughput: Double, p50: Double
     return (Double(articleCount) / seconds, percentile(latencies, 0.5), percentile(latencies, 0.99), failures)
 }
 
-print(String(format: "throughput: %.0f articles/s (%d articles of 4 KB, window %d, 2 services x 1 no-op worker of capacity %d, %d failed)",
-             result.throughput, articleCount, window, capacity, result.failures))
+print(String(format: "throughput: %.0f articles/s (%d articles of 4 KB, window %d, 2 services x 1 no-op worker of capacity %d, batch %d, %d failed)",
+             result.throughput, articleCount, window, capacity, batch, result.failures))
 print(String(format: "round trip at 1 in flight: p50 %.3f ms, p99 %.3f ms (%d samples)", result.p50, result.p99, latencySamples))
 print("coordinator resident memory: \(residentKB(coordinator.processIdentifier, "VmRSS") / 1024) MB now, \(residentKB(coordinator.processIdentifier, "VmHWM") / 1024) MB peak")
 for (index, worker) in workers.enumerated() {
