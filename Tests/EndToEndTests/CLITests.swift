@@ -128,6 +128,12 @@ extension EndToEnd {
             try "[plugins.nonesuch]\n".write(toFile: path, atomically: true, encoding: .utf8)
             let unknown = try run(Paths.byline, ["analyze", Paths.seed, "--config", path])
             #expect(unknown.err.contains("plugin 'nonesuch' is not built into byline and has no command"))
+            try "[coordinator]\nbatch_hold_ms = -1\n".write(toFile: path, atomically: true, encoding: .utf8)
+            let negative = try run(Paths.byline, ["analyze", Paths.seed, "--config", path])
+            #expect(negative.status != 0)
+            #expect(negative.err.contains("batch_hold_ms = -1 is not in 0...10000"), "\(negative.err)")
+            try "[coordinator]\nbatch_hold_ms = 0\n".write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(try run(Paths.byline, ["analyze", Paths.seed, "--config", path, "--format", "jsonl"], seconds: 60).status == 0)
         }
 
         /// `byline up`: N instances per plugin, a crashed worker is restarted, SIGTERM stops everything.
