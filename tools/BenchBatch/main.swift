@@ -5,7 +5,7 @@
 //
 //   swift build -c release --product byline && swift build -c release --product bench-batch
 //   .build/release/bench-batch [--corpus DIR] [--articles N] [--instances N] [--window N] [--rounds N] [--passes N]
-//                             [--scheduling batch|normal] [--coordinator thread|process]
+//                             [--scheduling batch|normal] [--coordinator thread|process] [--worker-args "ARGS"]
 //
 // The in-process and ZeroMQ runs alternate, --passes times each (default 5), and the overhead is
 // the ratio of their total times: this machine's speed drifts by several percent within a minute,
@@ -13,7 +13,11 @@
 // is the workers' kernel scheduling policy (default batch, as byline runs them). --coordinator
 // thread (the default) runs the coordinator as a thread of this process with the client on
 // inproc://, as `byline batch` does on one machine; process runs `byline coordinator` as its own
-// process with the client on ipc://, as a deployment across machines does.
+// process with the client on ipc://, as a deployment across machines does. --worker-args passes
+// extra options to every worker, e.g. "--batch 1 --capacity 4" to turn batching off. The results of
+// a pass are kept and checked after its clock stops, as the in-process pass does not read its
+// output either. Per process it prints context switches per article; per service, articles per
+// REQUEST message (from the coordinator's status).
 //
 // BENCH_PROFILE_DECODE=N in the environment: after timing the coordinator's work, only decode the sample's
 // analyzer outputs N times and exit (a steady workload to point `perf record` at).

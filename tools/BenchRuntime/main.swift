@@ -2,7 +2,7 @@
 // memory, and the cold start of `byline analyze`. Prints figures; asserts nothing.
 //
 //   swift build -c release --product byline && swift build -c release --product bench-runtime
-//   .build/release/bench-runtime [--articles 20000] [--window 64] [--latency 2000]
+//   .build/release/bench-runtime [--articles 20000] [--window 64] [--latency 2000] [--capacity 8] [--batch 4]
 
 import AnalyzerKit
 import AnalyzerRuntime
