@@ -462,6 +462,10 @@ public struct Broker: Sendable {
     /// each freed slot its own article would keep every batch at one.
     private mutating func dispatch(_ name: String, at now: Moment, into out: inout [BrokerOutput]) {
         guard services[name] != nil else { return }
+        // A hold lasts only while this finds reason to hold again (not once the queue emptied or
+        // the instances went away).
+        let heldSince = services[name]!.holdingSince
+        services[name]!.holdingSince = nil
         while let (jobID, task) = nextQueued(name) {
             guard let peer = pickWorker(name, isolated: task.suspect) else { return }
             let worker = workers[peer]!
@@ -470,13 +474,12 @@ public struct Broker: Sendable {
             if !task.suspect, batchSize > 1, !worker.inFlight.isEmpty,
                 free < batchSize || services[name]!.queue.count < batchSize
             {
-                let since = services[name]!.holdingSince ?? now
+                let since = heldSince ?? now
                 if now.milliseconds(since: since) < Double(configuration.batchHoldMs) {
                     services[name]!.holdingSince = since
                     return
                 }
             }
-            services[name]!.holdingSince = nil
             services[name]!.queue.removeFirst()
             var batch = [jobID]
             if !task.suspect {

@@ -482,6 +482,32 @@ import WireProtocol
         #expect(h.takeRequestMessages().map { $0.map(\.articleID) } == [["a6"]], "the hold is over")
     }
 
+    /// A hold ends with its reason: when the held articles time out or the instance goes away, the
+    /// broker does not keep waking up for it.
+    @Test func aHoldEndsWhenThereIsNothingLeftToHold() {
+        var h = BrokerHarness(BrokerConfiguration(defaultDeadlineMs: 50, batchHoldMs: 100))
+        h.ready("w1", service: "entities", produces: [.entities], heartbeatMs: 10_000, capacity: 8, batch: 4)
+        h.submit(tag: "a1", id: "a1", text: "x")
+        h.submitBurst(["a2"])
+        #expect(h.takeRequestMessages().map(\.count) == [1])
+        #expect(h.broker.nextWakeup() == h.now.adding(milliseconds: 50), "the deadline comes before the hold ends")
+        h.advance(ms: 50)  // both articles time out; a2 was still held
+        #expect(h.takeResults().count == 2)
+        h.advance(ms: 100)
+        let next = h.broker.nextWakeup()
+        #expect(next.map { $0 > h.now } ?? true, "no wake-up in the past for a hold without articles")
+
+
+        var g = BrokerHarness(BrokerConfiguration(defaultDeadlineMs: 5_000, batchHoldMs: 100))
+        g.ready("w1", service: "entities", produces: [.entities], heartbeatMs: 10_000, capacity: 8, batch: 4)
+        g.submit(tag: "b1", id: "b1", text: "x")
+        g.submitBurst(["b2"])
+        #expect(g.takeRequestMessages().map(\.count) == [1])
+        g.workerSends("w1", .disconnect(reason: "bye"))  // b1 requeued, no instance left
+        g.advance(ms: 150)
+        #expect(g.broker.nextWakeup().map { $0 > g.now } ?? true, "no wake-up in the past once the instance is gone")
+    }
+
     /// A REPLY with several answers completes each article; the capacity they free is refilled with
     /// one REQUEST.
     @Test func aReplyOfSeveralAnswersFreesRoomForTheNextBatch() throws {
