@@ -200,7 +200,8 @@ final class WorkerMailbox: Sendable {
 
     /// Queues `mail`. With `wake`, wakes the socket thread unless a wake-up is already pending
     /// (it takes everything queued when it runs). Without, the mail waits for the thread's next
-    /// wake-up for any reason: at the latest its next timer, within a heartbeat interval.
+    /// wake-up for any reason: at the latest ``BatchGroup/holdMs`` later, as the socket thread looks
+    /// that often while requests are in flight.
     func post(_ mail: WorkerMail, wake: Bool = true) {
         let mustWake = state.withLock { state in
             state.items.append(mail)
