@@ -56,14 +56,14 @@ enum FrameCheck {
         }
     }
 
-    static func size(_ frame: [UInt8], _ limit: Int, _ what: String) throws(WireError) {
+    static func size(_ frame: [UInt8], _ limit: Int, _ what: @autoclosure () -> String) throws(WireError) {
         if frame.count > limit {
-            throw WireError(.frameTooLarge, "\(what) is \(frame.count) bytes, over the limit of \(limit)")
+            throw WireError(.frameTooLarge, "\(what()) is \(frame.count) bytes, over the limit of \(limit)")
         }
     }
 
-    static func tag(_ frame: [UInt8], _ limits: WireLimits, _ what: String) throws(WireError) {
-        if frame.isEmpty { throw WireError(.invalidField, "\(what) is empty") }
-        try size(frame, limits.maxTagBytes, what)
+    static func tag(_ frame: [UInt8], _ limits: WireLimits, _ what: @autoclosure () -> String) throws(WireError) {
+        if frame.isEmpty { throw WireError(.invalidField, "\(what()) is empty") }
+        try size(frame, limits.maxTagBytes, what())
     }
 }

@@ -21,21 +21,22 @@ public enum WireJSON {
     }
 
     /// Decodes `bytes` as `T`, reporting failures as ``WireError/Code/invalidJSON`` naming `what`.
-    public static func decode<T: Decodable>(_ bytes: [UInt8], _ what: String) throws(WireError) -> T {
+    /// `what` is only built when there is an error to report (the decoders are on every message's path).
+    public static func decode<T: Decodable>(_ bytes: [UInt8], _ what: @autoclosure () -> String) throws(WireError) -> T {
         if let direct = T.self as? any JSONDecodable.Type {
             func read<D: JSONDecodable>(_ type: D.Type) throws(JSONDecodingError) -> D { try JSONInput.decode(type, from: bytes) }
             do {
                 return try read(direct) as! T
             } catch {
-                throw WireError(.invalidJSON, "\(what): \(error)")
+                throw WireError(.invalidJSON, "\(what()): \(error)")
             }
         }
         do {
             return try JSONReader.decode(T.self, from: bytes)
         } catch let error as DecodingError {
-            throw WireError(.invalidJSON, "\(what): \(describe(error))")
+            throw WireError(.invalidJSON, "\(what()): \(describe(error))")
         } catch {
-            throw WireError(.invalidJSON, "\(what): \(error)")
+            throw WireError(.invalidJSON, "\(what()): \(error)")
         }
     }
 
