@@ -105,17 +105,73 @@ public enum LocalCluster {
     }
 
     /// A fresh directory only this user can enter, under `$TMPDIR` (or /tmp), short enough for
-    /// ipc socket paths (at most 107 bytes).
+    /// ipc socket paths (at most 107 bytes). It holds an `owner` file naming this process, so that a
+    /// later run can remove it if this one is killed before it can (``removeStaleDirectories(in:)``).
     static func makePrivateDirectory() throws -> String {
         var base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
         if base.utf8.count > 60 { base = "/tmp" }
+        removeStaleDirectories(in: base)
         var template = Array("\(base)/byline-XXXXXX".utf8CString)
         guard let result = mkdtemp(&template) else {
             throw SupervisorError("cannot create a private directory under \(base): \(String(cString: strerror(errno)))")
         }
         chmod(result, 0o700)
-        return String(cString: result)
+        let directory = String(cString: result)
+        try? (ProcessIdentity.current.map(\.record) ?? "").write(toFile: directory + "/owner", atomically: false, encoding: .utf8)
+        return directory
     }
+
+    /// Removes the private directories under `base` whose owner process is gone (a run killed with
+    /// SIGKILL cannot clean up after itself): only this user's `byline-XXXXXX` directories with an
+    /// `owner` file, and only the files a cluster puts there.
+    static func removeStaleDirectories(in base: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix("byline-") && name.utf8.count == 13 {
+            let directory = base + "/" + name
+            var info = stat()
+            guard lstat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid(),
+                let record = try? String(contentsOfFile: directory + "/owner", encoding: .utf8),
+                let owner = ProcessIdentity(record: record), !owner.isAlive
+            else { continue }
+            for file in ["coordinator.sock", "owner"] { unlink(directory + "/" + file) }
+            rmdir(directory)  // fails, and keeps the directory, if anything else is in it
+        }
+    }
+}
+
+/// A process as its pid and start time, so that a reused pid does not pass for the original.
+struct ProcessIdentity: Equatable {
+    let pid: Int32
+    /// Field 22 of /proc/PID/stat: clock ticks after boot at which the process started.
+    let startTicks: UInt64
+
+    static var current: ProcessIdentity? { of(getpid()) }
+
+    static func of(_ pid: Int32) -> ProcessIdentity? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        // After the command name: state is field 3, so start time (field 22) is the 20th here.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 19, let ticks = UInt64(fields[19]) else { return nil }
+        return ProcessIdentity(pid: pid, startTicks: ticks)
+    }
+
+    init(pid: Int32, startTicks: UInt64) {
+        self.pid = pid
+        self.startTicks = startTicks
+    }
+
+    /// Parses ``record``.
+    init?(record: String) {
+        let parts = record.split(separator: " ")
+        guard parts.count == 2, let pid = Int32(parts[0]), let ticks = UInt64(parts[1]) else { return nil }
+        self.init(pid: pid, startTicks: ticks)
+    }
+
+    var record: String { "\(pid) \(startTicks)" }
+
+    var isAlive: Bool { ProcessIdentity.of(pid) == self }
 }
 
 /// The last exit status or start failure of each service, for startup error messages.

@@ -80,11 +80,13 @@ extension EndToEnd {
             victim.wait()
             let partial = (try? String(contentsOfFile: out, encoding: .utf8))?.split(separator: "\n").count ?? 0
             #expect(partial < 600, "the batch finished before it could be killed")
-            // Its workers notice their parent is gone and leave.
+            // Its workers notice their parent is gone and leave; its private socket directory stays.
             #expect(eventually(seconds: 10) { processes(matching: "byline worker").isEmpty })
+            #expect(privateDirectories(ownedBy: victim.pid).count == 1)
 
             let rerun = try run(Paths.byline, arguments, seconds: 180)
             #expect(rerun.status == 0, "\(rerun.err)")
+            #expect(privateDirectories(ownedBy: victim.pid).isEmpty, "the rerun removes the killed run's directory")
             let ids = try records(out).map { $0["id"] as! String }
             #expect(ids == (0..<600).map { "a\($0)" })
         }
@@ -120,5 +122,15 @@ extension EndToEnd {
                 #expect(problems.allSatisfy { ($0["error"] as? String)?.contains("instances were lost") == true }, "\(record)")
             }
         }
+    }
+}
+
+/// The private cluster directories (`$TMPDIR/byline-XXXXXX`) whose owner file names `pid`.
+func privateDirectories(ownedBy pid: Int32) -> [String] {
+    var base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+    if base.utf8.count > 60 { base = "/tmp" }
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+    return names.filter { name in
+        name.hasPrefix("byline-") && (try? String(contentsOfFile: "\(base)/\(name)/owner", encoding: .utf8))?.split(separator: " ").first == "\(pid)"
     }
 }
