@@ -10,12 +10,20 @@ public struct AnalyzerDescriptor: Hashable, Sendable {
     public var produces: Set<Section>
     /// One line saying what it does, for `byline plugins`.
     public var summary: String
+    /// `analyze` only computes: it never waits (no I/O, no sleeping, no locks others hold) and its
+    /// time grows with the text. The worker runtime may then run a short analysis on its socket
+    /// thread instead of handing it to the pool and back, which saves two thread wake-ups per
+    /// request; a watchdog ends the process if one runs past its deadline. Leave it `false` when
+    /// unsure: a stuck inline analysis also holds up the worker's other requests until the watchdog
+    /// fires.
+    public var pureComputation: Bool
 
-    public init(name: String, version: String, produces: Set<Section>, summary: String = "") {
+    public init(name: String, version: String, produces: Set<Section>, summary: String = "", pureComputation: Bool = false) {
         self.name = name
         self.version = version
         self.produces = produces
         self.summary = summary
+        self.pureComputation = pureComputation
     }
 }
 

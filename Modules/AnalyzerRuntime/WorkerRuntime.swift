@@ -114,16 +114,39 @@ public struct WorkerRuntime<A: Analyzer>: Service, CustomStringConvertible {
         let context = try configuration.context ?? Context()
         let mailbox = try WorkerMailbox()
         let jobs = JobTable()
-        // The socket thread starts each analysis as a task directly (a relay task in between cost a
-        // context switch per request). The articles of one REQUEST run as separate tasks, so a slow
-        // or stuck one holds up no other; the last of them to finish wakes the socket thread, which
-        // then answers them all in one REPLY.
+        let costs = AnalysisCosts()
+        let inline = analyzer.descriptor.pureComputation
+        let watchdog = inline ? InlineWatchdog(logger: logger) : nil
+        // For an analyzer of pure computation, a short batch that arrives while no analysis runs is
+        // analysed on the socket thread itself: handing it to the pool and back costs two thread
+        // wake-ups, which on a loaded machine cost more than a short analysis. The watchdog ends the
+        // process if one of those analyses hangs, as the session's deadline does for a task (a busy
+        // socket thread cannot heartbeat).
+        //
+        // Otherwise the socket thread starts each analysis as a task directly (a relay task in
+        // between cost a context switch per request). The articles of one REQUEST run as separate
+        // tasks, so a slow or stuck one holds up no other; the last of them to finish wakes the
+        // socket thread, which then answers them all in one REPLY.
         let startJobs: @Sendable ([WorkerSession.Job]) -> Void = { batch in
+            if let watchdog, jobs.isEmpty, let cost = costs.estimateNanoseconds(bytes: batch.reduce(0) { $0 + $1.text.count }),
+                cost < AnalysisCosts.inlineBudgetNanoseconds
+            {
+                for job in batch {
+                    watchdog.arm(until: job.deadline.adding(milliseconds: configuration.hangGraceMs), request: job.id)
+                    // Runs here until its first suspension, which pure computation never reaches.
+                    Task.immediate {
+                        let outcome = await perform(job, costs: costs)
+                        mailbox.post(.finished(job.id, outcome))
+                    }
+                    watchdog.disarm()
+                }
+                return
+            }
             let group = BatchGroup(count: batch.count)
             for job in batch {
                 jobs.start(job.id) {
                     Task {
-                        let outcome = await perform(job)
+                        let outcome = await perform(job, costs: costs)
                         jobs.remove(job.id)
                         mailbox.post(.finished(job.id, outcome), wake: group.finishOne())
                     }
@@ -142,8 +165,16 @@ public struct WorkerRuntime<A: Analyzer>: Service, CustomStringConvertible {
         }
     }
 
-    /// Decodes a request, runs the analyzer, checks and encodes its output.
-    func perform(_ job: WorkerSession.Job) async -> Result<[UInt8], WorkerFailure> {
+    /// Decodes a request, runs the analyzer, checks and encodes its output; records what that cost
+    /// per byte of text in `costs`.
+    func perform(_ job: WorkerSession.Job, costs: AnalysisCosts? = nil) async -> Result<[UInt8], WorkerFailure> {
+        let started = Moment.now()
+        let outcome = await performUntimed(job)
+        costs?.record(bytes: job.text.count, nanoseconds: Moment.now().nanoseconds - started.nanoseconds)
+        return outcome
+    }
+
+    private func performUntimed(_ job: WorkerSession.Job) async -> Result<[UInt8], WorkerFailure> {
         let metadata: ArticleMetadata
         do {
             metadata = try WireJSON.decode(job.metadata, "article metadata")
@@ -222,6 +253,58 @@ final class WorkerMailbox: Sendable {
     }
 }
 
+/// What analyses have cost this worker per byte of text (a moving average), to tell a short batch
+/// from a long one before running it.
+final class AnalysisCosts: Sendable {
+    private let nanosecondsPerByte = Mutex<Double?>(nil)
+    /// A batch estimated under this runs on the socket thread when the pool is idle (20 ms).
+    static let inlineBudgetNanoseconds: Int64 = 20_000_000
+
+    func record(bytes: Int, nanoseconds: Int64) {
+        // Short texts cost more per byte (fixed costs); counting at least 1 KB keeps them from
+        // inflating the estimate for long ones.
+        let sample = Double(max(0, nanoseconds)) / Double(max(bytes, 1024))
+        nanosecondsPerByte.withLock { average in
+            average = average.map { $0 * 0.9 + sample * 0.1 } ?? sample
+        }
+    }
+
+    /// `nil` until an analysis has been measured.
+    func estimateNanoseconds(bytes: Int) -> Int64? {
+        nanosecondsPerByte.withLock { $0 }.map { Int64($0 * Double(max(bytes, 1024))) }
+    }
+}
+
+/// Ends the process when an analysis running on the socket thread outlives its deadline by the
+/// hang grace: nothing else can stop it, and the blocked thread sends no heartbeats.
+final class InlineWatchdog: Sendable {
+    private let due = Mutex<(moment: Moment, request: [UInt8])?>(nil)
+
+    init(logger: Logger) {
+        let thread = Thread { [self] in
+            while true {
+                usleep(100_000)
+                guard let (moment, request) = due.withLock({ $0 }), Moment.now() > moment else { continue }
+                let id = request.map { String($0, radix: 16) }.joined()
+                logger.critical(
+                    "worker is stuck; exiting so that its supervisor replaces it",
+                    metadata: ["reason": "an analysis on the socket thread ran past its deadline and the hang grace (request \(id))"])
+                exit(75)
+            }
+        }
+        thread.name = "byline-worker-watchdog"
+        thread.start()
+    }
+
+    func arm(until moment: Moment, request: [UInt8]) {
+        due.withLock { $0 = (moment, request) }
+    }
+
+    func disarm() {
+        due.withLock { $0 = nil }
+    }
+}
+
 /// The articles of one REQUEST: says which finishing task wakes the socket thread.
 final class BatchGroup: Sendable {
     private let remaining: Atomic<Int>
@@ -258,6 +341,9 @@ final class JobTable: Sendable {
     func cancel(_ id: [UInt8]) {
         tasks.withLock { $0[id] }?.cancel()
     }
+
+    /// No task is running: the pool is idle as far as this worker is concerned.
+    var isEmpty: Bool { tasks.withLock { $0.isEmpty } }
 
     func waitForAll() async {
         while let task = tasks.withLock({ $0.first?.value }) {

@@ -12,7 +12,8 @@ public struct EntitiesAnalyzer: Analyzer {
 
     public let descriptor = AnalyzerDescriptor(
         name: "entities", version: EntitiesAnalyzer.version, produces: [.entities, .structure],
-        summary: "article structure; people, organisations, places, NORP and other names with aliases, roles and salience")
+        summary: "article structure; people, organisations, places, NORP and other names with aliases, roles and salience",
+        pureComputation: true)
 
     public let recognizer: NamedEntityRecognizer
 

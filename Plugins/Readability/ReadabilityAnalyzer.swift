@@ -11,7 +11,8 @@ public import ArticleModel
 public struct ReadabilityAnalyzer: Analyzer {
     public let descriptor = AnalyzerDescriptor(
         name: "readability", version: "1.0.0", produces: [.extension],
-        summary: "word, sentence and syllable counts, Flesch reading ease and grade, reading time")
+        summary: "word, sentence and syllable counts, Flesch reading ease and grade, reading time",
+        pureComputation: true)
 
     /// Words per minute used for `readingMinutes` (a common figure for adults reading news).
     public static let wordsPerMinute = 230.0

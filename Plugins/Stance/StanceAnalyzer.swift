@@ -51,7 +51,8 @@ public struct StanceModels: Sendable {
 public struct StanceAnalyzer: Analyzer {
     public let descriptor = AnalyzerDescriptor(
         name: "stance", version: "1.0.0", produces: [.quotes, .stances, .sentiment],
-        summary: "quotes and reported speech with speakers, stances toward actors and issues, sentiment toward names")
+        summary: "quotes and reported speech with speakers, stances toward actors and issues, sentiment toward names",
+        pureComputation: true)
 
     public let models: StanceModels
 

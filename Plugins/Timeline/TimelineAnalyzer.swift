@@ -11,7 +11,8 @@ import TextKit
 public struct TimelineAnalyzer: Analyzer {
     public let descriptor = AnalyzerDescriptor(
         name: "timeline", version: "0.1.0", produces: [.timexes, .timeline],
-        summary: "time expressions (TIMEX3) resolved against the publication date; dated events in time order")
+        summary: "time expressions (TIMEX3) resolved against the publication date; dated events in time order",
+        pureComputation: true)
 
     public init() {}
 

@@ -55,6 +55,28 @@ extension EndToEnd {
                 }
             }
             #expect(result.err.contains("worker is stuck; exiting"), "the hung worker should have replaced itself")
+            #expect(!result.err.contains("on the socket thread"), "an analyzer not declared pure computation never runs there")
+        }
+
+        /// An analyzer that claims to be pure computation and hangs anyway: it hangs on the socket
+        /// thread, where only the watchdog can end it; the article times out, the worker is replaced,
+        /// the batch goes on.
+        @Test func aHangOnTheSocketThreadIsEndedByTheWatchdog() throws {
+            let directory = Paths.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let input = directory + "/articles.jsonl"
+            try writeMarkedArticles(input, count: 12, marked: [6], marker: "#hang")
+            let config = try chaosConfig(directory, extra: ["--pure-computation", "--hang-grace-ms", "300"])
+            let out = directory + "/results.jsonl"
+            // One article at a time: each finds the worker idle, and short articles run inline.
+            let result = try run(Paths.byline, ["batch", input, "--out", out, "--config", config, "--deadline-ms", "2000", "--window", "1", "--quiet"], seconds: 120)
+            #expect(result.status == 0, "\(result.err)")
+            let written = try records(out)
+            #expect(written.map { $0["id"] as! String } == (0..<12).map { "m\($0)" })
+            let problems = (written[6]["problems"] as? [[String: Any]]) ?? []
+            #expect(problems.map { "\($0["analyzer"]!):\($0["status"]!)" } == ["chaos:timeout"], "\(written[6])")
+            #expect(written.enumerated().filter { $0.offset != 6 }.allSatisfy { $0.element["status"] as? String == "complete" })
+            #expect(result.err.contains("an analysis on the socket thread ran past its deadline"), "\(result.err)")
         }
 
         /// A poison article that kills every instance it reaches: after a bounded number of attempts

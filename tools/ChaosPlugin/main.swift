@@ -34,11 +34,16 @@ struct ChaosAnalyzer: Analyzer {
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+// --pure-computation declares the analyzer pure computation (it is not: #hang spins, #slow sleeps),
+// so that tests can see what the runtime does when such a promise is broken.
+let pureComputation = arguments.contains("--pure-computation")
+arguments.removeAll { $0 == "--pure-computation" }
 var service = "chaos"
 if let index = arguments.firstIndex(of: "--service"), index + 1 < arguments.count {
     service = arguments[index + 1]
     arguments.removeSubrange(index...(index + 1))
 }
 await WorkerMain.run(
-    ChaosAnalyzer(descriptor: AnalyzerDescriptor(name: service, version: "0", produces: [.extension], summary: "misbehaves on request, for tests")),
+    ChaosAnalyzer(descriptor: AnalyzerDescriptor(
+        name: service, version: "0", produces: [.extension], summary: "misbehaves on request, for tests", pureComputation: pureComputation)),
     arguments: arguments)
