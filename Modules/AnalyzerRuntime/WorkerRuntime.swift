@@ -157,6 +157,7 @@ public struct WorkerRuntime<A: Analyzer>: Service, CustomStringConvertible {
             configuration: configuration, descriptor: descriptor, context: context, mailbox: mailbox,
             jobs: jobs, startJobs: startJobs, logger: logger)
 
+        defer { watchdog?.stop() }
         try await withGracefulShutdownHandler {
             try await loop.runOnDedicatedThread()
             await jobs.waitForAll()
@@ -279,10 +280,11 @@ final class AnalysisCosts: Sendable {
 /// hang grace: nothing else can stop it, and the blocked thread sends no heartbeats.
 final class InlineWatchdog: Sendable {
     private let due = Mutex<(moment: Moment, request: [UInt8])?>(nil)
+    private let stopped = Atomic(false)
 
     init(logger: Logger) {
         let thread = Thread { [self] in
-            while true {
+            while !stopped.load(ordering: .acquiring) {
                 usleep(100_000)
                 guard let (moment, request) = due.withLock({ $0 }), Moment.now() > moment else { continue }
                 let id = request.map { String($0, radix: 16) }.joined()
@@ -302,6 +304,11 @@ final class InlineWatchdog: Sendable {
 
     func disarm() {
         due.withLock { $0 = nil }
+    }
+
+    /// Ends the watchdog's thread (within 100 ms) when the worker stops.
+    func stop() {
+        stopped.store(true, ordering: .releasing)
     }
 }
 
