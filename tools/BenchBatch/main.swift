@@ -292,15 +292,12 @@ let pipelinePIDs = pipelineProcesses.map(\.1.processIdentifier)
 /// CPU seconds so far of this process, the coordinator and every worker.
 func pipelineCPU() -> [Double] { [cpuSeconds(getpid())] + pipelinePIDs.map(cpuSeconds) }
 
-/// REQUEST messages and articles answered per service so far (one instance each by default).
-nonisolated(unsafe) var requestMessages: [String: Int] = [:]
-nonisolated(unsafe) var answered: [String: Int] = [:]
-
 /// One pass over ZeroMQ: wall seconds, articles not answered completely, CPU seconds per process
-/// (this process first, then the coordinator and the workers).
-func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Double]) {
+/// (this process first, then the coordinator and the workers), and per service the articles its
+/// instances answered and the REQUEST messages they got so far.
+func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)]) {
     let before = pipelineCPU()
-    let (seconds, failures) = try await ClientThread.run { () -> (Double, Int) in
+    let (seconds, failures, batching) = try await ClientThread.run { () -> (Double, Int, [String: (answered: Int, requests: Int)]) in
         let context = try server?.context ?? Context()
         let client = try CoordinatorClient(context: context, endpoint: clientEndpoint)
         var live = 0
@@ -323,22 +320,21 @@ func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Doubl
             guard let bytes, let statuses = try? JSONInput.decode(Statuses.self, from: bytes) else { return true }
             return !statuses.allOK
         } + (articles.count - results.count)
-        if let status = try client.status(timeoutMs: 1000) {
-            for service in status.services {
-                for instance in service.instances {
-                    requestMessages[service.name, default: 0] = instance.requests ?? 0
-                    answered[service.name, default: 0] = instance.completed + instance.failed
-                }
+        var batching: [String: (answered: Int, requests: Int)] = [:]
+        for service in try client.status(timeoutMs: 1000)?.services ?? [] {
+            for instance in service.instances {
+                batching[service.name, default: (0, 0)].answered += instance.completed + instance.failed
+                batching[service.name, default: (0, 0)].requests += instance.requests ?? 0
             }
         }
-        return (seconds, failures)
+        return (seconds, failures, batching)
     }
-    return (seconds, failures, zip(pipelineCPU(), before).map { $0 - $1 })
+    return (seconds, failures, zip(pipelineCPU(), before).map { $0 - $1 }, batching)
 }
 
 // The two modes alternate, starting with the in-process one.
 var inProcessRuns: [(seconds: Double, cpu: Double, analyzerMs: [String: Double])] = []
-var pipelineRuns: [(seconds: Double, failures: Int, cpu: [Double])] = []
+var pipelineRuns: [(seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)])] = []
 for _ in 0..<passes {
     inProcessRuns.append(try await inProcessPass())
     pipelineRuns.append(try await pipelinePass())
@@ -375,7 +371,9 @@ print("coordinator: " + (server == nil ? "its own process, client over ipc://" :
 print(String(format: "vs spaCy en_core_web_sm full pipeline here (about 7,000 tokens/s): %.1fx (goal 10x)", Double(tokens) / pipelineSeconds / 7000))
 print("articles not complete over ZeroMQ: \(failures)")
 print("articles per REQUEST message: " + names.map { name in
-    String(format: "%@ %.2f", name, Double(answered[name] ?? 0) / Double(max(1, requestMessages[name] ?? 0)))
+    // The coordinator's counters run over every pass so far: the last pass has them all.
+    let counts = pipelineRuns.last?.batching[name] ?? (0, 0)
+    return String(format: "%@ %.2f", name, Double(counts.answered) / Double(max(1, counts.requests)))
 }.joined(separator: ", "))
 print("")
 print("coordinator work per article (\(sample.count) articles, \(mergedBytes / sample.count) bytes merged): decode outputs "
