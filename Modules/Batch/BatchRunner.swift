@@ -82,8 +82,12 @@ public enum BatchRunner {
             }
         }
 
+        let window = max(1, options.window)
+        let burst = CoordinatorClient.refillBurst(window: window)
         loop: while true {
-            while !exhausted, nextPosition - nextWrite < max(1, options.window), !shouldStop() {
+            // Top up in bursts, so that the coordinator can send whole batches.
+            let refill = inFlight.isEmpty || nextPosition - nextWrite <= window - burst
+            while refill, !exhausted, nextPosition - nextWrite < window, !shouldStop() {
                 guard let item = iterator.next() else {
                     exhausted = true
                     break

@@ -111,8 +111,12 @@ public final class CoordinatorClient {
         var nextIndex = 0
         var exhausted = false
         let waitMs = (options.deadlineMs ?? 30_000) + graceMs
+        let window = max(1, window)
+        let burst = Self.refillBurst(window: window)
         while !shouldStop() {
-            while !exhausted, pending.count < max(1, window) {
+            // Top up in bursts (see ``refillBurst(window:)``).
+            let refill = pending.count <= window - burst
+            while refill, !exhausted, pending.count < window {
                 guard let article = iterator.next() else {
                     exhausted = true
                     break
@@ -153,6 +157,15 @@ public final class CoordinatorClient {
         for entry in pending.values.sorted(by: { $0.index < $1.index }) {
             try onOutcome(entry.index, entry.article, .lost("interrupted before the answer came"))
         }
+    }
+
+    /// How many free slots a client waits for before it refills its window: an eighth of the
+    /// window, at most 16. Articles submitted together reach the coordinator together, so it can
+    /// send each worker a whole batch (PROTOCOL.md §3.2) at once instead of one article per
+    /// answer that frees a slot; a window refilled one article at a time keeps batches near one
+    /// for fast analyzers. The window stays at least seven eighths full.
+    public static func refillBurst(window: Int) -> Int {
+        max(1, min(16, window / 8))
     }
 
     static func encodeTag(_ tag: UInt64) -> [UInt8] {

@@ -88,3 +88,72 @@ extension EndToEnd {
         }
     }
 }
+
+extension EndToEnd {
+    @Suite struct ClientWindowTests {
+        /// A client refills its window in bursts of an eighth of it, so that SUBMITs reach the
+        /// coordinator together and leave as whole batches; every article is still answered once.
+        @Test func theClientRefillsItsWindowInBursts() async throws {
+            let context = try Context()
+            let endpoint = "inproc://client-window-bursts"
+            let articles = (1...24).map { Article(id: "a\($0)", text: "text \($0)") }
+            #expect(CoordinatorClient.refillBurst(window: 16) == 2)
+            #expect(CoordinatorClient.refillBurst(window: 4) == 1)
+            #expect(CoordinatorClient.refillBurst(window: 1000) == 16)
+
+            async let outcomes = ClientThread.run { () -> [Int] in
+                let client = try CoordinatorClient(context: context, endpoint: endpoint)
+                var answered: [Int] = []
+                try client.analyze(articles, window: 16, options: SubmitOptions(deadlineMs: 5_000)) { index, _, outcome in
+                    if case .analysis = outcome { answered.append(index) }
+                }
+                return answered
+            }
+            // The coordinator's side, played by hand: counts SUBMITs, answers when told.
+            let script = try await ClientThread.run { () -> (first: Int, afterOne: Int, afterTwo: Int, total: Int) in
+                // inproc allows the client to connect before this binds.
+                let router = try Socket(context, .router)
+                try router.bind(endpoint)
+                var peer: [UInt8] = []
+                var unanswered: [[UInt8]] = []
+                var total = 0
+                /// SUBMITs that arrive within `ms`.
+                func collect(_ ms: Int) throws -> Int {
+                    var count = 0
+                    let end = Date().addingTimeInterval(Double(ms) / 1000)
+                    while Date() < end {
+                        var items = [PollItem(readable: router)]
+                        try poll(&items, timeoutMilliseconds: max(1, Int(end.timeIntervalSinceNow * 1000)))
+                        while let frames = try router.receive()?.frames {
+                            guard case .submit(let tag, _, _, _)? = try? ClientMessage.decode(Array(frames.dropFirst())) else { continue }
+                            peer = frames[0]
+                            unanswered.append(tag)
+                            count += 1
+                        }
+                    }
+                    total += count
+                    return count
+                }
+                func answer() throws {
+                    let tag = unanswered.removeFirst()
+                    _ = try router.send([peer] + ClientMessage.result(tag: tag, analysis: Array("{}".utf8)).encoded())
+                }
+                let first = try collect(300)
+                try answer()
+                let afterOne = try collect(200)
+                try answer()
+                let afterTwo = try collect(300)
+                while total < articles.count || !unanswered.isEmpty {
+                    while !unanswered.isEmpty { try answer() }
+                    if try collect(300) == 0 && total < articles.count { break }
+                }
+                return (first, afterOne, afterTwo, total)
+            }
+            #expect(script.first == 16, "the first fill is the whole window")
+            #expect(script.afterOne == 0, "one free slot of 16 is not yet a burst")
+            #expect(script.afterTwo == 2, "two free slots are refilled together")
+            #expect(script.total == articles.count)
+            #expect(try await outcomes.sorted() == Array(0..<articles.count))
+        }
+    }
+}

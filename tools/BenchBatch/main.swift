@@ -63,6 +63,17 @@ func peakKB(_ pid: Int32) -> Int {
     return -1
 }
 
+/// Idle and total CPU time of the whole machine so far, in clock ticks (the `cpu` line of
+/// /proc/stat: idle and iowait against the sum of all fields).
+@Sendable func machineTicks() -> (idle: Double, total: Double) {
+    guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+        let line = stat.split(separator: "\n").first, line.hasPrefix("cpu ")
+    else { return (0, 0) }
+    let fields = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+    guard fields.count >= 5 else { return (0, 0) }
+    return (fields[3] + fields[4], fields.prefix(8).reduce(0, +))
+}
+
 /// Context switches (voluntary, involuntary) of all of a process's threads so far.
 func contextSwitches(_ pid: Int32) -> (voluntary: Int, involuntary: Int) {
     var total = (voluntary: 0, involuntary: 0)
@@ -87,6 +98,8 @@ let passes = max(1, Int(option("--passes") ?? "") ?? 5)
 let scheduling = option("--scheduling") ?? "batch"
 let topology = option("--coordinator") ?? "thread"
 /// Extra arguments for every worker, e.g. `--capacity 2`.
+/// The coordinator's batch hold (thread topology only; a coordinator process reads byline.toml).
+let batchHoldMs = option("--batch-hold-ms").flatMap { Int($0) }
 let workerArguments = (option("--worker-args") ?? "").split(separator: " ").map(String.init)
 
 // The corpus: every .txt under it, in sorted order.
@@ -132,7 +145,8 @@ let analyzers = try names.compactMap { try BuiltinAnalyzers.make($0) }
 
 /// One in-process pass: wall seconds, CPU seconds, and wall milliseconds spent in each analyzer's
 /// `analyze`, summed over articles.
-func inProcessPass() async throws -> (seconds: Double, cpu: Double, analyzerMs: [String: Double]) {
+func inProcessPass() async throws -> (seconds: Double, cpu: Double, analyzerMs: [String: Double], idle: Double) {
+    let ticks = machineTicks()
     let start = Moment.now()
     let cpuBefore = cpuSeconds(getpid())
     let analyzerMs = try await withThrowingTaskGroup(of: [String: Double].self) { group in
@@ -152,7 +166,13 @@ func inProcessPass() async throws -> (seconds: Double, cpu: Double, analyzerMs: 
         }
         return total
     }
-    return (Moment.now().milliseconds(since: start) / 1000, cpuSeconds(getpid()) - cpuBefore, analyzerMs)
+    return (Moment.now().milliseconds(since: start) / 1000, cpuSeconds(getpid()) - cpuBefore, analyzerMs, idleShare(since: ticks))
+}
+
+/// The share of the machine's CPU time that was idle since `ticks`.
+@Sendable func idleShare(since ticks: (idle: Double, total: Double)) -> Double {
+    let now = machineTicks()
+    return now.total > ticks.total ? (now.idle - ticks.idle) / (now.total - ticks.total) : 0
 }
 
 // What the coordinator does per article, timed alone on a sample: decode and validate every
@@ -257,7 +277,8 @@ var quiet = Logger(label: "bench-batch.coordinator")
 quiet.logLevel = .error
 let server: CoordinatorServer? = topology == "process" ? nil : try CoordinatorServer(
     configuration: CoordinatorConfiguration(
-        endpoints: [endpoint, "inproc://bench-batch"], broker: BrokerConfiguration(defaultDeadlineMs: 600_000), drainTimeoutMs: 2000),
+        endpoints: [endpoint, "inproc://bench-batch"],
+        broker: BrokerConfiguration(defaultDeadlineMs: 600_000, batchHoldMs: batchHoldMs ?? BrokerConfiguration().batchHoldMs), drainTimeoutMs: 2000),
     logger: quiet)
 try await server?.start()
 let clientEndpoint = server == nil ? endpoint : "inproc://bench-batch"
@@ -294,10 +315,11 @@ func pipelineCPU() -> [Double] { [cpuSeconds(getpid())] + pipelinePIDs.map(cpuSe
 
 /// One pass over ZeroMQ: wall seconds, articles not answered completely, CPU seconds per process
 /// (this process first, then the coordinator and the workers), and per service the articles its
-/// instances answered and the REQUEST messages they got so far.
-func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)]) {
+/// instances answered and the REQUEST messages they got so far, and the share of the machine's CPU
+/// time that was idle while the clock ran.
+func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)], idle: Double) {
     let before = pipelineCPU()
-    let (seconds, failures, batching) = try await ClientThread.run { () -> (Double, Int, [String: (answered: Int, requests: Int)]) in
+    let (seconds, failures, batching, idle) = try await ClientThread.run { () -> (Double, Int, [String: (answered: Int, requests: Int)], Double) in
         let context = try server?.context ?? Context()
         let client = try CoordinatorClient(context: context, endpoint: clientEndpoint)
         var live = 0
@@ -311,11 +333,13 @@ func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Doubl
         // same bytes and does not read them either.
         var results: [[UInt8]?] = []
         results.reserveCapacity(articles.count)
+        let ticks = machineTicks()
         let start = Moment.now()
         try client.analyze(articles, window: window, options: SubmitOptions(deadlineMs: 600_000)) { _, _, outcome in
             if case .analysis(let bytes) = outcome { results.append(bytes) } else { results.append(nil) }
         }
         let seconds = Moment.now().milliseconds(since: start) / 1000
+        let idle = idleShare(since: ticks)
         let failures = results.count { bytes in
             guard let bytes, let statuses = try? JSONInput.decode(Statuses.self, from: bytes) else { return true }
             return !statuses.allOK
@@ -327,14 +351,14 @@ func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Doubl
                 batching[service.name, default: (0, 0)].requests += instance.requests ?? 0
             }
         }
-        return (seconds, failures, batching)
+        return (seconds, failures, batching, idle)
     }
-    return (seconds, failures, zip(pipelineCPU(), before).map { $0 - $1 }, batching)
+    return (seconds, failures, zip(pipelineCPU(), before).map { $0 - $1 }, batching, idle)
 }
 
 // The two modes alternate, starting with the in-process one.
-var inProcessRuns: [(seconds: Double, cpu: Double, analyzerMs: [String: Double])] = []
-var pipelineRuns: [(seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)])] = []
+var inProcessRuns: [(seconds: Double, cpu: Double, analyzerMs: [String: Double], idle: Double)] = []
+var pipelineRuns: [(seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)], idle: Double)] = []
 for _ in 0..<passes {
     inProcessRuns.append(try await inProcessPass())
     pipelineRuns.append(try await pipelinePass())
@@ -357,6 +381,8 @@ func rate(_ count: Int, _ seconds: Double) -> String { String(format: "%.0f", Do
 print("")
 print("passes, alternating (seconds): in-process " + inProcessRuns.map { String(format: "%.2f", $0.seconds) }.joined(separator: " ")
       + "; over ZeroMQ " + pipelineRuns.map { String(format: "%.2f", $0.seconds) }.joined(separator: " "))
+print("machine idle per pass: in-process " + inProcessRuns.map { String(format: "%.1f%%", $0.idle * 100) }.joined(separator: " ")
+      + "; over ZeroMQ " + pipelineRuns.map { String(format: "%.1f%%", $0.idle * 100) }.joined(separator: " "))
 print("overhead per pass: " + zip(pipelineRuns, inProcessRuns).map { String(format: "%.1f%%", ($0.seconds / $1.seconds - 1) * 100) }.joined(separator: " "))
 print("")
 print("mean of the passes    articles/s   tokens/s   seconds")
