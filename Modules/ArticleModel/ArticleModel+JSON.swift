@@ -16,16 +16,21 @@ extension Span: JSONCodable {
     }
 
     public init(json input: inout JSONInput) throws {
-        var values: [Int] = []
+        // Spans are most of what the coordinator decodes: no array per span.
+        var start = 0, end = 0, count = 0
         try input.readArray { input in
-            guard values.count < 2 else { throw input.error("a span is [start, end]") }
-            values.append(try input.readInt())
+            switch count {
+            case 0: start = try input.readInt()
+            case 1: end = try input.readInt()
+            default: throw input.error("a span is [start, end]")
+            }
+            count += 1
         }
-        guard values.count == 2 else { throw input.error("a span is [start, end]") }
-        guard values[0] >= 0, values[0] <= values[1] else {
-            throw input.error("span [\(values[0]), \(values[1])] must satisfy 0 <= start <= end")
+        guard count == 2 else { throw input.error("a span is [start, end]") }
+        guard start >= 0, start <= end else {
+            throw input.error("span [\(start), \(end)] must satisfy 0 <= start <= end")
         }
-        self.init(values[0], values[1])
+        self.init(start, end)
     }
 }
 

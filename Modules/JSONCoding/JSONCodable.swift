@@ -90,7 +90,9 @@ public protocol JSONStringEnum: JSONCodable, RawRepresentable where RawValue == 
 extension JSONStringEnum {
     public func encodeJSON(to output: inout JSONOutput) { output.string(rawValue) }
 
-    /// Refuses strings that are not a case, as the synthesized `Decodable` does.
+    /// Refuses strings that are not a case, as the synthesized `Decodable` does. Inlinable, so that
+    /// each enum gets its own specialization rather than a generic lookup per value.
+    @inlinable
     public init(json input: inout JSONInput) throws {
         let raw = try input.readString()
         guard let value = Self(rawValue: raw) else {
