@@ -6,8 +6,9 @@
 //   swift build -c release --product byline && swift build -c release --product bench-batch
 //   .build/release/bench-batch [--corpus DIR] [--articles N] [--instances N] [--window N] [--rounds N] [--passes N]
 //                             [--scheduling batch|normal] [--coordinator thread|process] [--worker-args "ARGS"]
+//                             [--batch-hold-ms N]
 //
-// The in-process and ZeroMQ runs alternate, --passes times each (default 5), and the overhead is
+// The in-process and ZeroMQ runs alternate, --passes times each (default 7), and the overhead is
 // the ratio of their total times: this machine's speed drifts by several percent within a minute,
 // and running one mode always first or always second would charge that drift to it. --scheduling
 // is the workers' kernel scheduling policy (default batch, as byline runs them). --coordinator
@@ -17,7 +18,9 @@
 // extra options to every worker, e.g. "--batch 1 --capacity 4" to turn batching off. The results of
 // a pass are kept and checked after its clock stops, as the in-process pass does not read its
 // output either. Per process it prints context switches per article; per service, articles per
-// REQUEST message (from the coordinator's status).
+// REQUEST message (from the coordinator's status); per pass, the share of the machine's CPU time
+// that was idle (cores the pipeline left unused) or stolen by the hypervisor. --batch-hold-ms sets
+// the coordinator's batch hold when it runs as a thread here.
 //
 // BENCH_PROFILE_DECODE=N in the environment: after timing the coordinator's work, only decode the sample's
 // analyzer outputs N times and exit (a steady workload to point `perf record` at).
@@ -63,15 +66,16 @@ func peakKB(_ pid: Int32) -> Int {
     return -1
 }
 
-/// Idle and total CPU time of the whole machine so far, in clock ticks (the `cpu` line of
-/// /proc/stat: idle and iowait against the sum of all fields).
-@Sendable func machineTicks() -> (idle: Double, total: Double) {
+/// Idle, stolen and total CPU time of the whole machine so far, in clock ticks (the `cpu` line
+/// of /proc/stat: idle and iowait, steal — time the hypervisor gave to other guests — against the
+/// sum of the first eight fields).
+@Sendable func machineTicks() -> (idle: Double, steal: Double, total: Double) {
     guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
         let line = stat.split(separator: "\n").first, line.hasPrefix("cpu ")
-    else { return (0, 0) }
+    else { return (0, 0, 0) }
     let fields = line.split(separator: " ").dropFirst().compactMap { Double($0) }
-    guard fields.count >= 5 else { return (0, 0) }
-    return (fields[3] + fields[4], fields.prefix(8).reduce(0, +))
+    guard fields.count >= 8 else { return (0, 0, 0) }
+    return (fields[3] + fields[4], fields[7], fields.prefix(8).reduce(0, +))
 }
 
 /// Context switches (voluntary, involuntary) of all of a process's threads so far.
@@ -94,7 +98,7 @@ let cores = ProcessInfo.processInfo.activeProcessorCount
 let instances = Int(option("--instances") ?? "") ?? 1
 let window = Int(option("--window") ?? "") ?? 64
 let rounds = Int(option("--rounds") ?? "") ?? 1
-let passes = max(1, Int(option("--passes") ?? "") ?? 5)
+let passes = max(1, Int(option("--passes") ?? "") ?? 7)
 let scheduling = option("--scheduling") ?? "batch"
 let topology = option("--coordinator") ?? "thread"
 /// Extra arguments for every worker, e.g. `--capacity 2`.
@@ -145,7 +149,7 @@ let analyzers = try names.compactMap { try BuiltinAnalyzers.make($0) }
 
 /// One in-process pass: wall seconds, CPU seconds, and wall milliseconds spent in each analyzer's
 /// `analyze`, summed over articles.
-func inProcessPass() async throws -> (seconds: Double, cpu: Double, analyzerMs: [String: Double], idle: Double) {
+func inProcessPass() async throws -> (seconds: Double, cpu: Double, analyzerMs: [String: Double], idle: (idle: Double, steal: Double)) {
     let ticks = machineTicks()
     let start = Moment.now()
     let cpuBefore = cpuSeconds(getpid())
@@ -169,10 +173,11 @@ func inProcessPass() async throws -> (seconds: Double, cpu: Double, analyzerMs: 
     return (Moment.now().milliseconds(since: start) / 1000, cpuSeconds(getpid()) - cpuBefore, analyzerMs, idleShare(since: ticks))
 }
 
-/// The share of the machine's CPU time that was idle since `ticks`.
-@Sendable func idleShare(since ticks: (idle: Double, total: Double)) -> Double {
+/// The shares of the machine's CPU time that were idle and stolen since `ticks`.
+@Sendable func idleShare(since ticks: (idle: Double, steal: Double, total: Double)) -> (idle: Double, steal: Double) {
     let now = machineTicks()
-    return now.total > ticks.total ? (now.idle - ticks.idle) / (now.total - ticks.total) : 0
+    guard now.total > ticks.total else { return (0, 0) }
+    return ((now.idle - ticks.idle) / (now.total - ticks.total), (now.steal - ticks.steal) / (now.total - ticks.total))
 }
 
 // What the coordinator does per article, timed alone on a sample: decode and validate every
@@ -317,9 +322,9 @@ func pipelineCPU() -> [Double] { [cpuSeconds(getpid())] + pipelinePIDs.map(cpuSe
 /// (this process first, then the coordinator and the workers), and per service the articles its
 /// instances answered and the REQUEST messages they got so far, and the share of the machine's CPU
 /// time that was idle while the clock ran.
-func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)], idle: Double) {
+func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)], idle: (idle: Double, steal: Double)) {
     let before = pipelineCPU()
-    let (seconds, failures, batching, idle) = try await ClientThread.run { () -> (Double, Int, [String: (answered: Int, requests: Int)], Double) in
+    let (seconds, failures, batching, idle) = try await ClientThread.run { () -> (Double, Int, [String: (answered: Int, requests: Int)], (idle: Double, steal: Double)) in
         let context = try server?.context ?? Context()
         let client = try CoordinatorClient(context: context, endpoint: clientEndpoint)
         var live = 0
@@ -357,8 +362,8 @@ func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Doubl
 }
 
 // The two modes alternate, starting with the in-process one.
-var inProcessRuns: [(seconds: Double, cpu: Double, analyzerMs: [String: Double], idle: Double)] = []
-var pipelineRuns: [(seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)], idle: Double)] = []
+var inProcessRuns: [(seconds: Double, cpu: Double, analyzerMs: [String: Double], idle: (idle: Double, steal: Double))] = []
+var pipelineRuns: [(seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)], idle: (idle: Double, steal: Double))] = []
 for _ in 0..<passes {
     inProcessRuns.append(try await inProcessPass())
     pipelineRuns.append(try await pipelinePass())
@@ -381,8 +386,9 @@ func rate(_ count: Int, _ seconds: Double) -> String { String(format: "%.0f", Do
 print("")
 print("passes, alternating (seconds): in-process " + inProcessRuns.map { String(format: "%.2f", $0.seconds) }.joined(separator: " ")
       + "; over ZeroMQ " + pipelineRuns.map { String(format: "%.2f", $0.seconds) }.joined(separator: " "))
-print("machine idle per pass: in-process " + inProcessRuns.map { String(format: "%.1f%%", $0.idle * 100) }.joined(separator: " ")
-      + "; over ZeroMQ " + pipelineRuns.map { String(format: "%.1f%%", $0.idle * 100) }.joined(separator: " "))
+print("machine idle / stolen by the hypervisor per pass: in-process "
+      + inProcessRuns.map { String(format: "%.1f/%.1f%%", $0.idle.idle * 100, $0.idle.steal * 100) }.joined(separator: " ")
+      + "; over ZeroMQ " + pipelineRuns.map { String(format: "%.1f/%.1f%%", $0.idle.idle * 100, $0.idle.steal * 100) }.joined(separator: " "))
 print("overhead per pass: " + zip(pipelineRuns, inProcessRuns).map { String(format: "%.1f%%", ($0.seconds / $1.seconds - 1) * 100) }.joined(separator: " "))
 print("")
 print("mean of the passes    articles/s   tokens/s   seconds")
@@ -390,8 +396,9 @@ print("in-process            " + rate(articles.count, inProcessSeconds).padding(
       + rate(tokens, inProcessSeconds).padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.2f", inProcessSeconds))
 print("over ZeroMQ, merged   " + rate(articles.count, pipelineSeconds).padding(toLength: 13, withPad: " ", startingAt: 0)
       + rate(tokens, pipelineSeconds).padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.2f", pipelineSeconds))
-print(String(format: "ZeroMQ and merge overhead: %.1f%% of the in-process time, total over the passes (target < 10%%)",
-             (pipelineSeconds / inProcessSeconds - 1) * 100))
+print(String(format: "ZeroMQ and merge overhead: %.1f%% of the in-process time, total over the passes (target < 10%%); median pass %.1f%%",
+             (pipelineSeconds / inProcessSeconds - 1) * 100,
+             median(zip(pipelineRuns, inProcessRuns).map { ($0.seconds / $1.seconds - 1) * 100 })))
 print("coordinator: " + (server == nil ? "its own process, client over ipc://" : "a thread of this process, client over inproc:// (as byline batch)")
       + "; workers' scheduling: " + scheduling)
 print(String(format: "vs spaCy en_core_web_sm full pipeline here (about 7,000 tokens/s): %.1fx (goal 10x)", Double(tokens) / pipelineSeconds / 7000))
