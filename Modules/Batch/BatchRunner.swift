@@ -221,7 +221,9 @@ final class OutputFile {
             guard journaledEnd == 0 else {
                 throw JournalError("\(path) is missing but its journal lists \(journaledEnd) bytes of results; restore it, or delete the journal to start over")
             }
-            FileManager.default.createFile(atPath: path, contents: nil)
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw JournalError("cannot create \(path)")
+            }
         }
         guard let handle = FileHandle(forUpdatingAtPath: path) else { throw JournalError("cannot open \(path) for writing") }
         let size = Int(try handle.seekToEnd())

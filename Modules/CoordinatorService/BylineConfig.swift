@@ -1,5 +1,5 @@
 public import Coordinator
-public import WireProtocol
+import WireProtocol
 import Foundation
 import TOMLKit
 

@@ -1,6 +1,6 @@
-public import Logging
+import Logging
 import Foundation
-public import ZeroMQ
+import ZeroMQ
 
 /// Which CURVE clients (workers and submitters) may talk to the coordinator.
 public struct CurveAllowList: Sendable, Equatable {
