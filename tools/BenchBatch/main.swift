@@ -368,6 +368,20 @@ for _ in 0..<passes {
     inProcessRuns.append(try await inProcessPass())
     pipelineRuns.append(try await pipelinePass())
 }
+/// The mean of `values` with a two-sided 95% confidence interval from Student's t; nil for fewer
+/// than two values.
+func confidenceInterval(_ values: [Double]) -> (mean: Double, low: Double, high: Double)? {
+    guard values.count >= 2 else { return nil }
+    let n = Double(values.count)
+    let mean = values.reduce(0, +) / n
+    let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+    // t(0.975) for 1...30 degrees of freedom; 1.96 beyond.
+    let t: [Double] = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+                       2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
+    let half = (values.count - 1 <= t.count ? t[values.count - 2] : 1.96) * (variance / n).squareRoot()
+    return (mean, mean - half, mean + half)
+}
+
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
@@ -396,9 +410,13 @@ print("in-process            " + rate(articles.count, inProcessSeconds).padding(
       + rate(tokens, inProcessSeconds).padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.2f", inProcessSeconds))
 print("over ZeroMQ, merged   " + rate(articles.count, pipelineSeconds).padding(toLength: 13, withPad: " ", startingAt: 0)
       + rate(tokens, pipelineSeconds).padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%.2f", pipelineSeconds))
+let passOverheads = zip(pipelineRuns, inProcessRuns).map { ($0.seconds / $1.seconds - 1) * 100 }
 print(String(format: "ZeroMQ and merge overhead: %.1f%% of the in-process time, total over the passes (target < 10%%); median pass %.1f%%",
-             (pipelineSeconds / inProcessSeconds - 1) * 100,
-             median(zip(pipelineRuns, inProcessRuns).map { ($0.seconds / $1.seconds - 1) * 100 })))
+             (pipelineSeconds / inProcessSeconds - 1) * 100, median(passOverheads)))
+if let interval = confidenceInterval(passOverheads) {
+    print(String(format: "  mean pass %.1f%%, 95%% confidence interval %.1f–%.1f%% (Student's t over the %d passes)",
+                 interval.mean, interval.low, interval.high, passOverheads.count))
+}
 print("coordinator: " + (server == nil ? "its own process, client over ipc://" : "a thread of this process, client over inproc:// (as byline batch)")
       + "; workers' scheduling: " + scheduling)
 print(String(format: "vs spaCy en_core_web_sm full pipeline here (about 7,000 tokens/s): %.1fx (goal 10x)", Double(tokens) / pipelineSeconds / 7000))
