@@ -48,15 +48,18 @@ extension EndToEnd {
             let binary = directory + "/image.png"
             let empty = directory + "/empty.txt"
             let jsonl = directory + "/batch.jsonl"
-            FileManager.default.createFile(atPath: invalid, contents: Data([0x63, 0x61, 0x66, 0xE9, 0x20, 0x6F, 0x6B]))
-            FileManager.default.createFile(atPath: binary, contents: Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00]))
-            FileManager.default.createFile(atPath: empty, contents: Data())
-            FileManager.default.createFile(atPath: jsonl, contents: Data("""
-                {"id": "j1", "text": "Iran spoke.", "publishedAt": "2025-06-19"}
-                not json
-                {"id": "j3", "text": "Bad date.", "publishedAt": "2025-02-30"}
-                {"id": "j4", "text": "Fine."}
-                """.utf8))
+            let files: [(String, Data)] = [
+                (invalid, Data([0x63, 0x61, 0x66, 0xE9, 0x20, 0x6F, 0x6B])),
+                (binary, Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00])),
+                (empty, Data()),
+                (jsonl, Data("""
+                    {"id": "j1", "text": "Iran spoke.", "publishedAt": "2025-06-19"}
+                    not json
+                    {"id": "j3", "text": "Bad date.", "publishedAt": "2025-02-30"}
+                    {"id": "j4", "text": "Fine."}
+                    """.utf8)),
+            ]
+            for (path, contents) in files { #expect(FileManager.default.createFile(atPath: path, contents: contents)) }
             let result = try run(Paths.byline, ["analyze", invalid, Paths.seed, binary, empty, jsonl, directory + "/missing.txt", "--format", "jsonl"])
             #expect(result.status == 1)
             #expect(result.err.contains("latin1.txt: not valid UTF-8 text (first bad byte at offset 3)"))

@@ -34,7 +34,7 @@ import Testing
             ],
             timexes: nil, timeline: nil,
             extensions: ["keywords": .object(["B": .number(1e21), "a": .array([.number(3), .number(-0.0), .number(0.1), .null, .bool(true)]),
-                                             "_x": .string(text), "x10": .number(123456789012.5), "x9": .number(5e-324), "é": .number(1e16)])],
+                                             "_x": .string(text), "x10": .number(123456789012.5), "x9": .number(.leastNonzeroMagnitude), "é": .number(1e16)])],
             provenance: [Provenance(analyzer: "entities", version: "1.0.0", status: .ok, ms: 2.5, attempts: 1)])
     }
 

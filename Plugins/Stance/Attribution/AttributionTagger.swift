@@ -1,4 +1,4 @@
-public import TextKit
+import TextKit
 import FeatureHashing
 
 /// Roles a token can play in an attribution (PolNeAR's scheme: every token has at most one).
