@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import UnixSignals
-import WireProtocol
+public import WireProtocol
 import ZeroMQ
 
 /// Command-line options every worker understands (`byline worker NAME` and stand-alone plugins).

@@ -126,7 +126,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 guard curveKeys == nil else { throw ValidationError("CURVE options apply with --coordinator only") }
                 try await LocalCluster.run(
                     specs: specs, broker: config.brokerConfiguration(requiredServices: Builtins.requiredServices(specs)),
-                    startupTimeoutMs: config.coordinator.startupTimeoutMs, logger: logger
+                    startupTimeoutMs: config.coordinator.startupTimeoutMs,
+                scheduling: config.coordinator.scheduling, logger: logger
                 ) { cluster in
                     var options = options
                     // Plugins that never came up are not waited for article by article.

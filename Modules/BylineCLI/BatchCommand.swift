@@ -115,7 +115,8 @@ struct BatchCommand: AsyncParsableCommand {
             let specs = try Builtins.workerSpecs(for: sized, logLevel: logLevel)
             return try await LocalCluster.run(
                 specs: specs, broker: config.brokerConfiguration(requiredServices: Builtins.requiredServices(specs)),
-                startupTimeoutMs: config.coordinator.startupTimeoutMs, logger: logger
+                startupTimeoutMs: config.coordinator.startupTimeoutMs,
+                scheduling: config.coordinator.scheduling, logger: logger
             ) { cluster in
                 var submit = options.submit
                 submit.services = cluster.liveServices.sorted()

@@ -32,12 +32,19 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Option(help: """
+        Kernel scheduling of the coordinator's loop thread: batch (SCHED_BATCH on Linux: its wake-ups wait for \
+        busy workers' time slices instead of preempting them) or normal (default: [coordinator] scheduling, else batch).
+        """)
+    var scheduling: SchedulingPolicy?
+
     @OptionGroup var curve: ServerCurveOptions
 
     func run() async throws {
         var config = try Builtins.loadConfig(config)
         if !endpoints.isEmpty { config.coordinator.bind = endpoints }
         if config.coordinator.bind.isEmpty { config.coordinator.bind = ["tcp://127.0.0.1:5555"] }
+        if let scheduling { config.coordinator.scheduling = scheduling }
         let (curveSecret, curveAllow) = try curve.resolve(config)
         if let deadlineMs { config.coordinator.deadlineMs = deadlineMs }
         if let maxTextBytes { config.coordinator.maxTextBytes = maxTextBytes }
@@ -45,7 +52,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let server = try CoordinatorServer(
             configuration: CoordinatorConfiguration(
                 endpoints: config.coordinator.bind, broker: config.brokerConfiguration(requiredServices: Set(required)),
-                curveSecretKey: curveSecret, curveAllowList: curveAllow, drainTimeoutMs: config.coordinator.drainTimeoutMs),
+                curveSecretKey: curveSecret, curveAllowList: curveAllow, drainTimeoutMs: config.coordinator.drainTimeoutMs,
+                scheduling: config.coordinator.scheduling),
             logger: logger)
         let group = ServiceGroup(
             services: [CoordinatorService(server: server)], gracefulShutdownSignals: [.sigterm, .sigint],
@@ -98,7 +106,8 @@ struct UpCommand: AsyncParsableCommand {
             configuration: CoordinatorConfiguration(
                 endpoints: config.coordinator.bind,
                 broker: config.brokerConfiguration(requiredServices: Builtins.requiredServices(specs)),
-                curveSecretKey: curveSecret, curveAllowList: curveAllow, drainTimeoutMs: config.coordinator.drainTimeoutMs),
+                curveSecretKey: curveSecret, curveAllowList: curveAllow, drainTimeoutMs: config.coordinator.drainTimeoutMs,
+                scheduling: config.coordinator.scheduling),
             logger: logger)
         try await server.start()
         guard let workerEndpoint = server.boundEndpoints.first(where: { !$0.hasPrefix("tcp://0.0.0.0") }) ?? server.boundEndpoints.first

@@ -38,7 +38,8 @@ struct PluginsCommand: AsyncParsableCommand {
             let specs = try Builtins.workerSpecs(for: config, logLevel: logLevel)
             status = try await LocalCluster.run(
                 specs: specs, broker: config.brokerConfiguration(requiredServices: Builtins.requiredServices(specs)),
-                startupTimeoutMs: config.coordinator.startupTimeoutMs, logger: makeLogger("byline.plugins", level: logLevel)
+                startupTimeoutMs: config.coordinator.startupTimeoutMs,
+                scheduling: config.coordinator.scheduling, logger: makeLogger("byline.plugins", level: logLevel)
             ) { cluster in
                 await cluster.server.status()
             }

@@ -1,5 +1,5 @@
 public import Coordinator
-import WireProtocol
+public import WireProtocol
 import Foundation
 import TOMLKit
 
@@ -26,6 +26,8 @@ public struct BylineConfig: Sendable, Equatable {
         public var batchHoldMs = 10
         public var drainTimeoutMs = 30_000
         public var startupTimeoutMs = 15_000
+        /// Kernel scheduling of the coordinator's loop thread (``CoordinatorConfiguration/scheduling``).
+        public var scheduling = SchedulingPolicy.batch
         /// File (or inline Z85 key) with the coordinator's CURVE secret key; turns CURVE on.
         public var curveSecret: String?
         /// File of allowed client public keys, or a directory of `*.pub` files.
@@ -93,7 +95,7 @@ public struct BylineConfig: Sendable, Equatable {
                 section,
                 [
                     "bind", "deadline_ms", "max_text_bytes", "max_attempts", "liveness", "batch_hold_ms", "drain_timeout_ms", "startup_timeout_ms",
-                    "curve_secret", "curve_allow",
+                    "scheduling", "curve_secret", "curve_allow",
                 ],
                 place)
             var coordinator = CoordinatorSection()
@@ -111,6 +113,12 @@ public struct BylineConfig: Sendable, Equatable {
             coordinator.batchHoldMs = try int(section, "batch_hold_ms", place, default: coordinator.batchHoldMs, range: 0...10_000)
             coordinator.drainTimeoutMs = try int(section, "drain_timeout_ms", place, default: coordinator.drainTimeoutMs, range: 0...3_600_000)
             coordinator.startupTimeoutMs = try int(section, "startup_timeout_ms", place, default: coordinator.startupTimeoutMs, range: 0...600_000)
+            if let scheduling = section["scheduling"] {
+                guard let name = scheduling.string, let value = SchedulingPolicy(rawValue: name) else {
+                    throw ConfigError("\(place) scheduling must be \"batch\" or \"normal\"")
+                }
+                coordinator.scheduling = value
+            }
             if let secret = section["curve_secret"] {
                 guard let value = secret.string else { throw ConfigError("\(place) curve_secret must be a string") }
                 coordinator.curveSecret = value

@@ -20,10 +20,15 @@ public struct CoordinatorConfiguration: Sendable {
     public var drainTimeoutMs: Int
     /// A context to share with in-process clients over `inproc://`; `nil` makes one.
     public var context: Context?
+    /// The kernel scheduling policy of the loop thread (``SchedulingPolicy``): `batch` by default,
+    /// so that on a machine the workers keep busy its wake-ups wait for their time slices instead
+    /// of preempting them; `normal` for the system default.
+    public var scheduling: SchedulingPolicy
 
     public init(
         endpoints: [String], broker: BrokerConfiguration = BrokerConfiguration(), curveSecretKey: String? = nil,
-        curveAllowList: CurveAllowList? = nil, drainTimeoutMs: Int = 30_000, context: Context? = nil
+        curveAllowList: CurveAllowList? = nil, drainTimeoutMs: Int = 30_000, context: Context? = nil,
+        scheduling: SchedulingPolicy = .batch
     ) {
         self.endpoints = endpoints
         self.broker = broker
@@ -31,6 +36,7 @@ public struct CoordinatorConfiguration: Sendable {
         self.curveAllowList = curveAllowList
         self.drainTimeoutMs = drainTimeoutMs
         self.context = context
+        self.scheduling = scheduling
     }
 }
 
@@ -121,6 +127,9 @@ public final class CoordinatorServer: Sendable {
     // MARK: Loop thread
 
     private func threadMain(started: CheckedContinuation<Void, any Error>) {
+        if !configuration.scheduling.applyToCurrentThread() {
+            logger.warning("could not set the coordinator thread's scheduling policy", metadata: ["policy": "\(configuration.scheduling)"])
+        }
         let socket: Socket
         var authenticator: ZAPHandler?
         do {

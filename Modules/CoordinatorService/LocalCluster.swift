@@ -31,15 +31,16 @@ public enum LocalCluster {
     }
 
     public static func run<T: Sendable>(
-        specs: [WorkerSpec], broker: BrokerConfiguration, startupTimeoutMs: Int, logger: Logger,
-        body: @escaping @Sendable (Handle) async throws -> T
+        specs: [WorkerSpec], broker: BrokerConfiguration, startupTimeoutMs: Int, scheduling: SchedulingPolicy = .batch,
+        logger: Logger, body: @escaping @Sendable (Handle) async throws -> T
     ) async throws -> T {
         let directory = try makePrivateDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let workerEndpoint = "ipc://\(directory)/coordinator.sock"
         let clientEndpoint = "inproc://byline-local-\(getpid())"
         let server = try CoordinatorServer(
-            configuration: CoordinatorConfiguration(endpoints: [workerEndpoint, clientEndpoint], broker: broker, drainTimeoutMs: 2000),
+            configuration: CoordinatorConfiguration(
+                endpoints: [workerEndpoint, clientEndpoint], broker: broker, drainTimeoutMs: 2000, scheduling: scheduling),
             logger: logger)
         try await server.start()
 

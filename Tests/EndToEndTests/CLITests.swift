@@ -135,7 +135,11 @@ extension EndToEnd {
             let negative = try run(Paths.byline, ["analyze", Paths.seed, "--config", path])
             #expect(negative.status != 0)
             #expect(negative.err.contains("batch_hold_ms = -1 is not in 0...10000"), "\(negative.err)")
-            try "[coordinator]\nbatch_hold_ms = 0\n".write(toFile: path, atomically: true, encoding: .utf8)
+            try "[coordinator]\nscheduling = \"fast\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+            let policy = try run(Paths.byline, ["analyze", Paths.seed, "--config", path])
+            #expect(policy.status != 0)
+            #expect(policy.err.contains(#"scheduling must be "batch" or "normal""#), "\(policy.err)")
+            try "[coordinator]\nbatch_hold_ms = 0\nscheduling = \"normal\"\n".write(toFile: path, atomically: true, encoding: .utf8)
             #expect(try run(Paths.byline, ["analyze", Paths.seed, "--config", path, "--format", "jsonl"], seconds: 60).status == 0)
         }
 

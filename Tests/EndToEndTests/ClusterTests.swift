@@ -139,6 +139,30 @@ extension EndToEnd {
             #expect(normalPolicies.allSatisfy { $0 == 0 }, "\(normalPolicies)")
         }
 
+        /// The coordinator's loop thread (and libzmq's threads, which its first socket starts) runs
+        /// under SCHED_BATCH unless `--scheduling normal` says otherwise: on a machine its workers
+        /// keep busy, its wake-ups then wait for their time slices instead of preempting them. The
+        /// process's other threads keep the default.
+        @Test func theCoordinatorLoopRunsUnderTheBatchPolicy() async throws {
+            let directory = Paths.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let batchEndpoint = "ipc://\(directory)/batch.sock", normalEndpoint = "ipc://\(directory)/normal.sock"
+            let batch = try Child(Paths.byline, ["coordinator", "--bind", batchEndpoint, "--log-level", "error"])
+            defer { batch.signal(SIGKILL) }
+            let normal = try Child(Paths.byline, ["coordinator", "--bind", normalEndpoint, "--log-level", "error", "--scheduling", "normal"])
+            defer { normal.signal(SIGKILL) }
+            // Both loops are running once they answer STATUS.
+            let context = try Context()
+            let up = try await ClientThread.run {
+                try [batchEndpoint, normalEndpoint].allSatisfy { try CoordinatorClient(context: context, endpoint: $0).status(timeoutMs: 5000) != nil }
+            }
+            #expect(up, "\(batch.standardError) \(normal.standardError)")
+            let batchPolicies = threadPolicies(batch.pid)
+            #expect(batchPolicies.contains(3) && batchPolicies.contains(0), "\(batchPolicies)")
+            let normalPolicies = threadPolicies(normal.pid)
+            #expect(normalPolicies.count >= 3 && normalPolicies.allSatisfy { $0 == 0 }, "\(normalPolicies)")
+        }
+
         /// Coordinator, two instances of one analyzer and the Python plugin as real processes; one
         /// instance is killed with SIGKILL during a stream of 200 articles: all 200 are answered, none twice.
         @Test(arguments: Transport.allCases)

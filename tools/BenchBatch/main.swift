@@ -102,6 +102,8 @@ let passes = max(1, Int(option("--passes") ?? "") ?? 7)
 let scheduling = option("--scheduling") ?? "batch"
 let topology = option("--coordinator") ?? "thread"
 /// Extra arguments for every worker, e.g. `--capacity 2`.
+/// The kernel scheduling policy of the coordinator's loop thread (default batch, as byline runs it).
+let coordinatorScheduling = option("--coordinator-scheduling").flatMap(SchedulingPolicy.init(rawValue:)) ?? .batch
 /// The coordinator's batch hold (thread topology only; a coordinator process reads byline.toml).
 let batchHoldMs = option("--batch-hold-ms").flatMap { Int($0) }
 let workerArguments = (option("--worker-args") ?? "").split(separator: " ").map(String.init)
@@ -283,7 +285,8 @@ quiet.logLevel = .error
 let server: CoordinatorServer? = topology == "process" ? nil : try CoordinatorServer(
     configuration: CoordinatorConfiguration(
         endpoints: [endpoint, "inproc://bench-batch"],
-        broker: BrokerConfiguration(defaultDeadlineMs: 600_000, batchHoldMs: batchHoldMs ?? BrokerConfiguration().batchHoldMs), drainTimeoutMs: 2000),
+        broker: BrokerConfiguration(defaultDeadlineMs: 600_000, batchHoldMs: batchHoldMs ?? BrokerConfiguration().batchHoldMs), drainTimeoutMs: 2000,
+        scheduling: coordinatorScheduling),
     logger: quiet)
 try await server?.start()
 let clientEndpoint = server == nil ? endpoint : "inproc://bench-batch"

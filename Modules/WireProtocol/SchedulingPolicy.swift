@@ -3,7 +3,7 @@ import Glibc
 #endif
 import Foundation
 
-/// How the kernel schedules a worker process's threads.
+/// How the kernel schedules an analyzer worker's threads, or the coordinator's loop thread.
 ///
 /// An analyzer worker is a throughput process: it wants long, uninterrupted runs of CPU, not low
 /// wake-up latency. Under Linux's default policy every wake-up (a message for this or any other
@@ -11,8 +11,10 @@ import Foundation
 /// on a laptop or a 2-core box running a whole pipeline, those preemptions evict each analyzer's
 /// working set again and again. `SCHED_BATCH` tells the kernel the threads are CPU-bound: they are not
 /// preempted on wake-ups of their peers and do not preempt others on their own wake-ups, while time
-/// slices stay fair. The coordinator keeps the default policy, so its short bursts still run promptly.
-/// `tools/bench-batch` measures the difference.
+/// slices stay fair. The coordinator's loop thread takes the same policy by default: it then waits
+/// for a worker's time slice to end instead of preempting it on every message, which on the 2-core
+/// benchmark cost less than the preemptions (`CoordinatorConfiguration.scheduling`).
+/// `tools/bench-batch` measures both.
 public enum SchedulingPolicy: String, CaseIterable, Sendable {
     /// `SCHED_BATCH` (Linux); elsewhere nothing changes.
     case batch
@@ -37,6 +39,21 @@ public enum SchedulingPolicy: String, CaseIterable, Sendable {
         return failed
         #else
         return []
+        #endif
+    }
+
+    /// Applies the policy to the calling thread only (Linux); threads it creates later inherit it.
+    /// Returns whether the thread has it.
+    @discardableResult
+    public func applyToCurrentThread() -> Bool {
+        #if os(Linux)
+        guard self == .batch else { return true }
+        var parameters = sched_param()
+        parameters.sched_priority = 0
+        // SCHED_BATCH is 3 on Linux (sched.h); thread id 0 is the calling thread.
+        return sched_setscheduler(0, 3, &parameters) == 0
+        #else
+        return true
         #endif
     }
 
