@@ -6,7 +6,7 @@
 //   swift build -c release --product byline && swift build -c release --product bench-batch
 //   .build/release/bench-batch [--corpus DIR] [--articles N] [--instances N] [--window N] [--rounds N] [--passes N]
 //                             [--scheduling batch|normal] [--coordinator thread|process] [--worker-args "ARGS"]
-//                             [--batch-hold-ms N]
+//                             [--batch-hold-ms N] [--coordinator-scheduling batch|normal]
 //
 // The in-process and ZeroMQ runs alternate, --passes times each (default 7), and the overhead is
 // the ratio of their total times: this machine's speed drifts by several percent within a minute,
@@ -19,8 +19,9 @@
 // a pass are kept and checked after its clock stops, as the in-process pass does not read its
 // output either. Per process it prints context switches per article; per service, articles per
 // REQUEST message (from the coordinator's status); per pass, the share of the machine's CPU time
-// that was idle (cores the pipeline left unused) or stolen by the hypervisor. --batch-hold-ms sets
-// the coordinator's batch hold when it runs as a thread here.
+// that was idle (cores the pipeline left unused) or stolen by the hypervisor. --batch-hold-ms and
+// --coordinator-scheduling set the coordinator's batch hold and its loop thread's scheduling policy
+// when it runs as a thread here (a coordinator process reads byline.toml).
 //
 // BENCH_PROFILE_DECODE=N in the environment: after timing the coordinator's work, only decode the sample's
 // analyzer outputs N times and exit (a steady workload to point `perf record` at).
