@@ -20,9 +20,10 @@ public struct CoordinatorConfiguration: Sendable {
     public var drainTimeoutMs: Int
     /// A context to share with in-process clients over `inproc://`; `nil` makes one.
     public var context: Context?
-    /// The kernel scheduling policy of the loop thread (``SchedulingPolicy``): `batch` by default,
-    /// so that on a machine the workers keep busy its wake-ups wait for their time slices instead
-    /// of preempting them; `normal` for the system default.
+    /// The kernel scheduling policy of the loop thread (``SchedulingPolicy``), and of libzmq's
+    /// threads when the loop's socket is the context's first and so starts them: `batch` by
+    /// default, so that on a machine the workers keep busy its wake-ups wait for their time slices
+    /// instead of preempting them; `normal` for the system default.
     public var scheduling: SchedulingPolicy
 
     public init(

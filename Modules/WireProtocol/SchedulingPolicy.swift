@@ -29,14 +29,7 @@ public enum SchedulingPolicy: String, CaseIterable, Sendable {
         #if os(Linux)
         guard self == .batch else { return [] }
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
-        var failed: [Int32] = []
-        for thread in tasks.compactMap({ Int32($0) }) {
-            var parameters = sched_param()
-            parameters.sched_priority = 0
-            // SCHED_BATCH is 3 on Linux (sched.h); Glibc's Swift overlay does not export it.
-            if sched_setscheduler(thread, 3, &parameters) != 0 { failed.append(thread) }
-        }
-        return failed
+        return tasks.compactMap { Int32($0) }.filter { !Self.setBatch($0) }
         #else
         return []
         #endif
@@ -47,15 +40,22 @@ public enum SchedulingPolicy: String, CaseIterable, Sendable {
     @discardableResult
     public func applyToCurrentThread() -> Bool {
         #if os(Linux)
-        guard self == .batch else { return true }
-        var parameters = sched_param()
-        parameters.sched_priority = 0
-        // SCHED_BATCH is 3 on Linux (sched.h); thread id 0 is the calling thread.
-        return sched_setscheduler(0, 3, &parameters) == 0
+        // Thread id 0 is the calling thread.
+        return self == .normal || Self.setBatch(0)
         #else
         return true
         #endif
     }
+
+    #if os(Linux)
+    /// Puts one thread under `SCHED_BATCH`, which is 3 on Linux (sched.h; Glibc's Swift overlay
+    /// does not export it).
+    private static func setBatch(_ thread: Int32) -> Bool {
+        var parameters = sched_param()
+        parameters.sched_priority = 0
+        return sched_setscheduler(thread, 3, &parameters) == 0
+    }
+    #endif
 
     /// The policy of the calling thread, for checks: "batch", "normal" (SCHED_OTHER) or another name.
     public static func currentThreadPolicyName() -> String {
