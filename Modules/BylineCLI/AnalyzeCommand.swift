@@ -127,7 +127,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 try await LocalCluster.run(
                     specs: specs, broker: config.brokerConfiguration(requiredServices: Builtins.requiredServices(specs)),
                     startupTimeoutMs: config.coordinator.startupTimeoutMs,
-                scheduling: config.coordinator.scheduling, logger: logger
+                    scheduling: config.coordinator.scheduling, logger: logger
                 ) { cluster in
                     var options = options
                     // Plugins that never came up are not waited for article by article.
