@@ -198,7 +198,7 @@ let package = Package(
             path: "Tests/EndToEndTests"),
         .testTarget(
             name: "StanceTests",
-            dependencies: ["StanceAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel", "TextKit"],
+            dependencies: ["StanceAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel", "TextKit", "FeatureHashing"],
             path: "Tests/StanceTests"),
         .testTarget(
             name: "TimelineTests",

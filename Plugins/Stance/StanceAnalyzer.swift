@@ -39,8 +39,8 @@ public struct StanceModels: Sendable {
 /// Quotes and reported speech with their speakers, actors' stances toward targets, and sentiment
 /// toward name-like mentions.
 ///
-/// - Quotes: a greedy perceptron tagger trained on PolNeAR marks source, cue and content tokens;
-///   they are assembled into attributions, completed by rules for quotations next to a reporting
+/// - Quotes: a perceptron tagger trained on PolNeAR marks source, cue and content tokens (beam
+///   search over the labels); they are assembled into attributions, completed by rules for quotations next to a reporting
 ///   verb or continuing the previous quotation, and turned into one ``Quote`` per content piece.
 ///   Pronoun and `the official` speakers resolve to the nearest compatible earlier speaker or name.
 /// - Stances: rules over a lexicon of stance predicates (see ``StanceFinder``).
@@ -91,16 +91,17 @@ public struct StanceAnalyzer: Analyzer {
         let stances = StanceFinder.find(text, attributions: attributions, speakers: built.speakers, names: names)
         var sentiment: [TargetSentiment] = []
         if let classifier = models.sentiment {
-            var sentenceCache: (number: Int, sentence: SentimentSentence)?
+            var sentenceCache: (number: Int, sentence: SentimentSentence, values: SentimentLexiconValues)?
             for name in names {
                 let number = text.document.sentenceOfToken[name.tokens.lowerBound]
                 guard number >= 0 else { continue }
                 let range = text.document.sentences[number].tokens
                 if sentenceCache?.number != number {
-                    sentenceCache = (number, SentimentSentence(tokens: Array(text.tokens[range])))
+                    let sentence = SentimentSentence(tokens: Array(text.tokens[range]))
+                    sentenceCache = (number, sentence, classifier.lexiconValues(sentence))
                 }
                 let local = (name.tokens.lowerBound - range.lowerBound)..<(name.tokens.upperBound - range.lowerBound)
-                let (polarity, score) = classifier.classify(sentenceCache!.sentence, target: local)
+                let (polarity, score) = classifier.classify(sentenceCache!.sentence, target: local, values: sentenceCache!.values)
                 let span = text.span(name.tokens)
                 sentiment.append(TargetSentiment(span: span, text: text[span], polarity: polarity, score: score))
             }

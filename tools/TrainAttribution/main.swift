@@ -3,7 +3,7 @@
 //
 //   swift run -c release train-attribution \
 //       [--data ../shared/data/polnear] [--out Plugins/Stance/Resources/attribution.model] \
-//       [--epochs 8] [--min-weight 3] [--dev]
+//       [--epochs 8] [--beam 4] [--min-weight 3] [--dev]
 import ArgumentParser
 import Foundation
 import StanceAnalyzer
@@ -18,11 +18,17 @@ struct Options: ParsableArguments {
     @Option(help: "Perceptron epochs.")
     var epochs = 8
 
+    @Option(help: "Beam width the tagger searches with, stored in the model (1: greedy). Training is greedy.")
+    var beam = 4
+
     @Option(name: .customLong("min-weight"), help: "Features whose summed absolute weight is below this are dropped.")
     var minimumWeight: Float = 3
 
     @Flag(help: "Score the written model on PolNeAR dev.")
     var dev = false
+
+    @Option(name: .customLong("dev-beam"), help: "Beam width for scoring on dev, if not the model's own.")
+    var devBeam: Int?
 }
 
 func fail(_ message: String) -> Never {
@@ -56,7 +62,7 @@ let started = Date()
 let train = load(data, "train")
 FileHandle.standardError.write(Data("read \(train.count) training articles in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n".utf8))
 let labelled = train.map { ($0.0, AttributionTrainer.goldLabels($0.0, $0.1)) }
-let model = AttributionTrainer.train(labelled, epochs: epochs, minimumWeight: minimumWeight) {
+let model = AttributionTrainer.train(labelled, epochs: epochs, beamWidth: options.beam, minimumWeight: minimumWeight) {
     FileHandle.standardError.write(Data("\($0)\n".utf8))
 }
 let bytes = model.encoded()
@@ -68,7 +74,7 @@ do {
 FileHandle.standardError.write(Data("wrote \(out): \(model.featureCount) features, \(bytes.count) bytes\n".utf8))
 
 if evaluateDev {
-    let tagger = AttributionTagger(model: try LinearModel(data: bytes))
+    let tagger = AttributionTagger(model: try LinearModel(data: bytes), beamWidth: options.devBeam)
     var total = Brat.Score()
     for (text, gold) in load(data, "dev") {
         let predicted = AttributionExtractor(tagger: tagger).extract(text).map { text.brat($0) }

@@ -39,7 +39,7 @@ public enum AttributionLabel: UInt8, Sendable, CaseIterable {
     }
 }
 
-/// Greedy left-to-right tagger of attribution roles with an averaged perceptron over hashed features
+/// Tagger of attribution roles: beam search (``AttributionBeam``) with an averaged perceptron over hashed features
 /// (words and stems round the token, a cue prior mined from PolNeAR, quotation state, distance to the
 /// nearest likely cue on either side, the previous two labels). Tokens of the title, dateline and
 /// headings are not tagged; sentences of one paragraph form one sequence so that a quotation can
@@ -47,42 +47,79 @@ public enum AttributionLabel: UInt8, Sendable, CaseIterable {
 public struct AttributionTagger: Sendable {
     public let model: LinearModel
 
-    public init(model: LinearModel) {
+    /// Beam width of the search: the model's `beam` parameter (the width it was trained with; 1,
+    /// greedy, when absent) unless given.
+    public let beamWidth: Int
+
+    /// The weights of the history features over small domains, looked up once here (the same
+    /// values the model gives them): only the previous label with the word needs the feature table.
+    private let history: HistoryTables
+
+    public init(model: LinearModel, beamWidth: Int? = nil) {
         self.model = model
+        self.beamWidth = beamWidth ?? Int(model.parameters["beam"] ?? 1)
+        history = HistoryTables(model)
     }
 
     /// Labels for every token of the text.
     public func tag(_ text: ArticleText) -> [AttributionLabel] {
         let features = AttributionFeatures(text: text, cuePrior: model.lexicon)
         var labels = [AttributionLabel](repeating: .outside, count: text.tokens.count)
-        var scores = [Float](repeating: 0, count: AttributionLabel.allCases.count)
-        var previous: AttributionLabel = .outside
-        var previous2: AttributionLabel = .outside
-        var lastParagraph = -1
+        var staticScores = [Float](repeating: 0, count: AttributionLabel.allCases.count)
         var buffer: [UInt64] = []
-        for sentence in text.document.sentences {
-            for index in sentence.tokens {
-                if text.paragraphOfToken[index] != lastParagraph {
-                    previous = .outside
-                    previous2 = .outside
-                    lastParagraph = text.paragraphOfToken[index]
-                }
+        for sequence in features.sequences() {
+            var beam = AttributionBeam(width: beamWidth)
+            for (index, sentence) in sequence {
                 buffer.removeAll(keepingCapacity: true)
                 features.staticFeatures(index, sentence: sentence, into: &buffer)
-                features.historyFeatures(index, sentence: sentence, previous: previous, previous2: previous2, into: &buffer)
-                for label in 0..<scores.count { scores[label] = model.biases[label] }
-                for feature in buffer { model.accumulate(feature, into: &scores) }
-                var best = 0
-                for label in 1..<scores.count where scores[label] > scores[best] { best = label }
-                var label = AttributionLabel(rawValue: UInt8(best))!
-                // An inside label continues only its own role.
-                if !label.isBegin, let role = label.role, previous.role != role { label = .begin(role) }
-                labels[index] = label
-                previous2 = previous
-                previous = label
+                staticScores = model.biases
+                for feature in buffer { model.accumulate(feature, into: &staticScores) }
+                let start = index == sentence.tokens.lowerBound ? 1 : 0
+                let quote = Int(features.quoteState[index])
+                let prior = Int(features.priorBucket[index])
+                let word = text.wordHash[index]
+                beam.advance { previous, previous2, scores in
+                    scores = staticScores
+                    history.add(previous: previous, previous2: previous2, start: start, quote: quote, prior: prior, into: &scores)
+                    model.accumulate(FeatureHash.feature(42, UInt64(previous.rawValue), word), into: &scores)
+                }
             }
+            for (position, label) in beam.path(endingAt: 0).enumerated() { labels[sequence[position].0] = label }
         }
         return labels
+    }
+}
+
+/// Dense weights of the history features whose values come from small sets (templates 40, 41, 43, 44
+/// and 45 of ``AttributionFeatures/historyFeatures(_:sentence:previous:previous2:into:)``).
+struct HistoryTables: Sendable {
+    static let labels = AttributionLabel.allCases.count
+    /// Previous label; previous two labels; previous label × sentence start, × quote state (0…3),
+    /// × cue-prior bucket (0…5).
+    private var previous: [Float], previousTwo: [Float], start: [Float], quote: [Float], prior: [Float]
+
+    init(_ model: LinearModel) {
+        let n = Self.labels
+        func row(_ feature: UInt64) -> [Float] { model.weights(of: feature) ?? Array(repeating: 0, count: n) }
+        previous = []; previousTwo = []; start = []; quote = []; prior = []
+        for p in 0..<UInt64(n) {
+            previous += row(FeatureHash.feature(40, p))
+            for p2 in 0..<UInt64(n) { previousTwo += row(FeatureHash.feature(41, p, p2)) }
+            for value in 0..<UInt64(2) { start += row(FeatureHash.feature(43, p, value)) }
+            for value in 0..<UInt64(4) { quote += row(FeatureHash.feature(44, p, value)) }
+            for value in 0..<UInt64(6) { prior += row(FeatureHash.feature(45, p, value)) }
+        }
+    }
+
+    @inline(__always)
+    func add(previous p: AttributionLabel, previous2 p2: AttributionLabel, start s: Int, quote q: Int, prior b: Int,
+             into scores: inout [Float]) {
+        let n = Self.labels
+        let p = Int(p.rawValue)
+        let a = p * n, b2 = (p * n + Int(p2.rawValue)) * n, c = (p * 2 + s) * n, d = (p * 4 + q) * n, e = (p * 6 + b) * n
+        for label in 0..<n {
+            scores[label] += previous[a + label] + previousTwo[b2 + label] + start[c + label] + quote[d + label] + prior[e + label]
+        }
     }
 }
 
@@ -110,6 +147,23 @@ struct AttributionFeatures {
             state[index] = quote.open == index ? 2 : quote.close == index ? 3 : 1
         }
         quoteState = state
+    }
+
+    /// The tagged tokens in sequences, one per paragraph (so a quotation can run on across its
+    /// sentences), each token with its sentence. Title, dateline and headings are not sentences.
+    func sequences() -> [[(Int, Sentence)]] {
+        var sequences: [[(Int, Sentence)]] = []
+        var paragraph = -1
+        for sentence in text.document.sentences {
+            for index in sentence.tokens {
+                if text.paragraphOfToken[index] != paragraph || sequences.isEmpty {
+                    sequences.append([])
+                    paragraph = text.paragraphOfToken[index]
+                }
+                sequences[sequences.count - 1].append((index, sentence))
+            }
+        }
+        return sequences
     }
 
     static let boundary = FeatureHash.string("<s>")

@@ -71,7 +71,7 @@ public enum AttributionAssembler {
     }
 
     /// Unquoted content pieces shorter than this many tokens are dropped.
-    static let minimumUnquotedContent = 4
+    static let minimumUnquotedContent = 5
 
     public static func assemble(_ text: ArticleText, labels input: [AttributionLabel]) -> [Attribution] {
         let labels = flattenNested(text, input)
@@ -143,8 +143,50 @@ public enum AttributionAssembler {
                         && !piece.contains(where: { text.regionOfToken[$0] >= 0 })
                 }
             }
-            return sorted.content.isEmpty ? nil : sorted
+            return sorted.content.isEmpty ? nil : completeCue(text, sorted)
         }
+    }
+
+    /// Words that make no cue on their own: auxiliaries, modals, negation and -ly adverbs.
+    static let cueFillers: Set<String> = [
+        "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "having", "do", "does", "did",
+        "will", "would", "could", "can", "may", "might", "should", "must", "not", "n't", "also", "still", "again",
+        "long", "once", "just", "never", "always", "often",
+    ]
+
+    /// A cue of nothing but auxiliaries and adverbs (`has consistently`) that the content follows
+    /// with a verb (`upheld Iran's right …`) takes that verb.
+    /// A content opening `to (have) VERB [OBJECT] that` after a passive cue (`is said to have told
+    /// Witkoff that Iran …`) belongs to the cue up to the verb; what is said follows `that`.
+    static func completeCue(_ text: ArticleText, _ attribution: Attribution) -> Attribution {
+        let cue = attribution.cue
+        if let first = attribution.content.firstIndex(where: { $0.lowerBound == cue.upperBound }) {
+            let piece = attribution.content[first]
+            var verb = piece.lowerBound + 1
+            if verb < piece.upperBound, text.lower[verb] == "have" { verb += 1 }
+            if text.lower[piece.lowerBound] == "to", verb < piece.upperBound, AttributionExtractor.isSpeechVerb(text, verb),
+                let that = ((verb + 1)..<min(verb + 5, piece.upperBound)).first(where: { text.lower[$0] == "that" }),
+                !((verb + 1)..<that).contains(where: { text.tokens[$0].kind == .punctuation }), piece.upperBound - that > 2
+            {
+                var completed = attribution
+                completed.cue = cue.lowerBound..<(verb + 1)
+                completed.content[first] = (that + 1)..<piece.upperBound
+                return completed
+            }
+        }
+        guard cue.allSatisfy({ cueFillers.contains(text.lower[$0]) || text.lower[$0].hasSuffix("ly") }),
+            let first = attribution.content.firstIndex(where: { $0.lowerBound == cue.upperBound }),
+            attribution.content[first].count >= 2
+        else { return attribution }
+        let verb = cue.upperBound
+        let token = text.tokens[verb]
+        guard token.kind == .word, !token.isCapitalized, text.regionOfToken[verb] < 0, !cueFillers.contains(text.lower[verb]),
+            !["to", "that", "the", "a", "an"].contains(text.lower[verb])
+        else { return attribution }
+        var completed = attribution
+        completed.cue = cue.lowerBound..<(verb + 1)
+        completed.content[first] = (verb + 1)..<attribution.content[first].upperBound
+        return completed
     }
 
     private static func piece(lastSentenceOf pieces: [Piece]) -> Int {

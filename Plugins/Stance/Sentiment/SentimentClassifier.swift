@@ -13,17 +13,24 @@ public struct SentimentClassifier: Sendable {
         self.model = model
     }
 
-    /// Probabilities of negative, neutral, positive.
-    public func probabilities(_ sentence: SentimentSentence, target: Range<Int>) -> [Double] {
+    /// The model lexicon's values for a sentence, to share among its targets.
+    public func lexiconValues(_ sentence: SentimentSentence) -> SentimentLexiconValues {
+        SentimentLexiconValues(sentence, lexicon: model.lexicon)
+    }
+
+    /// Probabilities of negative, neutral, positive; `values` from ``lexiconValues(_:)`` of the sentence.
+    public func probabilities(_ sentence: SentimentSentence, target: Range<Int>, values: SentimentLexiconValues? = nil) -> [Double] {
         guard !target.isEmpty, target.upperBound <= sentence.tokens.count else { return [0, 1, 0] }
-        let (binary, real) = SentimentFeatures.extract(sentence, target: target, lexicon: model.lexicon)
+        let (binary, real) = SentimentFeatures.extract(sentence, target: target, lexicon: model.lexicon, values: values)
         let scores = model.scores(binary: SentimentTrainer.unique(binary), real: real)
         return SentimentTrainer.softmax(scores.map(Double.init))
     }
 
     /// Polarity and a score in [-1, 1] (P(positive) − P(negative), rounded to 3 places).
-    public func classify(_ sentence: SentimentSentence, target: Range<Int>) -> (polarity: SentimentPolarity, score: Double) {
-        let p = probabilities(sentence, target: target)
+    public func classify(
+        _ sentence: SentimentSentence, target: Range<Int>, values: SentimentLexiconValues? = nil
+    ) -> (polarity: SentimentPolarity, score: Double) {
+        let p = probabilities(sentence, target: target, values: values)
         var best = 0
         for label in 1..<3 where p[label] > p[best] { best = label }
         let polarity: SentimentPolarity = best == 0 ? .negative : best == 1 ? .neutral : .positive

@@ -91,6 +91,29 @@ public struct SentimentSentence: Sendable {
     }
 }
 
+/// The lexicon's values for one sentence's stems and stem bigrams: the same for every target in the
+/// sentence, so an article's several names in one sentence look them up once.
+public struct SentimentLexiconValues: Sendable {
+    /// Per token: the polarity of its stem, and its neutral-vs-polar score.
+    let stem: [Float?], neutral: [Float?]
+    /// Per token `i` but the last: the same for the bigram of stems `i`, `i + 1`.
+    let bigram: [Float?], neutralBigram: [Float?]
+
+    public init(_ s: SentimentSentence, lexicon: [String: Float]) {
+        stem = s.stems.map { lexicon[$0] }
+        neutral = s.stems.map { lexicon[SentimentFeatures.neutralKey($0)] }
+        var bigram: [Float?] = []
+        var neutralBigram: [Float?] = []
+        for i in s.stems.indices.dropLast() {
+            let key = SentimentFeatures.bigramKey(s.stems[i], s.stems[i + 1])
+            bigram.append(lexicon[key])
+            neutralBigram.append(lexicon[SentimentFeatures.neutralKey(key)])
+        }
+        self.bigram = bigram
+        self.neutralBigram = neutralBigram
+    }
+}
+
 /// Target-dependent features for one (sentence, target) pair.
 enum SentimentFeatures {
     static let speechCues: Set<String> = [
@@ -144,16 +167,22 @@ enum SentimentFeatures {
         for i in target.upperBound..<min(count, target.upperBound + 5) { keys.append(("R", "r " + s.stems[i])) }
         if count > 1 {
             for i in 0..<(count - 1) where !target.contains(i) && !target.contains(i + 1) {
-                keys.append(("B", "b " + s.stems[i] + " " + s.stems[i + 1]))
+                keys.append(("B", bigramKey(s.stems[i], s.stems[i + 1])))
             }
         }
         return keys
     }
 
+    static func bigramKey(_ a: String, _ b: String) -> String { "b " + a + " " + b }
+
     static let bucketNames = [1, 2].map { side in (1...6).map { "lexb\(side)\($0)" } }
 
-    /// Binary and real-valued features; `lexicon` maps stems to polarity scores.
-    static func extract(_ s: SentimentSentence, target: Range<Int>, lexicon: [String: Float]) -> (binary: [UInt64], real: [(UInt64, Float)]) {
+    /// Binary and real-valued features; `lexicon` maps stems to polarity scores, and `values` are its
+    /// values for this sentence when already looked up.
+    static func extract(
+        _ s: SentimentSentence, target: Range<Int>, lexicon: [String: Float], values: SentimentLexiconValues? = nil
+    ) -> (binary: [UInt64], real: [(UInt64, Float)]) {
+        let values = values ?? SentimentLexiconValues(s, lexicon: lexicon)
         var binary: [UInt64] = []
         binary.reserveCapacity(s.tokens.count * 4 + 16)
         var real: [String: Float] = [:]
@@ -187,12 +216,12 @@ enum SentimentFeatures {
                 binary.append(FeatureHash.feature(114, side, word))
             }
             if distance <= 6, i + 1 < count { binary.append(FeatureHash.feature(104, s.stemHash[i], s.stemHash[i + 1])) }
-            if let neutral = lexicon[neutralKey(s.stems[i])] {
+            if let neutral = values.neutral[i] {
                 add("neu", neutral / (1 + Float(distance) / 4))
                 add("neuall", neutral / Float(count) * 5)
                 if s.clause[i] == targetClause { add("neucl", neutral) }
             }
-            guard var value = lexicon[s.stems[i]] else { continue }
+            guard var value = values.stem[i] else { continue }
             if s.negated[i] { value = -value }
             let weight = 1 / (1 + Float(distance) / 4)
             // Polarity by side and distance bucket, and within the target's coarse segment.
@@ -213,9 +242,22 @@ enum SentimentFeatures {
                 add(s.inQuote[i] == targetQuoted ? "lexq_same" : "lexq_diff", value)
             }
         }
-        for (family, key) in lexiconKeys(s, target: target) {
-            if let value = lexicon[key] { add("lex" + family, value) }
-            if let neutral = lexicon[neutralKey(key)] { add("neu" + family, neutral) }
+        // The keys of lexiconKeys(_:target:), in its order; bigrams from the sentence's values.
+        for i in max(0, target.lowerBound - 5)..<target.lowerBound {
+            let key = "l " + s.stems[i]
+            if let value = lexicon[key] { add("lexL", value) }
+            if let neutral = lexicon[neutralKey(key)] { add("neuL", neutral) }
+        }
+        for i in target.upperBound..<min(count, target.upperBound + 5) {
+            let key = "r " + s.stems[i]
+            if let value = lexicon[key] { add("lexR", value) }
+            if let neutral = lexicon[neutralKey(key)] { add("neuR", neutral) }
+        }
+        if count > 1 {
+            for i in 0..<(count - 1) where !target.contains(i) && !target.contains(i + 1) {
+                if let value = values.bigram[i] { add("lexB", value) }
+                if let neutral = values.neutralBigram[i] { add("neuB", neutral) }
+            }
         }
         if hasQuote { binary.append(FeatureHash.feature(105, 1)) }
         binary.append(FeatureHash.feature(106, targetQuoted ? 1 : 0))

@@ -1,0 +1,121 @@
+import FeatureHashing
+import Foundation
+@testable import StanceAnalyzer
+import Testing
+import TextKit
+
+@Suite struct AttributionSearchTests {
+    /// Scores where the locally best first label leads nowhere: after `B-CUE` every label is poor,
+    /// after `O` a content start is strong.
+    static func trap(_ position: Int, _ previous: AttributionLabel, _ scores: inout [Float]) {
+        for label in scores.indices { scores[label] = -1 }
+        if position == 0 {
+            scores[Int(AttributionLabel.beginCue.rawValue)] = 1.0
+            scores[Int(AttributionLabel.outside.rawValue)] = 0.9
+        } else if previous == .outside {
+            scores[Int(AttributionLabel.beginContent.rawValue)] = 3
+        } else {
+            for label in scores.indices { scores[label] = -5 }
+        }
+    }
+
+    static func search(width: Int) -> [AttributionLabel] {
+        var beam = AttributionBeam(width: width)
+        for position in 0..<2 {
+            beam.advance { previous, _, scores in trap(position, previous, &scores) }
+        }
+        return beam.path(endingAt: 0)
+    }
+
+    @Test func theBeamKeepsThePathThatGreedyTaggingLoses() {
+        #expect(Self.search(width: 1) == [.beginCue, .outside])  // ties go to the first label
+        #expect(Self.search(width: 2) == [.outside, .beginContent])
+        #expect(Self.search(width: 4) == [.outside, .beginContent])
+    }
+
+    @Test func anInsideLabelOnlyContinuesItsOwnRole() {
+        // Inside-content scores best everywhere; the first token can only start it.
+        var beam = AttributionBeam(width: 4)
+        for _ in 0..<3 {
+            beam.advance { _, _, scores in
+                for label in scores.indices { scores[label] = 0 }
+                scores[Int(AttributionLabel.insideContent.rawValue)] = 2
+            }
+        }
+        #expect(beam.path(endingAt: 0) == [.beginContent, .insideContent, .insideContent])
+    }
+
+    @Test func theShippedTaggerSearchesWithTheWidthItWasTrainedFor() throws {
+        let tagger = try #require(try StanceModels.bundled.get().attribution)
+        #expect(tagger.beamWidth == 4)
+        #expect(AttributionTagger(model: tagger.model, beamWidth: 1).beamWidth == 1)
+    }
+
+    /// The tagger adds the small-domain history features from dense tables: they must equal the
+    /// model's own weights for the features the trainer extracted.
+    @Test func historyTablesHoldTheModelsWeights() throws {
+        let tagger = try #require(try StanceModels.bundled.get().attribution)
+        let text = ArticleText("“We will not back down,” the spokesman said on Monday. Officials, according to Reuters, disagreed.")
+        let features = AttributionFeatures(text: text, cuePrior: tagger.model.lexicon)
+        let tables = HistoryTables(tagger.model)
+        for sentence in text.document.sentences {
+            for index in sentence.tokens {
+                for previous in AttributionLabel.allCases {
+                    for previous2 in AttributionLabel.allCases {
+                        var buffer: [UInt64] = []
+                        features.historyFeatures(index, sentence: sentence, previous: previous, previous2: previous2, into: &buffer)
+                        var expected = [Float](repeating: 0, count: AttributionLabel.allCases.count)
+                        let word = FeatureHash.feature(42, UInt64(previous.rawValue), text.wordHash[index])
+                        for feature in buffer where feature != word { tagger.model.accumulate(feature, into: &expected) }
+                        var actual = [Float](repeating: 0, count: expected.count)
+                        tables.add(previous: previous, previous2: previous2, start: index == sentence.tokens.lowerBound ? 1 : 0,
+                                   quote: Int(features.quoteState[index]), prior: Int(features.priorBucket[index]), into: &actual)
+                        for label in expected.indices {
+                            #expect(abs(expected[label] - actual[label]) < 1e-4, "token \(index) \(previous.name) \(previous2.name)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+@Suite struct CueCompletionTests {
+    static func tokens(_ text: ArticleText, _ words: String) -> Range<Int> {
+        let parts = words.split(separator: " ").map(String.init)
+        let start = text.lower.indices.first { i in
+            i + parts.count <= text.lower.count && Array(text.lower[i..<(i + parts.count)]) == parts
+        }!
+        return start..<(start + parts.count)
+    }
+
+    @Test func aCueOfAuxiliariesAndAdverbsTakesTheVerbAfterIt() {
+        let text = ArticleText("Khamenei has consistently upheld Iran’s right to enrich uranium on its own soil.")
+        let cue = Self.tokens(text, "has consistently")
+        let attribution = Attribution(source: Self.tokens(text, "khamenei"), cue: cue,
+                                      content: [cue.upperBound..<(text.tokens.count - 1)])
+        let completed = AttributionAssembler.completeCue(text, attribution)
+        #expect(completed.cue == Self.tokens(text, "has consistently upheld"))
+        #expect(completed.content == [(cue.upperBound + 1)..<(text.tokens.count - 1)])
+        #expect(QuoteBuilder.lemma(text, completed.cue) == "uphold")
+    }
+
+    @Test func aPassiveCueTakesTheReportingVerbAndWhatIsSaidFollowsThat() {
+        let text = ArticleText("Araqchi is said to have told Witkoff that Iran could show flexibility on the nuclear issue.")
+        let cue = Self.tokens(text, "is said")
+        let attribution = Attribution(source: Self.tokens(text, "araqchi"), cue: cue,
+                                      content: [cue.upperBound..<(text.tokens.count - 1)])
+        let completed = AttributionAssembler.completeCue(text, attribution)
+        #expect(completed.cue == Self.tokens(text, "is said to have told"))
+        #expect(completed.content.first?.lowerBound == Self.tokens(text, "iran").lowerBound)
+        #expect(QuoteBuilder.lemma(text, completed.cue) == "tell")
+    }
+
+    @Test func aCueWithAVerbIsLeftAlone() {
+        let text = ArticleText("The minister said the talks would resume on Friday.")
+        let cue = Self.tokens(text, "said")
+        let attribution = Attribution(source: Self.tokens(text, "the minister"), cue: cue,
+                                      content: [cue.upperBound..<(text.tokens.count - 1)])
+        #expect(AttributionAssembler.completeCue(text, attribution) == attribution)
+    }
+}
