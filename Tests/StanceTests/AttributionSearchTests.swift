@@ -119,3 +119,65 @@ import TextKit
         #expect(AttributionAssembler.completeCue(text, attribution) == attribution)
     }
 }
+
+@Suite struct LayoutAttributionTests {
+    static let rules = AttributionExtractor(tagger: nil)
+
+    static func described(_ text: ArticleText, _ attribution: Attribution) -> (source: String?, cue: String, content: String) {
+        func words(_ range: Range<Int>) -> String { text[text.span(range)] }
+        return (attribution.source.map(words), words(attribution.cue), attribution.content.map(words).joined(separator: " … "))
+    }
+
+    @Test func aHeadlineSpeakerBeforeAColonOrBeforeSays() throws {
+        let colon = ArticleText("Pence: Gennifer Flowers Won’t Be at Debate.\n\nThe running mate spoke on Sunday.")
+        let first = try #require(Self.rules.extract(colon).first)
+        #expect(Self.described(colon, first).source == "Pence")
+        #expect(Self.described(colon, first).cue == ":")
+        #expect(Self.described(colon, first).content == "Gennifer Flowers Won’t Be at Debate")
+
+        let says = ArticleText("Clinton Hid Past Health Problems, Former White House Doctor Says.\n\nThe doctor spoke on Monday.")
+        let second = try #require(Self.rules.extract(says).first)
+        #expect(Self.described(says, second).source == "Former White House Doctor")
+        #expect(Self.described(says, second).content == "Clinton Hid Past Health Problems")
+
+        let tells = ArticleText("Trump tells rally in Reno the NFL has gone soft.\n\nHe spoke for an hour.")
+        let third = try #require(Self.rules.extract(tells).first)
+        #expect(Self.described(tells, third).source == "Trump")
+        #expect(Self.described(tells, third).cue == "tells")
+    }
+
+    @Test func aRubricBeforeAColonSpeaksForNobody() {
+        for headline in ["The Latest: Storm reaches the coast.", "Delegate Update: The latest count in the race.",
+                         "Wow: The Senate Passed The Bill.", "Bill is back: Campaign trail resumes."] {
+            let text = ArticleText(headline + "\n\nMore follows in the body of the article.")
+            #expect(Self.rules.extract(text).allSatisfy { !text.headlineTokens.contains($0.cue.lowerBound) }, "\(headline)")
+        }
+    }
+
+    @Test func transcriptTurnsBelongToTheirSpeakers() throws {
+        let text = ArticleText("""
+            The governor was interviewed on Sunday.
+
+            WALLACE: Will Gennifer Flowers be at the debate tomorrow night?
+
+            PENCE: She will not be attending the debate, and that is the end of it.
+
+            WALLACE: Then let us turn to taxes and the economy.
+
+            PENCE: Taxes are too high for working families in this country.
+            """)
+        let turns = Self.rules.extract(text).filter { Self.described(text, $0).cue == ":" }
+        #expect(turns.map { Self.described(text, $0).source } == ["WALLACE", "PENCE", "WALLACE", "PENCE"])
+        #expect(Self.described(text, turns[1]).content == "She will not be attending the debate, and that is the end of it")
+        // A label that opens one paragraph only is a rubric, not a speaker.
+        let once = ArticleText("Results came in overnight.\n\nIowa: Turnout was higher than four years ago in most counties.")
+        #expect(Self.rules.extract(once).isEmpty)
+    }
+
+    @Test func aQuotationSignedWithADash() throws {
+        let text = ArticleText("Readers wrote in.\n\n“He makes simple blanket statements about people he knows nothing about.”― Pamela Padilla\n\nMore letters follow.")
+        let signed = try #require(Self.rules.extract(text).first)
+        #expect(Self.described(text, signed).source == "Pamela Padilla")
+        #expect(Self.described(text, signed).cue == "\u{2015}")
+    }
+}

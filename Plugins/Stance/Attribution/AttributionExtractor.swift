@@ -2,8 +2,9 @@ import TextKit
 
 /// Finds attributions in an article: the learned tagger assembled into attributions, then rules for
 /// what it left out: reported speech of the form `SOURCE told Reuters that …` opening a sentence,
-/// and direct quotations next to `SOURCE said` / `said SOURCE` / `SOURCE said:` or continuing the
-/// attribution of the sentence or paragraph before (`“A,” she said. “B.”`).
+/// direct quotations next to `SOURCE said` / `said SOURCE` / `SOURCE said:`, signed `“…” ― NAME`, or
+/// continuing the attribution of the sentence or paragraph before (`“A,” she said. “B.”`);
+/// headlines (`SOURCE: …`, `SOURCE Says …`); and transcript turns (`WALLACE: …`).
 /// Without a model only the rules run.
 public struct AttributionExtractor: Sendable {
     public let tagger: AttributionTagger?
@@ -17,7 +18,130 @@ public struct AttributionExtractor: Sendable {
         if let tagger {
             attributions = AttributionAssembler.assemble(text, labels: tagger.tag(text))
         }
-        return Self.addQuotedSpeech(text, Self.addReportedSpeech(text, attributions)).map { Self.widenAccordingTo(text, $0) }
+        let found = Self.addQuotedSpeech(text, Self.addReportedSpeech(text, attributions)).map { Self.widenAccordingTo(text, $0) }
+        return Self.addSpeakerLabels(text, Self.addHeadline(text, found, cuePrior: tagger?.model.lexicon ?? [:]))
+    }
+
+    /// Transcripts: paragraphs that open with a speaker's name and a colon (`TAPPER: Do you think …`,
+    /// `Lopez: Well, no one …`) are that speaker's, to the paragraph's end, when the same name opens
+    /// at least two paragraphs (a conversation; a one-off `Iowa:` or `Contributing:` is a rubric).
+    static func addSpeakerLabels(_ text: ArticleText, _ found: [Attribution]) -> [Attribution] {
+        var turns: [(label: Range<Int>, colon: Int, name: String)] = []
+        for sentence in text.document.sentences {
+            let first = sentence.tokens.lowerBound
+            guard first == 0 || text.paragraphOfToken[first - 1] != text.paragraphOfToken[first] else { continue }
+            // A transcript quoted whole opens each turn with a quotation mark (`"WALLACE: …`).
+            let start = text.isQuoteMark(first) ? first + 1 : first
+            guard let colon = (start..<min(start + 4, sentence.tokens.upperBound)).first(where: { text.lower[$0] == ":" }), colon > start
+            else { continue }
+            let label = start..<colon
+            let isName = label.count <= 3 && label.allSatisfy { index in
+                let token = text.tokens[index]
+                return token.kind == .word && token.isCapitalized && token.text.unicodeScalars.count > 1
+                    && !headlineRubrics.contains(text.lower[index]) && text.lower[index] != "the"
+            }
+            if isName { turns.append((label, colon, text.lower[label].joined(separator: " "))) }
+        }
+        var counts: [String: Int] = [:]
+        for turn in turns { counts[turn.name, default: 0] += 1 }
+        var added: [Attribution] = []
+        let sentenceOfToken = text.document.sentenceOfToken
+        for (label, colon, name) in turns where counts[name, default: 0] >= 2 {
+            guard !found.contains(where: { label.contains($0.cue.lowerBound) || $0.cue.lowerBound == colon }) else { continue }
+            var end = colon + 1
+            let paragraph = text.paragraphOfToken[colon]
+            while end < text.tokens.count, text.paragraphOfToken[end] == paragraph, sentenceOfToken[end] >= 0 { end += 1 }
+            while end > colon + 1, text.tokens[end - 1].kind == .punctuation, !text.isQuoteMark(end - 1) { end -= 1 }
+            guard end - colon > 2 else { continue }
+            added.append(Attribution(source: label, cue: colon..<(colon + 1), content: [(colon + 1)..<end]))
+        }
+        guard !added.isEmpty else { return found }
+        // What the tagger read inside a speaker's turn is part of it (PolNeAR does not nest).
+        let spans = added.map(\.content[0])
+        let kept = found.filter { attribution in !spans.contains { $0.contains(attribution.cue.lowerBound) } }
+        return (kept + added).sorted { $0.cue.lowerBound < $1.cue.lowerBound }
+    }
+
+    /// Section labels that open headlines without being anyone's words (`The Latest: …`).
+    static let headlineLabels: Set<String> = [
+        "the latest", "update", "updated", "breaking", "breaking news", "exclusive", "watch", "video", "live",
+        "analysis", "opinion", "editorial", "photos", "review", "correction", "factbox", "explainer", "q&a",
+        "news guide", "fact check", "op-ed", "commentary", "podcast", "poll results",
+    ]
+
+    /// Words that make a headline's opening a rubric rather than a speaker.
+    static let headlineRubrics: Set<String> = [
+        "update", "daily", "email", "report", "notice", "nerdcast", "podcast", "briefing", "newsletter", "digest",
+        "roundup", "recap", "preview", "win", "edition", "column", "letters", "week", "today", "tonight", "wow",
+        "look", "boom", "bombshell", "revealed", "leaked", "just", "shocking", "watch", "breaking", "exclusive",
+        "confirmed", "video", "photos", "listen", "must", "see", "busted", "backfire", "epic", "huge",
+    ]
+
+    /// Third-person verbs that headlines more often use as plural nouns (`Battleground States`).
+    static let headlineNouns: Set<String> = [
+        "states", "reports", "claims", "remarks", "notes", "comments", "signals", "promises", "pledges", "echoes",
+        "hints", "replies", "counters", "answers", "observes", "thinks", "questions", "warnings",
+    ]
+
+    /// Headlines, which the tagger (trained on running text) does not read: `SOURCE: WHAT`,
+    /// `SOURCE Says WHAT`, `WHAT, SOURCE Says`. A headline verb is a reporting verb, or a word the
+    /// training data marks as a cue at least half the time (`Endorses`, `Slams`), in the third
+    /// person; the source is a short capitalised phrase.
+    static func addHeadline(_ text: ArticleText, _ found: [Attribution], cuePrior: [String: Float]) -> [Attribution] {
+        var line = text.headlineTokens
+        guard line.count >= 3 else { return found }
+        func hasCue(_ range: Range<Int>) -> Bool { found.contains { range.contains($0.cue.lowerBound) } }
+        while line.count > 1, text.tokens[line.upperBound - 1].kind == .punctuation, !text.isQuoteMark(line.upperBound - 1) {
+            line = line.lowerBound..<(line.upperBound - 1)
+        }
+        func isSource(_ range: Range<Int>) -> Bool {
+            guard (1...6).contains(range.count), text.tokens[range.lowerBound].isCapitalized || text.tokens[range.lowerBound].kind == .number
+            else { return false }
+            return !range.contains { text.isQuoteMark($0) || [":", ";", "?", "!"].contains(text.lower[$0]) }
+        }
+        // Before a colon only a name speaks (`Pence:`, `Dr. Ben Carson:`), not a rubric (`Delegate
+        // Update:`, `The Ninth Circle:`, `HUFFPOLLSTER:`, `Bill is back:`).
+        func isNameLike(_ range: Range<Int>) -> Bool {
+            guard (1...3).contains(range.count), text.lower[range.lowerBound] != "the" else { return false }
+            return range.allSatisfy { index in
+                let token = text.tokens[index]
+                return token.kind == .word && token.isCapitalized && !(token.isAllCaps && token.text.count > 4)
+                    && !headlineRubrics.contains(text.lower[index])
+            }
+        }
+        func isHeadlineVerb(_ index: Int) -> Bool {
+            let word = text.lower[index]
+            guard text.tokens[index].kind == .word, word.hasSuffix("s") || word == "said", !headlineNouns.contains(word) else { return false }
+            return Lexicon.speechVerbs.contains(Lexicon.lemma(word)) || (cuePrior[word] ?? 0) >= 0.5
+        }
+        var attribution: Attribution?
+        var start = line.lowerBound
+        // SOURCE: WHAT (after a section label, the rest of the line is the headline).
+        if let colon = line.first(where: { text.lower[$0] == ":" }), colon - start <= 6 {
+            let label = text.lower[start..<colon].joined(separator: " ")
+            if headlineLabels.contains(label) || text.tokens[start..<colon].allSatisfy({ $0.isAllCaps || $0.kind == .punctuation }) && colon - start > 1 {
+                start = colon + 1
+            } else if isNameLike(start..<colon), line.upperBound - colon > 2, !hasCue(start..<(colon + 1)) {
+                attribution = Attribution(source: start..<colon, cue: colon..<(colon + 1), content: [(colon + 1)..<line.upperBound])
+            }
+        }
+        // WHAT, SOURCE Says
+        if attribution == nil, !hasCue(line), line.count >= 4, isHeadlineVerb(line.upperBound - 1),
+            let comma = line.last(where: { text.lower[$0] == "," }), isSource((comma + 1)..<(line.upperBound - 1)), comma - start >= 2
+        {
+            attribution = Attribution(source: (comma + 1)..<(line.upperBound - 1), cue: (line.upperBound - 1)..<line.upperBound,
+                                      content: [start..<comma])
+        }
+        // SOURCE Says WHAT
+        if attribution == nil, !hasCue(line), let verb = ((start + 1)..<min(line.upperBound, start + 7)).first(where: isHeadlineVerb),
+            isSource(start..<verb), line.upperBound - verb > 2
+        {
+            var content = verb + 1
+            if text.lower[content] == "that" { content += 1 }
+            attribution = Attribution(source: start..<verb, cue: verb..<(verb + 1), content: [content..<line.upperBound])
+        }
+        guard let attribution else { return found }
+        return [attribution] + found
     }
 
     /// `…, according to SOURCE`: what is attributed is the whole clause before the comma, from the
@@ -112,10 +236,26 @@ public struct AttributionExtractor: Sendable {
             guard sentenceOfToken[region.open] >= 0 else { continue }
             let count = text.tokens.count
             var made: Attribution?
+            // “…” ― NAME (to the paragraph's end): the quotation's byline.
+            if close + 2 < count, ["\u{2015}", "\u{2014}", "\u{2013}", "--"].contains(text.lower[close + 1]),
+                text.paragraphOfToken[close + 2] == text.paragraphOfToken[close]
+            {
+                var end = close + 2
+                while end < count, text.paragraphOfToken[end] == text.paragraphOfToken[close], end - close <= 8 { end += 1 }
+                var name = end
+                while name > close + 2, text.tokens[name - 1].kind == .punctuation { name -= 1 }
+                let source = (close + 2)..<name
+                let complete = end == count || text.paragraphOfToken[end] != text.paragraphOfToken[close]
+                if complete, !source.isEmpty, source.count <= 5,
+                    source.allSatisfy({ text.tokens[$0].isCapitalized || text.tokens[$0].kind == .punctuation && text.lower[$0] == "." })
+                {
+                    made = Attribution(source: source, cue: (close + 1)..<(close + 2), content: [inside])
+                }
+            }
             // “…,” SOURCE said  /  “…,” said SOURCE
             var after = close + 1
             if after < count, text.lower[after] == "," { after += 1 }
-            if after < count, sentenceOfToken[after] == sentenceOfToken[close] || sentenceOfToken[after] == sentenceOfToken[region.open] {
+            if made == nil, after < count, sentenceOfToken[after] == sentenceOfToken[close] || sentenceOfToken[after] == sentenceOfToken[region.open] {
                 if isSpeechVerb(text, after) {
                     var end = after + 1
                     while end < count, end - after <= 7, ![".", ",", ";", "!", "?"].contains(text.lower[end]), !text.isQuoteMark(end) { end += 1 }

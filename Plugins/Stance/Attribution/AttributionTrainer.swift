@@ -74,26 +74,19 @@ public enum AttributionTrainer {
         for (number, (text, labels)) in documents.enumerated() {
             let features = AttributionFeatures(text: text, cuePrior: prior)
             featureSets.append(features)
-            // One sequence per paragraph.
-            var current: Sequence?
-            var paragraph = -1
-            for sentence in text.document.sentences {
-                let first = sentence.tokens.lowerBound
-                if text.paragraphOfToken[first] != paragraph {
-                    if let current { sequences.append(current) }
-                    current = Sequence(features: [], gold: [], tokens: [], sentences: [], document: number)
-                    paragraph = text.paragraphOfToken[first]
-                }
-                for index in sentence.tokens {
+            // The tagger's sequences, one per paragraph.
+            for tokens in features.sequences() {
+                var sequence = Sequence(features: [], gold: [], tokens: [], sentences: [], document: number)
+                for (index, sentence) in tokens {
                     var buffer: [UInt64] = []
                     features.staticFeatures(index, sentence: sentence, into: &buffer)
-                    current!.features.append(buffer)
-                    current!.gold.append(labels[index])
-                    current!.tokens.append(index)
-                    current!.sentences.append(sentence)
+                    sequence.features.append(buffer)
+                    sequence.gold.append(labels[index])
+                    sequence.tokens.append(index)
+                    sequence.sentences.append(sentence)
                 }
+                sequences.append(sequence)
             }
-            if let current { sequences.append(current) }
         }
         var index: [UInt64: Int] = [:]
         var weights: [Float] = []

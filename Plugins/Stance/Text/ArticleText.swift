@@ -31,6 +31,9 @@ public struct ArticleText: Sendable {
     public let regions: [QuotedRegion]
     /// For each token, the index of its paragraph.
     public let paragraphOfToken: [Int]
+    /// The headline's tokens: the title, or a short first line ending in a stop (empty without
+    /// either). Headlines carry attributions of their own (`Pence: …`, `… Endorses Ted Cruz`).
+    public let headlineTokens: Range<Int>
 
     public init(_ text: String) {
         self.init(document: Document(text))
@@ -64,6 +67,24 @@ public struct ArticleText: Sendable {
         }
         self.paragraphOfToken = paragraphOfToken
         (regions, regionOfToken) = ArticleText.findQuotes(tokens, paragraphOfToken: paragraphOfToken)
+        var headlineTokens = 0..<0
+        if let title = document.title {
+            headlineTokens = Self.tokens(in: title, document)
+        } else if document.paragraphs.count > 1 {
+            // A first line that would be a title but for its final stop (`Pence: Gennifer Flowers
+            // Won’t Be at Debate.`) is read as a sentence that is also the headline.
+            let line = Self.tokens(in: document.paragraphs[0], document)
+            let words = line.filter { tokens[$0].kind != .punctuation }.count
+            if (1...25).contains(words), !line.dropFirst().contains(where: { tokens[$0].newlineBefore }) { headlineTokens = line }
+        }
+        self.headlineTokens = headlineTokens
+    }
+
+    static func tokens(in span: Span, _ document: Document) -> Range<Int> {
+        let first = document.tokenIndex(atOrAfter: span.start)
+        var end = first
+        while end < document.tokens.count, document.tokens[end].span.end <= span.end { end += 1 }
+        return first..<end
     }
 
     /// Lower case with typographic apostrophes straightened.
