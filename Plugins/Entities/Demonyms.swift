@@ -27,7 +27,9 @@ public enum Demonyms {
         "Socialist", "Socialists", "Communist", "Communists", "Zionist", "Zionists", "Kurdish", "Kurds", "Kurd",
         "Palestinians", "Arab", "Arabs", "Arabic", "Persian", "Pashtun", "Baloch", "Druze", "Alawite", "Alawites",
         "Houthi", "Houthis", "Yazidi", "Yazidis", "Rohingya", "Uighur", "Uighurs", "Uyghur", "Uyghurs", "Tamil", "Tamils",
-        "Hispanic", "Latino", "Latina", "Latinos",
+        "Hispanic", "Hispanics", "Latino", "Latina", "Latinos", "Latinas", "African-American", "African-Americans",
+        "African American", "African Americans", "Asian-American", "Asian-Americans", "Asian American", "Asian Americans",
+        "Native American", "Native Americans", "Arab-American", "Arab-Americans", "Mexican-American", "Mexican-Americans",
     ]
 
     /// The place a nationality word belongs to: `Iranian`, `Iranians` → `Iran`.

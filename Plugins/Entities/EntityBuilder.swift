@@ -122,7 +122,10 @@ struct EntityBuilder {
             if let place = Demonyms.place(ofAnyCase: phrase) {
                 candidate.type = .nationality
                 candidate.relatedTo = place
-            } else if mention.type == .misc, Demonyms.groups.contains(phrase) || Demonyms.groups.contains(Demonyms.titleCased(phrase)) {
+            } else if mention.type == .misc || mention.type == .organization,
+                Demonyms.groups.contains(phrase) || Demonyms.groups.contains(Demonyms.titleCased(phrase))
+            {
+                // A group of people, whatever the recogniser called it (`African-Americans` as ORG).
                 candidate.type = .nationality
             }
             result.append(candidate)
@@ -159,7 +162,10 @@ struct EntityBuilder {
         for (index, candidate) in candidates.enumerated() {
             let key: String
             if candidate.type == .nationality {
-                key = "norp:" + (candidate.relatedTo ?? candidate.words.joined(separator: " ").lowercased())
+                // Groups without a place: singular and plural are one (`African-American(s)`).
+                var group = candidate.words.joined(separator: " ")
+                if group.hasSuffix("s"), Demonyms.groups.contains(String(group.dropLast())) { group.removeLast() }
+                key = "norp:" + (candidate.relatedTo ?? group.lowercased())
             } else {
                 key = candidate.words.joined(separator: " ").lowercased()
             }
@@ -215,13 +221,20 @@ struct EntityBuilder {
         }
 
         // A shorter name that ends a longer person's name: "Araqchi", "Ali Khamenei". The closest full
-        // name before the first short mention wins, else the first one after it.
+        // name before the first short mention wins, else the first one after it, but only when the
+        // short name came just a couple of times before it (a headline, a lead): a full name that
+        // first appears after many short mentions is somebody else of that name ("Mr. Obama" all
+        // along, then "the first lady, Michelle Obama").
         for group in groups.indices where types[group] != .nationality && types[group] != .location {
             let short = words[group]
             guard short.count <= 2, types[group] == .person || short.count == 1 else { continue }
-            let candidates = personsBySuffix[short.joined(separator: " ")] ?? []
-            let before = candidates.last { $0 < group && $0 != group }
-            let after = candidates.first { $0 > group }
+            let fullNames = personsBySuffix[short.joined(separator: " ")] ?? []
+            let before = fullNames.last { $0 < group && $0 != group }
+            let after = fullNames.first { $0 > group }.flatMap { full -> Int? in
+                let start = candidates[groups[full][0]].tokens.lowerBound
+                let earlier = groups[group].count { candidates[$0].tokens.lowerBound < start }
+                return earlier <= 2 ? full : nil
+            }
             if let best = before ?? after { union(group, into: best) }
         }
 

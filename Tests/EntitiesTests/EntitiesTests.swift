@@ -157,6 +157,29 @@ func expectValid(_ output: AnalyzerOutput, _ text: String, sourceLocation: Sourc
         expectValid(try await analyze(text), text)
     }
 
+    @Test func aFullNameAfterManySurnameMentionsIsSomebodyElse() async throws {
+        let text = """
+            President Obama spoke in Washington on Saturday. Mr. Obama said the election mattered. \
+            Aides said Mr. Obama would travel to Ohio. Mr. Obama also praised the volunteers. \
+            The campaign plans to employ Mr. Obama and the first lady, Michelle Obama, in October.
+            """
+        let entities = try #require(try await analyze(text).entities).filter { $0.type == .person }
+        let president = try #require(entities.first { $0.name == "Obama" })
+        let firstLady = try #require(entities.first { $0.name == "Michelle Obama" })
+        #expect(president.mentions.count == 5)
+        #expect(firstLady.mentions.count == 1)
+        #expect(firstLady.aliases.isEmpty)
+    }
+
+    @Test func aGroupOfPeopleIsOneNORPEntityWhateverItsNumber() async throws {
+        let text = "African-Americans turned out in large numbers. Support among African-American voters stayed high."
+        let entities = try #require(try await analyze(text).entities)
+        let group = try #require(entities.first { $0.name.hasPrefix("African-American") })
+        #expect(group.type == .nationality)
+        #expect(group.mentions.count == 2)
+        #expect(entities.filter { $0.name.hasPrefix("African-American") }.count == 1)
+    }
+
     @Test func titleMentionsCountTowardSalience() async throws {
         let text = "Macron Calls for Talks\n\nFrench President Emmanuel Macron urged talks on Friday. Macron spoke in Paris."
         let output = try await analyze(text)
