@@ -181,3 +181,18 @@ import TextKit
         #expect(Self.described(text, signed).cue == "\u{2015}")
     }
 }
+
+@Suite struct SpeakerNameTests {
+    @Test func aNameWithItsGivenNameIsNotWidenedToAnotherOfTheSameSurname() throws {
+        let analyzer = try StanceAnalyzer()
+        let text = """
+            The shooting occurred as Keith Lamont Scott was sitting in his parked vehicle. \
+            Rakeyia Scott can be heard yelling to the officers that her husband was unarmed.
+
+            "Don't shoot him," she says. "He has no weapon."
+            """
+        let quotes = analyzer.analyze(text: text).quotes ?? []
+        let quote = try #require(quotes.first { $0.text.contains("Don't shoot him") })
+        #expect(quote.speaker?.text == "Rakeyia Scott")
+    }
+}

@@ -179,10 +179,18 @@ public enum QuoteBuilder {
     }
 
     /// The longest earlier mention with the same last word (`Araqchi` → `Abbas Araqchi`).
+    /// The name a mention stands for: a bare surname (`Scott`, `Mr. Scott`) stands for the latest
+    /// fuller name ending in it before it; a name with a given name (`Rakeyia Scott`) is itself, even
+    /// after `Keith Lamont Scott`.
     static func fullName(_ text: ArticleText, _ name: NameMention, names: [NameMention]) -> String {
+        func nameWords(_ mention: NameMention) -> Int {
+            mention.tokens.count { !Lexicon.titles.contains(text.lower[$0]) && text.tokens[$0].kind == .word }
+        }
         var best = name
-        for other in names where other.head == name.head && other.tokens.lowerBound <= name.tokens.lowerBound {
-            if other.tokens.count > best.tokens.count { best = other }
+        if nameWords(name) <= 1, let fuller = names.last(where: { other in
+            other.head == name.head && other.tokens.lowerBound <= name.tokens.lowerBound && nameWords(other) > 1
+        }) {
+            best = fuller
         }
         // Drop leading titles in the returned name ("Foreign Minister Abbas Araqchi" → keep all: the
         // coordinator matches on the head).
