@@ -196,3 +196,18 @@ import TextKit
         #expect(quote.speaker?.text == "Rakeyia Scott")
     }
 }
+
+@Suite struct AccordingToTests {
+    @Test func theSourceIsTheWholePhraseAfterAccordingTo() throws {
+        let analyzer = try StanceAnalyzer()
+        let text = "More than 100,000 people took part in walk-ins at more than 2,000 schools in 238 cities, according to the event organizer Alliance to Reclaim Our Schools (AROS)."
+        let quotes = analyzer.analyze(text: text).quotes ?? []
+        let quote = try #require(quotes.first)
+        #expect(quotes.count == 1)
+        #expect(quote.cue?.lemma == "according to")
+        let span = try #require(quote.speaker?.span)
+        let scalars = Array(text.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(scalars[span.start..<span.end])) == "the event organizer Alliance to Reclaim Our Schools (AROS)")
+        #expect(quote.text == "More than 100,000 people took part in walk-ins at more than 2,000 schools in 238 cities")
+    }
+}

@@ -19,6 +19,7 @@ public struct AttributionExtractor: Sendable {
             attributions = AttributionAssembler.assemble(text, labels: tagger.tag(text))
         }
         let found = Self.addQuotedSpeech(text, Self.addReportedSpeech(text, attributions)).map { Self.widenAccordingTo(text, $0) }
+            .filter { !$0.content.isEmpty }
         return Self.addSpeakerLabels(text, Self.addHeadline(text, found, cuePrior: tagger?.model.lexicon ?? [:]))
     }
 
@@ -149,11 +150,27 @@ public struct AttributionExtractor: Sendable {
     /// of it the tagger marked.
     static func widenAccordingTo(_ text: ArticleText, _ attribution: Attribution) -> Attribution {
         let cue = attribution.cue
-        guard cue.count >= 2, text.lower[cue.lowerBound] == "according", text.lower[cue.lowerBound + 1] == "to",
-            cue.lowerBound >= 2, text.lower[cue.lowerBound - 1] == ","
-        else { return attribution }
+        guard cue.count >= 2, text.lower[cue.lowerBound] == "according", text.lower[cue.lowerBound + 1] == "to" else { return attribution }
+        var attribution = attribution
+        // The source is the phrase after `according to`, to the next comma or stop: what the tagger
+        // marked as said inside it is part of the source (`according to the event organizer Alliance
+        // to Reclaim Our Schools (AROS)`).
         let sentence = text.document.sentenceOfToken[cue.lowerBound]
-        guard sentence >= 0 else { return attribution }
+        var end = cue.upperBound
+        while end < text.tokens.count, end - cue.upperBound < 15, text.document.sentenceOfToken[end] == sentence,
+            ![",", ".", ";", ":", "?", "!"].contains(text.lower[end]), !text.isQuoteMark(end)
+        {
+            end += 1
+        }
+        if end > cue.upperBound {
+            let source = cue.upperBound..<end
+            let pieces = attribution.content.filter { !$0.overlaps(source) }
+            if !pieces.isEmpty || text.lower[max(0, cue.lowerBound - 1)] == "," {
+                attribution.source = source
+                attribution.content = pieces
+            }
+        }
+        guard cue.lowerBound >= 2, text.lower[cue.lowerBound - 1] == ",", sentence >= 0 else { return attribution }
         let sentenceStart = text.document.sentences[sentence].tokens.lowerBound
         var start = cue.lowerBound - 1
         while start > sentenceStart, ![",", ";", ":"].contains(text.lower[start - 1]), !text.isQuoteMark(start - 1) { start -= 1 }
