@@ -211,3 +211,14 @@ import TextKit
         #expect(quote.text == "More than 100,000 people took part in walk-ins at more than 2,000 schools in 238 cities")
     }
 }
+
+@Suite struct LemmaTests {
+    @Test(arguments: [
+        ("arguing", "argue"), ("announcing", "announce"), ("believing", "believe"), ("criticizing", "criticize"),
+        ("continuing", "continue"), ("noting", "note"), ("citing", "cite"), ("telling", "tell"), ("warning", "warn"),
+        ("calling", "call"), ("singing", "sing"), ("argued", "argue"), ("says", "say"),
+    ])
+    func reportingVerbsInTheirDictionaryForm(_ word: String, _ lemma: String) {
+        #expect(Lexicon.lemma(word) == lemma)
+    }
+}

@@ -30,6 +30,12 @@ public enum Lexicon {
         "countered": "counter", "alleged": "allege", "called": "call", "called for": "call for",
         "wanted": "want", "wants": "want", "hopes": "hope", "plans": "plan", "planned": "plan",
         "intended": "intend", "expected": "expect", "feared": "fear", "worried": "worry", "worries": "worry",
+        "noting": "note", "stating": "state", "quoting": "quote", "citing": "cite", "voting": "vote", "urging": "urge",
+        "charging": "charge", "changing": "change", "challenging": "challenge", "judging": "judge", "hoping": "hope",
+        "making": "make", "taking": "take", "using": "use", "raising": "raise", "closing": "close", "causing": "cause",
+        "debating": "debate", "praising": "praise", "opposing": "oppose", "proposing": "propose", "refusing": "refuse",
+        "accusing": "accuse", "describing": "describe", "declaring": "declare", "declining": "decline",
+        "comparing": "compare", "having": "have", "being": "be", "doing": "do", "going": "go",
     ]
 
     /// Dictionary form of a (lower-case) verb: irregular table, then regular suffixes.
@@ -46,6 +52,8 @@ public enum Lexicon {
             if s.count > 2, s[s.count - 1] == s[s.count - 2], !"lsz".unicodeScalars.contains(s[s.count - 1]) {
                 return String(String.UnicodeScalarView(s.dropLast()))
             }
+            // arguing → argue, believing → believe, announcing → announce, criticizing → criticize
+            if let last = s.last, "cuvz".unicodeScalars.contains(last) { return stem + "e" }
             return stem
         }
         if count > 4, word.hasSuffix("ed") {
