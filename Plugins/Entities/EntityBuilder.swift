@@ -24,7 +24,7 @@ struct EntityBuilder {
     }
 
     func entities(from raw: [RawMention]) -> [Entity] {
-        var candidates = clean(raw)
+        var candidates = dropUnconfirmedHeadlineNames(clean(raw))
         candidates += uncoveredDemonyms(candidates)
         candidates.sort { $0.span < $1.span }
         let clusters = cluster(candidates)
@@ -131,6 +131,54 @@ struct EntityBuilder {
             result.append(candidate)
         }
         return result
+    }
+
+    /// The first sentence when it is a headline in title case ended by a stop (`Obama Sees 'Personal
+    /// Insult' if Blacks Don't Rally for Hillary Clinton.`): a single short line opening the text.
+    /// (A title without the stop is no sentence at all: see ``titleMentions(forms:type:)``.)
+    var titleCaseHeadline: Sentence? {
+        guard document.title == nil, document.paragraphs.count > 1, let first = document.sentences.first,
+            document.paragraphs[0].contains(first.span)
+        else { return nil }
+        let tokens = document.tokens[first.tokens]
+        let words = tokens.filter { $0.kind == .word || $0.kind == .number }
+        guard (1...25).contains(words.count), !tokens.dropFirst().contains(where: \.newlineBefore),
+            document.paragraphs[0].end <= first.span.end + 1
+        else { return nil }
+        let content = words.filter { $0.kind == .word && $0.text.unicodeScalars.count >= 4 }
+        guard content.count >= 3, content.filter(\.isCapitalized).count * 10 >= content.count * 7 else { return nil }
+        return first
+    }
+
+    /// In a title-case headline every word is capitalised, so the recogniser's names there are kept
+    /// only when the body names them too (the whole name, or a person's surname): `Rally Nationwide
+    /// To` and `Blacks Don't Rally` go, `Obama` and `Hillary Clinton` stay. Nationality words stay.
+    func dropUnconfirmedHeadlineNames(_ candidates: [Candidate]) -> [Candidate] {
+        guard let headline = titleCaseHeadline else { return candidates }
+        func inHeadline(_ candidate: Candidate) -> Bool { headline.tokens.contains(candidate.tokens.lowerBound) }
+        var forms: Set<String> = []
+        var lastWords: Set<String> = []
+        for candidate in candidates where !inHeadline(candidate) {
+            forms.insert(candidate.words.joined(separator: " ").lowercased())
+            if candidate.type == .person, let last = candidate.words.last { lastWords.insert(last.lowercased()) }
+        }
+        func confirmed(_ words: ArraySlice<String>) -> Bool {
+            let form = words.joined(separator: " ").lowercased()
+            return forms.contains(form) || words.count == 1 && lastWords.contains(form)
+        }
+        return candidates.compactMap { candidate in
+            guard inHeadline(candidate), candidate.type != .nationality else { return candidate }
+            // The longest run of its words that the body names (`Hillary Clinton Speaks` → `Hillary Clinton`).
+            let words = candidate.words
+            for length in stride(from: words.count, through: 1, by: -1) {
+                for start in 0...(words.count - length) where confirmed(words[start..<(start + length)]) {
+                    if length == words.count { return candidate }
+                    let first = candidate.tokens.lowerBound + start
+                    return self.candidate(first..<(first + length), candidate.type, sentence: candidate.sentence)
+                }
+            }
+            return nil
+        }
     }
 
     /// Capitalised nationality words the recogniser left out (`Neither Iranian nor American officials`).

@@ -171,6 +171,26 @@ func expectValid(_ output: AnalyzerOutput, _ text: String, sourceLocation: Sourc
         #expect(firstLady.aliases.isEmpty)
     }
 
+    @Test func aTitleCaseHeadlineKeepsOnlyNamesTheBodyConfirms() async throws {
+        let text = """
+            Obama Sees 'Personal Insult' if Blacks Don't Rally for Hillary Clinton.
+
+            President Obama is rolling out a new and more personal campaign message for Hillary Clinton. \
+            Mr. Obama told voters in Washington that he would consider it an insult if they stayed home.
+            """
+        let output = try await analyze(text)
+        let entities = try #require(output.entities)
+        let headlineEnd = text.unicodeScalars.firstIndex(of: "\n").map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0) }!
+        let inHeadline = entities.filter { $0.mentions.contains { $0.span.start < headlineEnd } }.map(\.name).sorted()
+        #expect(inHeadline == ["Hillary Clinton", "Obama"])
+        expectValid(output, text)
+        // A headline entity named in the body in part keeps that part.
+        let partly = "Hillary Clinton Speaks To Voters After Latest Police Shooting.\n\nHillary Clinton spoke in Charlotte on Sunday."
+        let names = try #require(try await analyze(partly).entities).map(\.name)
+        #expect(names.contains("Hillary Clinton"))
+        #expect(!names.contains { $0.contains("Speaks") })
+    }
+
     @Test func aGroupOfPeopleIsOneNORPEntityWhateverItsNumber() async throws {
         let text = "African-Americans turned out in large numbers. Support among African-American voters stayed high."
         let entities = try #require(try await analyze(text).entities)
