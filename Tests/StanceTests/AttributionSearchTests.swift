@@ -222,3 +222,22 @@ import TextKit
         #expect(Lexicon.lemma(word) == lemma)
     }
 }
+
+@Suite struct PronounGenderTests {
+    @Test func sheIsNotTheManTheTextCallsMister() throws {
+        let analyzer = try StanceAnalyzer()
+        let text = """
+            Mrs. Clinton spent the morning in Ohio. Mr. Trump met donors in New York on Monday. \
+            "We will win this state," she said.
+            """
+        let quote = try #require(analyzer.analyze(text: text).quotes?.first)
+        #expect(quote.speaker?.text == "Mrs. Clinton")
+    }
+
+    @Test func markersBeforeANameGiveItsGender() {
+        let text = ArticleText("Mr. Obama and the first lady, Michelle Obama, met spokeswoman Hope Hicks and Sir Elton John.")
+        #expect(text.genderOfName["obama"] == nil)  // marked both ways: left out
+        #expect(text.genderOfName["hicks"] == .female)
+        #expect(text.genderOfName["john"] == .male)
+    }
+}

@@ -138,20 +138,31 @@ public enum QuoteBuilder {
         }
         if words.count == 1, let agreement = Lexicon.personalPronouns[head] {
             let plural = agreement == .plural
+            // `she` is not a man the text calls `Mr.`, `he` not a woman it calls `Mrs.`.
+            // A surname two people share (`Bill Clinton`, `Hillary Clinton`) says nothing.
+            func agrees(_ head: String) -> Bool {
+                guard agreement == .male || agreement == .female, let gender = text.genderOfName[head] else { return true }
+                var givenNames: Set<String> = []
+                for name in names where name.head == head && name.tokens.count > 1 {
+                    let given = text.lower[name.tokens.upperBound - 2]
+                    if !Lexicon.titles.contains(given), text.tokens[name.tokens.upperBound - 2].isCapitalized { givenNames.insert(given) }
+                }
+                return givenNames.count > 1 || gender == agreement
+            }
             if agreement != .first {
                 // A person named earlier in the same sentence, outside quotation marks; else the
                 // latest speaker of the same number nearby; else the nearest earlier name.
                 if let name = names.last(where: { $0.tokens.upperBound <= source.lowerBound && sentenceOfToken[$0.tokens.lowerBound] == sentence
-                    && text.regionOfToken[$0.tokens.lowerBound] < 0 && (plural ? !$0.isPerson : $0.isPerson) })
+                    && text.regionOfToken[$0.tokens.lowerBound] < 0 && (plural ? !$0.isPerson : $0.isPerson) && agrees($0.head) })
                 {
                     return ResolvedSpeaker(tokens: source, text: fullName(text, name, names: names), isDescription: false,
                                            isPlural: plural, head: name.head)
                 }
-                if let previous = history.last(where: { $0.isPlural == plural && recent($0) }) {
+                if let previous = history.last(where: { $0.isPlural == plural && recent($0) && agrees($0.head) }) {
                     return ResolvedSpeaker(tokens: source, text: previous.text, isDescription: previous.isDescription,
                                            isPlural: plural, head: previous.head)
                 }
-                if let name = names.last(where: { $0.tokens.upperBound <= source.lowerBound && (plural ? !$0.isPerson : $0.isPerson) }) {
+                if let name = names.last(where: { $0.tokens.upperBound <= source.lowerBound && (plural ? !$0.isPerson : $0.isPerson) && agrees($0.head) }) {
                     return ResolvedSpeaker(tokens: source, text: fullName(text, name, names: names), isDescription: false,
                                            isPlural: plural, head: name.head)
                 }
@@ -178,7 +189,6 @@ public enum QuoteBuilder {
         return ResolvedSpeaker(tokens: source, text: spanText, isDescription: isDescription, isPlural: plural, head: head)
     }
 
-    /// The longest earlier mention with the same last word (`Araqchi` → `Abbas Araqchi`).
     /// The name a mention stands for: a bare surname (`Scott`, `Mr. Scott`) stands for the latest
     /// fuller name ending in it before it; a name with a given name (`Rakeyia Scott`) is itself, even
     /// after `Keith Lamont Scott`.

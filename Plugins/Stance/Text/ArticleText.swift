@@ -34,6 +34,9 @@ public struct ArticleText: Sendable {
     /// The headline's tokens: the title, or a short first line ending in a stop (empty without
     /// either). Headlines carry attributions of their own (`Pence: …`, `… Endorses Ted Cruz`).
     public let headlineTokens: Range<Int>
+    /// Surnames (lower case) the text marks as a man's or a woman's: `Mr. Obama`, `Mrs. Clinton`,
+    /// `spokeswoman Hope Hicks`, `his wife, Rakeyia Scott`. A name marked both ways is left out.
+    public let genderOfName: [String: Lexicon.Agreement]
 
     public init(_ text: String) {
         self.init(document: Document(text))
@@ -78,6 +81,37 @@ public struct ArticleText: Sendable {
             if (1...25).contains(words), !line.dropFirst().contains(where: { tokens[$0].newlineBefore }) { headlineTokens = line }
         }
         self.headlineTokens = headlineTokens
+        genderOfName = Self.genders(tokens, lower)
+    }
+
+    static let maleMarkers: Set<String> = [
+        "mr.", "mr", "sir", "spokesman", "chairman", "congressman", "businessman", "king", "prince", "father",
+        "husband", "brother", "son", "grandfather", "uncle", "nephew",
+    ]
+    static let femaleMarkers: Set<String> = [
+        "mrs.", "mrs", "ms.", "ms", "miss", "madam", "spokeswoman", "chairwoman", "congresswoman", "businesswoman",
+        "queen", "princess", "mother", "wife", "sister", "daughter", "lady", "grandmother", "aunt", "niece",
+    ]
+
+    static func genders(_ tokens: [Token], _ lower: [String]) -> [String: Lexicon.Agreement] {
+        var genders: [String: Lexicon.Agreement] = [:]
+        var conflicting: Set<String> = []
+        for index in lower.indices {
+            let gender: Lexicon.Agreement
+            if maleMarkers.contains(lower[index]) { gender = .male } else if femaleMarkers.contains(lower[index]) { gender = .female } else { continue }
+            var name = index + 1
+            if name < tokens.count, lower[name] == "," { name += 1 }
+            var head: String?
+            while name < tokens.count, tokens[name].kind == .word, tokens[name].isCapitalized, name - index <= 4 {
+                head = lower[name]
+                name += 1
+            }
+            guard let head else { continue }
+            if let known = genders[head], known != gender { conflicting.insert(head) }
+            genders[head] = gender
+        }
+        for head in conflicting { genders[head] = nil }
+        return genders
     }
 
     static func tokens(in span: Span, _ document: Document) -> Range<Int> {
