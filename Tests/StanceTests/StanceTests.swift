@@ -145,6 +145,13 @@ private func text(_ scalars: [Unicode.Scalar], _ span: Span) -> String {
         "“Unbalanced,” he said.” Then ” and “ and \" again.",
         "“She told me ‘we will “never” agree’,” the minister said. “And that is final.”",
         "The committee met on Tuesday. Members discussed the budget and adjourned.",
+        // Headlines, transcript turns and signed quotations at the edges of the text.
+        "Says: Says Says.\n\nSays:",
+        "A: B:\n\nA: x\n\nA:\n\nB: “",
+        "“”―\n\n― —\n\n“Quoted”― ",
+        "Pence: \n\nPENCE:\n\nPENCE: ,",
+        "Trump Says.\n\n, according to",
+        "according to",
         "\"\"\"\"",
         "“",
         "said said said according to according to: “”",
