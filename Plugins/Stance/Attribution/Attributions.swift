@@ -156,6 +156,7 @@ public enum AttributionAssembler {
 
     /// A cue of nothing but auxiliaries and adverbs (`has consistently`) that the content follows
     /// with a verb (`upheld Iran's right …`) takes that verb.
+    ///
     /// A content opening `to (have) VERB [OBJECT] that` after a passive cue (`is said to have told
     /// Witkoff that Iran …`) belongs to the cue up to the verb; what is said follows `that`.
     static func completeCue(_ text: ArticleText, _ attribution: Attribution) -> Attribution {
