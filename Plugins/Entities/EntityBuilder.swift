@@ -75,15 +75,20 @@ struct EntityBuilder {
             words: document.tokens[tokens].map { Self.normalizedWord($0.text) })
     }
 
+    /// Marks after which a capitalised word opens a clause, as at a sentence start.
+    static let clauseOpeners: Set<String> = [":", "\"", "\u{201C}", "\u{2018}", "'"]
+
     /// Words that start a sentence in running text although they are not names.
     var capitalizedElsewhere: Set<String> {
         var seen: Set<String> = []
         for sentence in document.sentences {
             var started = false
+            var previous = ""
             for token in document.tokens(of: sentence) {
                 let isWord = token.kind == .word || token.kind == .number
-                if started, token.kind == .word, token.isCapitalized { seen.insert(token.text) }
+                if started, token.kind == .word, token.isCapitalized, !Self.clauseOpeners.contains(previous) { seen.insert(token.text) }
                 if isWord { started = true }
+                previous = token.text
             }
         }
         return seen
@@ -103,10 +108,13 @@ struct EntityBuilder {
                 while range.count > 1, RoleLexicon.isRoleWord(tokens[range.lowerBound]) { range = range.dropFirst() }
             }
             guard !range.isEmpty, tokens[range].contains(where: { $0.text.unicodeScalars.contains { $0.properties.isAlphabetic } }) else { continue }
-            // A capitalised sentence opener that is a common lower-case word and never a name here.
+            // A capitalised sentence opener that is a common lower-case word and never a name here;
+            // a word opening a quotation or following a colon opens a sentence too (`PENCE: Well, …`).
             let sentence = document.sentences[mention.sentence]
             let firstWord = document.tokens(of: sentence).firstIndex { $0.kind == .word || $0.kind == .number }
-            if range.count == 1, range.lowerBound == firstWord, !elsewhere.contains(tokens[range.lowerBound].text) {
+            let opensClause = range.lowerBound == firstWord || range.lowerBound > sentence.tokens.lowerBound
+                && Self.clauseOpeners.contains(tokens[range.lowerBound - 1].text)
+            if range.count == 1, opensClause, !elsewhere.contains(tokens[range.lowerBound].text) {
                 let casing = lexicon.casing(ofLower: WordAttributes(tokens[range.lowerBound].text).lower)
                 if casing == .lower || casing == .mostlyLower { continue }
             }
@@ -147,6 +155,14 @@ struct EntityBuilder {
         else { return nil }
         let content = words.filter { $0.kind == .word && $0.text.unicodeScalars.count >= 4 }
         guard content.count >= 3, content.filter(\.isCapitalized).count * 10 >= content.count * 7 else { return nil }
+        // Title case shows in common words capitalised (`Sees`, `Rally`), not in a sentence of names
+        // (`Mike Pence spoke to Chris Wallace on Sunday.`).
+        let capitalisedCommon = content.filter { word in
+            guard word.isCapitalized else { return false }
+            let casing = lexicon.casing(ofLower: WordAttributes(word.text).lower)
+            return casing == .lower || casing == .mostlyLower
+        }
+        guard !capitalisedCommon.isEmpty else { return nil }
         return first
     }
 

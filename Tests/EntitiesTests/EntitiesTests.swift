@@ -191,6 +191,20 @@ func expectValid(_ output: AnalyzerOutput, _ text: String, sourceLocation: Sourc
         #expect(!names.contains { $0.contains("Speaks") })
     }
 
+    @Test func aWordOpeningATurnOrAQuotationIsNoName() async throws {
+        let text = """
+            Mike Pence spoke to Chris Wallace on Sunday.
+
+            WALLACE: Will she be at the debate?
+
+            PENCE: Well, no. "Well, we will see," he added. "An answer will come."
+            """
+        let names = try #require(try await analyze(text).entities).map(\.name)
+        #expect(!names.contains("Well"))
+        #expect(!names.contains("An"))
+        #expect(names.contains("Mike Pence"))
+    }
+
     @Test func aGroupOfPeopleIsOneNORPEntityWhateverItsNumber() async throws {
         let text = "African-Americans turned out in large numbers. Support among African-American voters stayed high."
         let entities = try #require(try await analyze(text).entities)
