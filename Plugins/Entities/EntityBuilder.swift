@@ -262,6 +262,7 @@ struct EntityBuilder {
         // Indexes, so that each rule below looks candidates up instead of comparing every pair of groups.
         // Groups are numbered in order of first appearance.
         var personsBySuffix: [String: [Int]] = [:]
+        var personsByFirstName: [String: [Int]] = [:]
         var organizationsByCore: [String: Int] = [:]
         var expansionsByInitials: [String: Int] = [:]
         for group in groups.indices {
@@ -270,6 +271,7 @@ struct EntityBuilder {
                 for length in 1...min(2, name.count) where name.count > length {
                     personsBySuffix[name.suffix(length).joined(separator: " "), default: []].append(group)
                 }
+                if name.count == 2 { personsByFirstName[name[0], default: []].append(group) }
             }
             if types[group] == .organization {
                 var core = name
@@ -294,12 +296,20 @@ struct EntityBuilder {
             guard short.count <= 2, types[group] == .person || short.count == 1 else { continue }
             let fullNames = personsBySuffix[short.joined(separator: " ")] ?? []
             let before = fullNames.last { $0 < group && $0 != group }
-            let after = fullNames.first { $0 > group }.flatMap { full -> Int? in
+            func comesInTime(_ full: Int) -> Bool {
                 let start = candidates[groups[full][0]].tokens.lowerBound
-                let earlier = groups[group].count { candidates[$0].tokens.lowerBound < start }
-                return earlier <= 2 ? full : nil
+                return groups[group].count { candidates[$0].tokens.lowerBound < start } <= 2
             }
-            if let best = before ?? after { union(group, into: best) }
+            let after = fullNames.first { $0 > group }.flatMap { comesInTime($0) ? $0 : nil }
+            if let best = before ?? after {
+                union(group, into: best)
+            } else if short.count == 1, types[group] == .person, let people = personsByFirstName[short[0]], people.count == 1,
+                comesInTime(people[0])
+            {
+                // A first name alone (`Hillary`; `Xi` after `Xi Jinping`) is the one person of that
+                // first name, on the same terms as a surname.
+                union(group, into: people[0])
+            }
         }
 
         // An organisation named without its legal form: "Apple" and "Apple Inc.".

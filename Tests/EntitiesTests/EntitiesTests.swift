@@ -191,6 +191,19 @@ func expectValid(_ output: AnalyzerOutput, _ text: String, sourceLocation: Sourc
         #expect(!names.contains { $0.contains("Speaks") })
     }
 
+    @Test func aFirstNameAloneIsTheOnePersonOfThatFirstName() async throws {
+        let text = """
+            Hillary Clinton campaigned in Ohio on Monday with Tim Kaine. Supporters chanted for Hillary \
+            as she arrived. Chinese President Xi Jinping met officials in Beijing. Xi said trade would grow.
+            """
+        let people = try #require(try await analyze(text).entities).filter { $0.type == .person }
+        let clinton = try #require(people.first { $0.name == "Hillary Clinton" })
+        #expect(clinton.mentions.count == 2)
+        let xi = try #require(people.first { $0.name == "Xi Jinping" })
+        #expect(xi.mentions.count == 2)
+        #expect(!people.contains { $0.name == "Hillary" || $0.name == "Xi" })
+    }
+
     @Test func aWordOpeningATurnOrAQuotationIsNoName() async throws {
         let text = """
             Mike Pence spoke to Chris Wallace on Sunday.
