@@ -178,12 +178,17 @@ struct EntityBuilder {
             forms.insert(candidate.words.joined(separator: " ").lowercased())
             if candidate.type == .person, let last = candidate.words.last { lastWords.insert(last.lowercased()) }
         }
+        // A headline person whose surname the body names is confirmed whole (`Ava DuVernay`).
+        func surnameConfirmed(_ candidate: Candidate) -> Bool {
+            guard candidate.type == .person, candidate.words.count >= 2, let last = candidate.words.last?.lowercased() else { return false }
+            return forms.contains(last) || lastWords.contains(last)
+        }
         func confirmed(_ words: ArraySlice<String>) -> Bool {
             let form = words.joined(separator: " ").lowercased()
             return forms.contains(form) || words.count == 1 && lastWords.contains(form)
         }
         return candidates.compactMap { candidate in
-            guard inHeadline(candidate), candidate.type != .nationality else { return candidate }
+            guard inHeadline(candidate), candidate.type != .nationality, !surnameConfirmed(candidate) else { return candidate }
             // The longest run of its words that the body names (`Hillary Clinton Speaks` → `Hillary Clinton`).
             let words = candidate.words
             for length in stride(from: words.count, through: 1, by: -1) {
@@ -374,10 +379,13 @@ struct EntityBuilder {
     /// One entity from a cluster of candidates; `covered` marks the tokens inside any candidate.
     func build(_ members: [Int], _ candidates: [Candidate], covered: [Bool]) -> Entity {
         var mentions = members.map { candidates[$0] }
-        // Type: weighted vote, longer names weighing more.
+        // Type: weighted vote, longer names weighing more; but a person named in full whose surname
+        // alone the recogniser took for something else (`Ava DuVernay` … `DuVernay said`) is a person.
         var votes: [EntityType: Int] = [:]
         for mention in mentions { votes[mention.type, default: 0] += mention.words.count }
-        let type = EntityType.allCases.max { (votes[$0] ?? 0, -EntityType.allCases.firstIndex(of: $0)!) < (votes[$1] ?? 0, -EntityType.allCases.firstIndex(of: $1)!) }!
+        let fullNames = mentions.filter { $0.words.count >= 2 }
+        let type = !fullNames.isEmpty && fullNames.allSatisfy({ $0.type == .person }) ? .person
+            : EntityType.allCases.max { (votes[$0] ?? 0, -EntityType.allCases.firstIndex(of: $0)!) < (votes[$1] ?? 0, -EntityType.allCases.firstIndex(of: $1)!) }!
 
         // Canonical name: most words, then most frequent, then first.
         var frequency: [String: Int] = [:]

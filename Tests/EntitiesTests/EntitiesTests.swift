@@ -189,6 +189,10 @@ func expectValid(_ output: AnalyzerOutput, _ text: String, sourceLocation: Sourc
         let names = try #require(try await analyze(partly).entities).map(\.name)
         #expect(names.contains("Hillary Clinton"))
         #expect(!names.contains { $0.contains("Speaks") })
+        // A headline person the body names by surname only keeps the full name.
+        let surname = "Hillary Clinton Goes After Donald Trump As The New Mitt Romney.\n\nClinton said on Monday that Trump had failed."
+        let people = try #require(try await analyze(surname).entities).filter { $0.type == .person }
+        #expect(people.contains { $0.name == "Hillary Clinton" && $0.aliases == ["Clinton"] })
     }
 
     @Test func aFirstNameAloneIsTheOnePersonOfThatFirstName() async throws {
