@@ -179,6 +179,18 @@ import TextKit
         let signed = try #require(Self.rules.extract(text).first)
         #expect(Self.described(text, signed).source == "Pamela Padilla")
         #expect(Self.described(text, signed).cue == "\u{2015}")
+        // Signed letters one per line, the first with its closing mark set as an opening one.
+        let lines = ArticleText("""
+            Readers wrote in.
+
+            ”Mr. Trump embodies the lasting legacy of racism.”― Sonya Herridge\u{00A0}
+            “He is ignorant of our culture and lives.”― Pamela Padilla
+            “The most unqualified candidate ever.”― Francisco Herrero
+
+            More letters follow.
+            """)
+        let sources = Self.rules.extract(lines).map { Self.described(lines, $0).source }
+        #expect(sources == ["Sonya Herridge", "Pamela Padilla", "Francisco Herrero"])
     }
 }
 
@@ -198,6 +210,19 @@ import TextKit
 }
 
 @Suite struct AccordingToTests {
+    @Test func accordingToIsFoundByRuleEitherWay() throws {
+        let bare = StanceAnalyzer(models: StanceModels(attribution: nil, sentiment: nil))
+        let opening = "According to the ministry, the talks will resume in Geneva next week."
+        let first = try #require(bare.analyze(text: opening).quotes?.first)
+        #expect(first.cue?.lemma == "according to")
+        #expect(first.speaker?.text == "the ministry")
+        #expect(first.text == "the talks will resume in Geneva next week")
+        let closing = "The talks will resume in Geneva next week, according to two diplomats."
+        let second = try #require(bare.analyze(text: closing).quotes?.first)
+        #expect(second.speaker?.text == "two diplomats")
+        #expect(second.text == "The talks will resume in Geneva next week")
+    }
+
     @Test func theSourceIsTheWholePhraseAfterAccordingTo() throws {
         let analyzer = try StanceAnalyzer()
         let text = "More than 100,000 people took part in walk-ins at more than 2,000 schools in 238 cities, according to the event organizer Alliance to Reclaim Our Schools (AROS)."

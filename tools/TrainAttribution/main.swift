@@ -3,7 +3,7 @@
 //
 //   swift run -c release train-attribution \
 //       [--data ../shared/data/polnear] [--out Plugins/Stance/Resources/attribution.model] \
-//       [--epochs 8] [--beam 4] [--min-weight 3] [--dev]
+//       [--epochs 8] [--beam 4] [--bag 5] [--seed 2016] [--min-weight 3] [--dev]
 import ArgumentParser
 import Foundation
 import StanceAnalyzer
@@ -23,6 +23,12 @@ struct Options: ParsableArguments {
 
     @Option(name: .customLong("min-weight"), help: "Features whose summed absolute weight is below this are dropped.")
     var minimumWeight: Float = 3
+
+    @Option(help: "Seed of the first model's shuffled training order; the others take the next ones.")
+    var seed: UInt64 = 2016
+
+    @Option(help: "Models averaged, each trained in its own order.")
+    var bag = 5
 
     @Flag(help: "Score the written model on PolNeAR dev.")
     var dev = false
@@ -62,7 +68,8 @@ let started = Date()
 let train = load(data, "train")
 FileHandle.standardError.write(Data("read \(train.count) training articles in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n".utf8))
 let labelled = train.map { ($0.0, AttributionTrainer.goldLabels($0.0, $0.1)) }
-let model = AttributionTrainer.train(labelled, epochs: epochs, beamWidth: options.beam, minimumWeight: minimumWeight) {
+let model = AttributionTrainer.train(labelled, epochs: epochs, beamWidth: options.beam,
+    seeds: (0..<UInt64(max(1, options.bag))).map { options.seed + $0 }, minimumWeight: minimumWeight) {
     FileHandle.standardError.write(Data("\($0)\n".utf8))
 }
 let bytes = model.encoded()

@@ -18,8 +18,8 @@ public struct AttributionExtractor: Sendable {
         if let tagger {
             attributions = AttributionAssembler.assemble(text, labels: tagger.tag(text))
         }
-        let found = Self.addQuotedSpeech(text, Self.addReportedSpeech(text, attributions)).map { Self.widenAccordingTo(text, $0) }
-            .filter { !$0.content.isEmpty }
+        let found = Self.addAccordingTo(text, Self.addSignedQuotations(text, Self.addQuotedSpeech(text, Self.addReportedSpeech(text, attributions))))
+            .map { Self.widenAccordingTo(text, $0) }.filter { !$0.content.isEmpty }
         return Self.addSpeakerLabels(text, Self.addHeadline(text, found, cuePrior: tagger?.model.lexicon ?? [:]))
     }
 
@@ -61,6 +61,42 @@ public struct AttributionExtractor: Sendable {
         let spans = added.map(\.content[0])
         let kept = found.filter { attribution in !spans.contains { $0.contains(attribution.cue.lowerBound) } }
         return (kept + added).sorted { $0.cue.lowerBound < $1.cue.lowerBound }
+    }
+
+    /// `“…”― NAME` to the end of the line: the quotation is signed. It replaces whatever the
+    /// tagger made of the name (a cue `Pamela`, a source without a cue).
+    static func addSignedQuotations(_ text: ArticleText, _ found: [Attribution]) -> [Attribution] {
+        var signed: [Attribution] = []
+        let count = text.tokens.count
+        for region in text.regions {
+            guard let close = region.close, close + 2 < count, close - region.open >= 2,
+                ["\u{2015}", "\u{2014}", "\u{2013}", "--"].contains(text.lower[close + 1]),
+                text.paragraphOfToken[close + 2] == text.paragraphOfToken[close]
+            else { continue }
+            // The name runs to the end of the line.
+            var end = close + 2
+            while end < count, text.paragraphOfToken[end] == text.paragraphOfToken[close], !text.tokens[end].newlineBefore || end == close + 2,
+                end - close <= 8
+            {
+                end += 1
+            }
+            guard end == count || text.paragraphOfToken[end] != text.paragraphOfToken[close] || text.tokens[end].newlineBefore else { continue }
+            var name = end
+            while name > close + 2, text.tokens[name - 1].kind == .punctuation { name -= 1 }
+            let source = (close + 2)..<name
+            guard !source.isEmpty, source.count <= 5,
+                source.allSatisfy({ text.tokens[$0].isCapitalized || text.tokens[$0].kind == .punctuation && text.lower[$0] == "." })
+            else { continue }
+            signed.append(Attribution(source: source, cue: (close + 1)..<(close + 2), content: [region.open..<(close + 1)]))
+        }
+        guard !signed.isEmpty else { return found }
+        let kept = found.filter { attribution in
+            !signed.contains { other in
+                other.source!.contains(attribution.cue.lowerBound) || other.cue.contains(attribution.cue.lowerBound)
+                    || attribution.content.contains { $0.overlaps(other.content[0]) }
+            }
+        }
+        return (kept + signed).sorted { $0.cue.lowerBound < $1.cue.lowerBound }
     }
 
     /// Section labels that open headlines without being anyone's words (`The Latest: …`).
@@ -143,6 +179,36 @@ public struct AttributionExtractor: Sendable {
         }
         guard let attribution else { return found }
         return [attribution] + found
+    }
+
+    /// `According to SOURCE, …` and `…, according to SOURCE` where the tagger found no cue: the
+    /// sentence after the source, or the clause before (see ``widenAccordingTo(_:_:)``).
+    static func addAccordingTo(_ text: ArticleText, _ found: [Attribution]) -> [Attribution] {
+        var added: [Attribution] = []
+        let sentenceOfToken = text.document.sentenceOfToken
+        for sentence in text.document.sentences {
+            let tokens = sentence.tokens
+            for index in tokens.dropLast(2) where text.lower[index] == "according" && text.lower[index + 1] == "to" {
+                guard !found.contains(where: { $0.cue.contains(index) || $0.content.contains { $0.contains(index) } }) else { continue }
+                let cue = index..<(index + 2)
+                var opening = tokens.lowerBound
+                while opening < index, text.isQuoteMark(opening) { opening += 1 }
+                if index == opening {
+                    // According to SOURCE, WHAT.
+                    guard let comma = (cue.upperBound..<min(cue.upperBound + 16, tokens.upperBound)).first(where: { text.lower[$0] == "," })
+                    else { continue }
+                    var end = tokens.upperBound
+                    while end > comma + 1, text.tokens[end - 1].kind == .punctuation, !text.isQuoteMark(end - 1) { end -= 1 }
+                    guard end - comma > 3, sentenceOfToken[comma] == sentenceOfToken[index] else { continue }
+                    added.append(Attribution(source: cue.upperBound..<comma, cue: cue, content: [(comma + 1)..<end]))
+                } else if index >= 2, text.lower[index - 1] == "," {
+                    // WHAT, according to SOURCE: the clause is filled in by widenAccordingTo.
+                    added.append(Attribution(source: nil, cue: cue, content: []))
+                }
+            }
+        }
+        guard !added.isEmpty else { return found }
+        return (found + added).sorted { $0.cue.lowerBound < $1.cue.lowerBound }
     }
 
     /// `…, according to SOURCE`: what is attributed is the whole clause before the comma, from the
@@ -253,26 +319,10 @@ public struct AttributionExtractor: Sendable {
             guard sentenceOfToken[region.open] >= 0 else { continue }
             let count = text.tokens.count
             var made: Attribution?
-            // “…” ― NAME (to the paragraph's end): the quotation's byline.
-            if close + 2 < count, ["\u{2015}", "\u{2014}", "\u{2013}", "--"].contains(text.lower[close + 1]),
-                text.paragraphOfToken[close + 2] == text.paragraphOfToken[close]
-            {
-                var end = close + 2
-                while end < count, text.paragraphOfToken[end] == text.paragraphOfToken[close], end - close <= 8 { end += 1 }
-                var name = end
-                while name > close + 2, text.tokens[name - 1].kind == .punctuation { name -= 1 }
-                let source = (close + 2)..<name
-                let complete = end == count || text.paragraphOfToken[end] != text.paragraphOfToken[close]
-                if complete, !source.isEmpty, source.count <= 5,
-                    source.allSatisfy({ text.tokens[$0].isCapitalized || text.tokens[$0].kind == .punctuation && text.lower[$0] == "." })
-                {
-                    made = Attribution(source: source, cue: (close + 1)..<(close + 2), content: [inside])
-                }
-            }
             // “…,” SOURCE said  /  “…,” said SOURCE
             var after = close + 1
             if after < count, text.lower[after] == "," { after += 1 }
-            if made == nil, after < count, sentenceOfToken[after] == sentenceOfToken[close] || sentenceOfToken[after] == sentenceOfToken[region.open] {
+            if after < count, sentenceOfToken[after] == sentenceOfToken[close] || sentenceOfToken[after] == sentenceOfToken[region.open] {
                 if isSpeechVerb(text, after) {
                     var end = after + 1
                     while end < count, end - after <= 7, ![".", ",", ";", "!", "?"].contains(text.lower[end]), !text.isQuoteMark(end) { end += 1 }

@@ -145,7 +145,8 @@ public struct ArticleText: Sendable {
         }
     }
 
-    /// Quoted regions: curly marks open and close; a straight mark opens after a space or at the start
+    /// Quoted regions: curly marks open and close (a closing mark with no quote open, after a space
+    /// and right before a word, opens one); a straight mark opens after a space or at the start
     /// of a paragraph and closes an open quote otherwise. An unclosed quote ends at its paragraph's
     /// end (news style for a quote continued in the next paragraph); a second opening mark while a
     /// quote is open ends the first just before it.
@@ -168,7 +169,15 @@ public struct ArticleText: Sendable {
                 if openAt != nil { finish(close: nil, last: index - 1) }
                 openAt = index
             case .close:
-                if openAt != nil { finish(close: index, last: index) }
+                if openAt != nil {
+                    finish(close: index, last: index)
+                } else if token.spaceBefore || token.newlineBefore || index == 0,
+                    index + 1 < tokens.count, !tokens[index + 1].spaceBefore, !tokens[index + 1].newlineBefore,
+                    tokens[index + 1].kind == .word || tokens[index + 1].kind == .number
+                {
+                    // A closing mark set where an opening one belongs (`”Mr. Trump embodies …”`).
+                    openAt = index
+                }
             case .straight:
                 if openAt != nil {
                     // A straight mark after a space and before a word opens a new quote more often
