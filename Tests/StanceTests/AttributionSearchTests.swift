@@ -89,11 +89,16 @@ import TextKit
         return start..<(start + parts.count)
     }
 
+    /// An attribution of the given source and cue words whose content runs from the cue to the final stop.
+    static func attribution(_ text: ArticleText, source: String, cue: String) -> Attribution {
+        let cue = tokens(text, cue)
+        return Attribution(source: tokens(text, source), cue: cue, content: [cue.upperBound..<(text.tokens.count - 1)])
+    }
+
     @Test func aCueOfAuxiliariesAndAdverbsTakesTheVerbAfterIt() {
         let text = ArticleText("Khamenei has consistently upheld Iran’s right to enrich uranium on its own soil.")
-        let cue = Self.tokens(text, "has consistently")
-        let attribution = Attribution(source: Self.tokens(text, "khamenei"), cue: cue,
-                                      content: [cue.upperBound..<(text.tokens.count - 1)])
+        let attribution = Self.attribution(text, source: "khamenei", cue: "has consistently")
+        let cue = attribution.cue
         let completed = AttributionAssembler.completeCue(text, attribution)
         #expect(completed.cue == Self.tokens(text, "has consistently upheld"))
         #expect(completed.content == [(cue.upperBound + 1)..<(text.tokens.count - 1)])
@@ -102,9 +107,7 @@ import TextKit
 
     @Test func aPassiveCueTakesTheReportingVerbAndWhatIsSaidFollowsThat() {
         let text = ArticleText("Araqchi is said to have told Witkoff that Iran could show flexibility on the nuclear issue.")
-        let cue = Self.tokens(text, "is said")
-        let attribution = Attribution(source: Self.tokens(text, "araqchi"), cue: cue,
-                                      content: [cue.upperBound..<(text.tokens.count - 1)])
+        let attribution = Self.attribution(text, source: "araqchi", cue: "is said")
         let completed = AttributionAssembler.completeCue(text, attribution)
         #expect(completed.cue == Self.tokens(text, "is said to have told"))
         #expect(completed.content.first?.lowerBound == Self.tokens(text, "iran").lowerBound)
@@ -113,9 +116,7 @@ import TextKit
 
     @Test func aCueWithAVerbIsLeftAlone() {
         let text = ArticleText("The minister said the talks would resume on Friday.")
-        let cue = Self.tokens(text, "said")
-        let attribution = Attribution(source: Self.tokens(text, "the minister"), cue: cue,
-                                      content: [cue.upperBound..<(text.tokens.count - 1)])
+        let attribution = Self.attribution(text, source: "the minister", cue: "said")
         #expect(AttributionAssembler.completeCue(text, attribution) == attribution)
     }
 }
