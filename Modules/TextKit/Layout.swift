@@ -64,8 +64,11 @@ public enum Layout {
                 result.headings.append(paragraph)
                 continue
             }
-            // The dateline opens the first paragraph of the body, right after the title if there is one.
-            let opensBody = first || (number == 1 && result.title != nil && result.headings.isEmpty)
+            // The dateline opens the first paragraph of the body, right after the title if there is one
+            // (or after a one-line headline that ends in a stop, as scraped articles often have it).
+            let afterHeadline = number == 1 && result.headings.isEmpty
+                && (result.title != nil || isShortLine(tokensOf(paragraphs[0], tokens)))
+            let opensBody = first || afterHeadline
             if opensBody, result.dateline == nil, let dateline = dateline(slice, buffer: buffer) {
                 result.dateline = dateline
                 var start = dateline.span.end
@@ -78,6 +81,20 @@ public enum Layout {
             result.bodyRegions.append(paragraph)
         }
         return result
+    }
+
+    /// The tokens of a paragraph.
+    static func tokensOf(_ paragraph: Span, _ tokens: [Token]) -> ArraySlice<Token> {
+        let from = firstToken(tokens, at: paragraph.start)
+        var to = from
+        while to < tokens.count, tokens[to].span.start < paragraph.end { to += 1 }
+        return tokens[from..<to]
+    }
+
+    /// One line of at most 20 words: a headline, whatever its final punctuation.
+    static func isShortLine(_ tokens: ArraySlice<Token>) -> Bool {
+        let words = tokens.count { $0.kind == .word || $0.kind == .number }
+        return (1...20).contains(words) && !tokens.dropFirst().contains(where: \.newlineBefore)
     }
 
     /// The index of the first token starting at or after `offset` (binary search).

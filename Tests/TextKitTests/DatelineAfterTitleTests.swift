@@ -15,6 +15,17 @@ import TextKit
         for sentence in document.sentences { #expect(!sentence.span.overlaps(dateline.span)) }
     }
 
+    @Test func datelineAfterAHeadlineEndingInAStop() throws {
+        let text = "Virginian could make history. Again.\n\nNEWPORT NEWS, Va. - In a tradition that goes back 40 years, Rep. Scott threw open his yard.\n\nHe spoke."
+        let document = Document(text)
+        let dateline = try #require(document.dateline)
+        #expect(dateline.place == "NEWPORT NEWS, Va.")
+        #expect(document.sentences.contains { document.buffer[$0.span].hasPrefix("In a tradition") })
+        // A long first paragraph is running text: the next one holds no dateline.
+        let long = "The first paragraph of this story runs on for a while, well past what any headline would hold, and ends here.\n\nPARIS (AFP) - This is not a dateline position."
+        #expect(Document(long).dateline == nil)
+    }
+
     @Test func onlyTheFirstBodyParagraphCanHaveADateline() {
         let text = "Title Of The Story\n\nThe first paragraph has no dateline at all.\n\nPARIS (AFP) - This is not a dateline position."
         #expect(Document(text).dateline == nil)
