@@ -50,10 +50,7 @@ public enum Layout {
         var result = Result(title: nil, dateline: nil, headings: [], bodyRegions: [])
         var first = true
         for (number, paragraph) in paragraphs.enumerated() {
-            let from = firstToken(tokens, at: paragraph.start)
-            var to = from
-            while to < tokens.count, tokens[to].span.start < paragraph.end { to += 1 }
-            let slice = tokens[from..<to]
+            let slice = tokensOf(paragraph, tokens)
             let isLast = number == paragraphs.count - 1
             if first, !isLast, isHeadingLike(slice, buffer: buffer, maxWords: 25) {
                 result.title = paragraph
