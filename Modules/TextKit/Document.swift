@@ -19,6 +19,9 @@ public struct Document: Sendable {
     public let paragraphs: [Span]
     /// The first line, when it reads as a title (short, no final punctuation, followed by more text).
     public let title: Span?
+    /// The title, or else a one-line first paragraph of at most 20 words followed by more text (a
+    /// headline ending in a stop, whose text is also the first sentence).
+    public let headline: Span?
     public let dateline: Dateline?
     /// Section headings, excluding the title.
     public let headings: [Span]
@@ -38,6 +41,7 @@ public struct Document: Sendable {
         self.paragraphs = paragraphs
         let layout = Layout.analyze(buffer, tokens: tokens, paragraphs: paragraphs)
         title = layout.title
+        headline = layout.headline
         dateline = layout.dateline
         headings = layout.headings
         let sentences = SentenceSplitter.split(tokens: tokens, buffer: buffer, regions: layout.bodyRegions)

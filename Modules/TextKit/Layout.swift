@@ -4,6 +4,9 @@ public import ArticleModel
 public enum Layout {
     public struct Result: Sendable {
         public var title: Span?
+        /// The title, or else a first paragraph of one short line followed by more text: a headline
+        /// that ends in a stop, which reads as a sentence too (`Virginian could make history. Again.`).
+        public var headline: Span?
         public var dateline: Dateline?
         public var headings: [Span]
         /// Stretches of running text: paragraphs without the title, headings and dateline.
@@ -47,7 +50,8 @@ public enum Layout {
     }
 
     public static func analyze(_ buffer: TextBuffer, tokens: [Token], paragraphs: [Span]) -> Result {
-        var result = Result(title: nil, dateline: nil, headings: [], bodyRegions: [])
+        var result = Result(title: nil, headline: nil, dateline: nil, headings: [], bodyRegions: [])
+        let shortFirstLine = paragraphs.count > 1 && isShortLine(tokensOf(paragraphs[0], tokens))
         var first = true
         for (number, paragraph) in paragraphs.enumerated() {
             let slice = tokensOf(paragraph, tokens)
@@ -63,8 +67,7 @@ public enum Layout {
             }
             // The dateline opens the first paragraph of the body, right after the title if there is one
             // (or after a one-line headline that ends in a stop, as scraped articles often have it).
-            let afterHeadline = number == 1 && result.headings.isEmpty
-                && (result.title != nil || isShortLine(tokensOf(paragraphs[0], tokens)))
+            let afterHeadline = number == 1 && result.headings.isEmpty && (result.title != nil || shortFirstLine)
             let opensBody = first || afterHeadline
             if opensBody, result.dateline == nil, let dateline = dateline(slice, buffer: buffer) {
                 result.dateline = dateline
@@ -77,6 +80,7 @@ public enum Layout {
             first = false
             result.bodyRegions.append(paragraph)
         }
+        result.headline = result.title ?? (shortFirstLine ? paragraphs[0] : nil)
         return result
     }
 

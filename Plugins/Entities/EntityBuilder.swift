@@ -141,18 +141,14 @@ struct EntityBuilder {
         return result
     }
 
-    /// The first sentence when it is a headline in title case ended by a stop (`Obama Sees 'Personal
-    /// Insult' if Blacks Don't Rally for Hillary Clinton.`): a single short line opening the text.
+    /// The first sentence when it is the document's headline, in title case and ended by a stop
+    /// (`Obama Sees 'Personal Insult' if Blacks Don't Rally for Hillary Clinton.`).
     /// (A title without the stop is no sentence at all: see ``titleMentions(forms:type:)``.)
     var titleCaseHeadline: Sentence? {
-        guard document.title == nil, document.paragraphs.count > 1, let first = document.sentences.first,
-            document.paragraphs[0].contains(first.span)
+        guard document.title == nil, let headline = document.headline, let first = document.sentences.first,
+            headline.contains(first.span), headline.end <= first.span.end + 1
         else { return nil }
-        let tokens = document.tokens[first.tokens]
-        let words = tokens.filter { $0.kind == .word || $0.kind == .number }
-        guard (1...25).contains(words.count), !tokens.dropFirst().contains(where: \.newlineBefore),
-            document.paragraphs[0].end <= first.span.end + 1
-        else { return nil }
+        let words = document.tokens[first.tokens].filter { $0.kind == .word || $0.kind == .number }
         let content = words.filter { $0.kind == .word && $0.text.unicodeScalars.count >= 4 }
         guard content.count >= 3, content.filter(\.isCapitalized).count * 10 >= content.count * 7 else { return nil }
         // Title case shows in common words capitalised (`Sees`, `Rally`), not in a sentence of names

@@ -31,8 +31,8 @@ public struct ArticleText: Sendable {
     public let regions: [QuotedRegion]
     /// For each token, the index of its paragraph.
     public let paragraphOfToken: [Int]
-    /// The headline's tokens: the title, or a short first line ending in a stop (empty without
-    /// either). Headlines carry attributions of their own (`Pence: …`, `… Endorses Ted Cruz`).
+    /// The tokens of the document's headline (empty without one). Headlines carry attributions of
+    /// their own (`Pence: …`, `… Endorses Ted Cruz`).
     public let headlineTokens: Range<Int>
     /// Surnames (lower case) the text marks as a man's or a woman's: `Mr. Obama`, `Mrs. Clinton`,
     /// `spokeswoman Hope Hicks`, `his wife, Rakeyia Scott`. A name marked both ways is left out.
@@ -70,16 +70,7 @@ public struct ArticleText: Sendable {
         }
         self.paragraphOfToken = paragraphOfToken
         (regions, regionOfToken) = ArticleText.findQuotes(tokens, paragraphOfToken: paragraphOfToken)
-        var headlineTokens = 0..<0
-        if let title = document.title {
-            headlineTokens = Self.tokens(in: title, document)
-        } else if document.paragraphs.count > 1 {
-            // A first line that would be a title but for its final stop (`Pence: Gennifer Flowers
-            // Won’t Be at Debate.`) is read as a sentence that is also the headline.
-            let line = Self.tokens(in: document.paragraphs[0], document)
-            let words = line.filter { tokens[$0].kind != .punctuation }.count
-            if (1...25).contains(words), !line.dropFirst().contains(where: { tokens[$0].newlineBefore }) { headlineTokens = line }
-        }
+        let headlineTokens = document.headline.map { Self.tokens(in: $0, document) } ?? 0..<0
         self.headlineTokens = headlineTokens
         genderOfName = Self.genders(tokens, lower)
     }
