@@ -42,7 +42,7 @@ struct EvalTimeMLCommand: ParsableCommand {
                     throw TimeMLError("not readable as UTF-8")
                 }
                 let document = try TimeMLDocument(xml: xml)
-                let published = try Self.publicationTime(document.creationTime)
+                let published = try document.publicationTime()
                 let timexes = TimelineAnalyzer.timexes(in: document.text, publishedAt: published)
                 let output = document.annotated(with: timexes)
                 let target = (outputDirectory as NSString).appendingPathComponent(name)
@@ -68,13 +68,5 @@ struct EvalTimeMLCommand: ParsableCommand {
             FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
         if failures > 0 { throw ExitCode(1) }
-    }
-
-    /// The DCT value as a publication time: the value itself, else its date part.
-    static func publicationTime(_ value: String?) throws(TimeMLError) -> PublicationTime? {
-        guard let value else { throw TimeMLError("no DCT TIMEX3 value") }
-        if let time = PublicationTime(iso8601: value) { return time }
-        if let time = PublicationTime(iso8601: String(value.prefix(10))) { return time }
-        throw TimeMLError("DCT value '\(value.prefix(40))' is not an ISO 8601 date")
     }
 }

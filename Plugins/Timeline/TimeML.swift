@@ -17,9 +17,10 @@ public struct TimeMLError: Error, Hashable, Sendable, CustomStringConvertible {
 ///
 /// `text` is the content of `TEXT` with every tag removed and XML character references decoded:
 /// what an analyzer reads. ``annotated(with:)`` writes the document back with the header and
-/// trailer byte for byte as read and `TEXT` holding only the given TIMEX3 tags, inserted between
-/// the original (still escaped) characters, so that `TEXT` with its tags removed is exactly the
-/// input's `TEXT` with its tags removed.
+/// rest of the trailer byte for byte as read and `TEXT` holding only the given TIMEX3 tags, inserted
+/// between the original (still escaped) characters, so that `TEXT` with its tags removed is exactly
+/// the input's `TEXT` with its tags removed. The input's events, instances and links are left out,
+/// so the output refers to no id it does not define (the TempEval-3 toolkit refuses such files).
 public struct TimeMLDocument: Sendable {
     /// Everything up to and including the `<TEXT>` start tag.
     public let header: String
@@ -112,7 +113,17 @@ public struct TimeMLDocument: Sendable {
         text = String(plain)
     }
 
-    /// The document with `TEXT` holding `timexes` (spans into ``text``) as TIMEX3 tags, `tid` t1, t2, …
+    /// The DCT value as a publication time: the value itself, else its date part
+    /// (`1998-12-05T09:42` and `1998-12-05TMO` both give at least the day).
+    public func publicationTime() throws(TimeMLError) -> PublicationTime {
+        guard let value = creationTime else { throw TimeMLError("no DCT TIMEX3 value") }
+        if let time = PublicationTime(iso8601: value) { return time }
+        if let time = PublicationTime(iso8601: String(value.prefix(10))) { return time }
+        throw TimeMLError("DCT value '\(value.prefix(40))' is not an ISO 8601 date")
+    }
+
+    /// The document with `TEXT` holding `timexes` (spans into ``text``) as TIMEX3 tags, `tid` t1, t2, …,
+    /// and the trailer without the input's MAKEINSTANCE, TLINK, SLINK and ALINK elements.
     /// Overlapping or out-of-range timexes are skipped.
     public func annotated(with timexes: [Timex]) -> String {
         var out = String.UnicodeScalarView()
@@ -136,8 +147,44 @@ public struct TimeMLDocument: Sendable {
             lastEnd = timex.span.end
         }
         out.append(contentsOf: raw[position...])
-        out.append(contentsOf: trailer.unicodeScalars)
+        out.append(contentsOf: Self.withoutLinks(trailer))
         return String(out)
+    }
+
+    /// Elements after `TEXT` that refer to the input's events and timexes by id: the output defines
+    /// no events and numbers its timexes afresh, so these would dangle.
+    static let linkElements: Set<String> = ["MAKEINSTANCE", "TLINK", "SLINK", "ALINK"]
+
+    /// `trailer` without its ``linkElements`` (each with the line break after it), so that every id
+    /// the output refers to is one it defines; everything else stays as read.
+    static func withoutLinks(_ trailer: String) -> [Unicode.Scalar] {
+        let s = Array(trailer.unicodeScalars)
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(s.count)
+        var index = 0
+        while index < s.count {
+            guard s[index] == "<", let end = tagEnd(s, index) else {
+                out.append(s[index])
+                index += 1
+                continue
+            }
+            var nameEnd = index + 1
+            while nameEnd < end, s[nameEnd] != ">", s[nameEnd] != "/", !s[nameEnd].isSpace { nameEnd += 1 }
+            let name = String(String.UnicodeScalarView(s[(index + 1)..<nameEnd]))
+            guard linkElements.contains(name) else {
+                out.append(contentsOf: s[index..<end])
+                index = end
+                continue
+            }
+            var next = end
+            if s[end - 2] != "/", let close = find("</\(name)>", in: s, from: end) {
+                next = close + name.unicodeScalars.count + 3
+            }
+            if next < s.count, s[next] == "\r" { next += 1 }
+            if next < s.count, s[next] == "\n" { next += 1 }
+            index = next
+        }
+        return out
     }
 
     /// `&`, `<`, `>`, `"` and `'` escaped for an attribute value or text.

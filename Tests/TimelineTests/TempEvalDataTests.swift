@@ -23,4 +23,20 @@ struct TempEvalDataTests {
             #expect(reread.annotations.count == timexes.count, "\(name)")
         }
     }
+
+    /// Every output file of `byline eval timeml` on the training data is valid TimeML: the official
+    /// toolkit validates each file before scoring and stops at the first it refuses.
+    @Test func everyOutputFileDefinesWhatItRefersTo() throws {
+        for corpus in ["TimeBank", "AQUAINT"] {
+            let directory = tempEvalDirectory.appendingPathComponent(corpus)
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tml") }.sorted()
+            for name in names {
+                let document = try TimeMLDocument(xml: try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8))
+                let published = try document.publicationTime()
+                let output = document.annotated(with: TimelineAnalyzer.timexes(in: document.text, publishedAt: published))
+                let problems = TimeMLValidity.problems(output)
+                #expect(problems.isEmpty, "\(corpus)/\(name): \(problems.count) problems, first \(problems.prefix(2))")
+            }
+        }
+    }
 }

@@ -35,11 +35,10 @@ import TimelineAnalyzer
         let timexes = TimelineAnalyzer.timexes(in: document.text, publishedAt: PublicationTime(iso8601: "1998-02-13"))
         #expect(timexes.map(\.text) == ["Friday", "1997"])
         let output = document.annotated(with: timexes)
-        // header and trailer unchanged
+        // header unchanged; the trailer without the input's links, which refer to its events
         let headerEnd = try #require(Self.sample.range(of: "<TEXT>")).upperBound
         #expect(output.hasPrefix(String(Self.sample[..<headerEnd])))
-        let trailerStart = try #require(Self.sample.range(of: "</TEXT>")).lowerBound
-        #expect(output.hasSuffix(String(Self.sample[trailerStart...])))
+        #expect(output.hasSuffix("</TEXT>\n</TimeML>\n"))
         // TEXT with tags removed is the input's TEXT with tags removed, byte for byte
         #expect(Self.stripTags(Self.textElement(output)) == Self.stripTags(Self.textElement(Self.sample)))
         // only our TIMEX3 tags, with tid, type, value
@@ -49,6 +48,29 @@ import TimelineAnalyzer
         let reread = try TimeMLDocument(xml: output)
         #expect(reread.text == document.text)
         #expect(reread.annotations.map(\.span) == timexes.map(\.span))
+    }
+
+    /// The output is valid TimeML: every id it refers to is defined in it. The input's events are
+    /// gone from TEXT and its timexes renumbered, so its MAKEINSTANCE and link elements must go too
+    /// (they referred to `ei1`, `e1` and the input's `t2`), or the TempEval-3 toolkit refuses the file.
+    @Test func theOutputDefinesEveryIdItRefersTo() throws {
+        let linked = Self.sample.replacingOccurrences(of: "</TEXT>\n", with: """
+            </TEXT>
+            <MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+            <TLINK lid="l2" relType="IS_INCLUDED" eventInstanceID="ei1" relatedToTime="t1"/>
+            <TLINK lid="l3" relType="AFTER" timeID="t0" relatedToTime="t2"/>
+            <SLINK lid="l4" relType="EVIDENTIAL" eventInstanceID="ei1" subordinatedEventInstance="ei1"/>
+
+            """)
+        #expect(TimeMLValidity.problems(linked).isEmpty, "the input itself is valid")
+        let document = try TimeMLDocument(xml: linked)
+        // only the first of the input's two timexes is found: the input's t2 is not in the output
+        let first = try #require(TimelineAnalyzer.timexes(in: document.text, publishedAt: PublicationTime(iso8601: "1998-02-13")).first)
+        let output = document.annotated(with: [first])
+        #expect(TimeMLValidity.problems(output) == [])
+        #expect(output.contains("<DCT><TIMEX3 tid=\"t0\""))
+        #expect(!output.contains("<MAKEINSTANCE") && !output.contains("LINK "))
+        #expect(output.hasSuffix("</TEXT>\n</TimeML>\n"))
     }
 
     @Test func attributeValuesAreEscaped() throws {

@@ -6,7 +6,14 @@
 //   swift build -c release --product byline && swift build -c release --product bench-batch
 //   .build/release/bench-batch [--corpus DIR] [--articles N] [--instances N] [--window N] [--rounds N] [--passes N]
 //                             [--scheduling batch|normal] [--coordinator thread|process] [--worker-args "ARGS"]
-//                             [--batch-hold-ms N] [--coordinator-scheduling batch|normal]
+//                             [--batch-hold-ms N] [--coordinator-scheduling batch|normal] [--spacy auto|setup|skip]
+//
+// The peer: spaCy's full en_core_web_sm pipeline on the same texts, with as many processes as this
+// machine has cores, timed by tools/peer-spacy right after the passes, so that the ratio is measured
+// in one run on one machine. `--spacy auto` (the default) runs it when .build/peer-spacy exists and
+// says it skipped the comparison otherwise; `setup` installs it first (a few minutes, from PyPI);
+// `skip` leaves it out. Words are counted the same way on both sides: spaCy's tokens that are
+// neither punctuation nor space, over the same texts.
 //
 // The in-process and ZeroMQ runs alternate, --passes times each (default 7), and the overhead is
 // the ratio of their total times: this machine's speed drifts by several percent within a minute,
@@ -423,7 +430,7 @@ if let interval = confidenceInterval(passOverheads) {
 }
 print("coordinator: " + (server == nil ? "its own process, client over ipc://" : "a thread of this process, client over inproc:// (as byline batch)")
       + "; workers' scheduling: " + scheduling)
-print(String(format: "vs spaCy en_core_web_sm full pipeline here (about 7,000 tokens/s): %.1fx (goal 10x)", Double(tokens) / pipelineSeconds / 7000))
+printSpacyComparison()
 print("articles not complete over ZeroMQ: \(failures)")
 print("articles per REQUEST message: " + names.map { name in
     // The coordinator's counters run over every pass so far: the last pass has them all.
@@ -455,3 +462,39 @@ let thisProcess = server == nil ? "client (this process)" : "client and coordina
 print(String(format: "  %-44@ %6.2f s", thisProcess as NSString, processCPU[0]))
 print(String(format: "  pipeline total: %.2f s of CPU, %.1f%% more than in-process", pipelineTotalCPU, (pipelineTotalCPU / inProcessCPU - 1) * 100))
 print("  this process peak (client + in-process analyzers): \(peakKB(getpid()) / 1024) MB")
+
+/// Runs tools/peer-spacy on the benchmark's texts and prints spaCy's words/s beside byline's, with
+/// the ratio of their times on the same texts; says so when the peer is not set up or fails.
+@MainActor func printSpacyComparison() {
+    let mode = option("--spacy") ?? "auto"
+    let script = repository + "/tools/peer-spacy"
+    guard mode != "skip" else { return print("vs spaCy: skipped (--spacy skip)") }
+    guard mode == "setup" || FileManager.default.fileExists(atPath: repository + "/.build/peer-spacy/bin/python") else {
+        return print("vs spaCy: skipped the comparison: .build/peer-spacy is not set up (tools/peer-spacy --setup, or --spacy setup)")
+    }
+    let list = directory + "/spacy-inputs.txt"
+    let inputs = (0..<rounds).flatMap { _ in paths }
+    guard FileManager.default.createFile(atPath: list, contents: Data((inputs.joined(separator: "\n") + "\n").utf8)) else {
+        return print("vs spaCy: skipped the comparison: cannot write \(list)")
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: script)
+    process.arguments = (mode == "setup" ? [] : ["--no-setup"]) + ["--processes", String(cores), "-"]
+    process.standardInput = FileHandle(forReadingAtPath: list)
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    print("vs spaCy: running tools/peer-spacy on the same \(inputs.count) texts with \(cores) processes …")
+    do { try process.run() } catch { return print("vs spaCy: skipped the comparison: cannot run \(script): \(error)") }
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0,
+        let json = try? JSONSerialization.jsonObject(with: output) as? [String: Any],
+        let words = json["words"] as? Int, let seconds = json["seconds"] as? Double, seconds > 0
+    else { return print("vs spaCy: skipped the comparison: tools/peer-spacy failed (status \(process.terminationStatus))") }
+    let version = json["spacy"] as? String ?? "?"
+    let model = json["model"] as? String ?? "?"
+    print(String(format: "vs spaCy %@ (%@, full pipeline, %d processes), same texts, same run: spaCy %.0f words/s (%.1f s); "
+                 + "byline over ZeroMQ %.0f words/s (%.1f s, mean pass); byline is %.1fx spaCy (goal 10x)",
+                 version, model, cores, Double(words) / seconds, seconds, Double(words) / pipelineSeconds, pipelineSeconds,
+                 seconds / pipelineSeconds))
+}
