@@ -1,6 +1,8 @@
 /// One news article as a user submits it.
 ///
-/// `text` is the body the analyzers read; every span in the results indexes it.
+/// `text` is the body the analyzers read; every span in the results indexes it. The fields after
+/// `language` are what ingestion found on a web page (``ArticleMetadata`` documents them); a plain
+/// text or JSON article usually has none of them.
 public struct Article: Codable, Hashable, Sendable {
     /// Caller's identifier, echoed in the results. Unique within a batch.
     public var id: String
@@ -12,10 +14,21 @@ public struct Article: Codable, Hashable, Sendable {
     public var publishedAt: String?
     /// BCP 47 language tag; byline's analyzers are built for `en`.
     public var language: String?
+    /// The page's authors, as people's names.
+    public var authors: [String]?
+    /// When the page says it was last changed, ISO 8601.
+    public var modifiedAt: String?
+    /// The site or outlet's name as the page gives it.
+    public var siteName: String?
+    /// The page's own summary (`og:description`, JSON-LD `description`).
+    public var description: String?
+    /// Where each extracted field came from: field name → `json-ld`, `meta`, `time-element`, `url`, `text`, ….
+    public var extraction: [String: String]?
 
     public init(
         id: String, text: String, title: String? = nil, url: String? = nil, source: String? = nil,
-        publishedAt: String? = nil, language: String? = nil
+        publishedAt: String? = nil, language: String? = nil, authors: [String]? = nil, modifiedAt: String? = nil,
+        siteName: String? = nil, description: String? = nil, extraction: [String: String]? = nil
     ) {
         self.id = id
         self.text = text
@@ -24,11 +37,27 @@ public struct Article: Codable, Hashable, Sendable {
         self.source = source
         self.publishedAt = publishedAt
         self.language = language
+        self.authors = authors
+        self.modifiedAt = modifiedAt
+        self.siteName = siteName
+        self.description = description
+        self.extraction = extraction
+    }
+
+    /// An article of `metadata` and `text`.
+    public init(metadata: ArticleMetadata, text: String) {
+        self.init(
+            id: metadata.id, text: text, title: metadata.title, url: metadata.url, source: metadata.source,
+            publishedAt: metadata.publishedAt, language: metadata.language, authors: metadata.authors,
+            modifiedAt: metadata.modifiedAt, siteName: metadata.siteName, description: metadata.description,
+            extraction: metadata.extraction)
     }
 
     /// Everything but the text: what travels in the metadata frame of the wire protocol.
     public var metadata: ArticleMetadata {
-        ArticleMetadata(id: id, title: title, url: url, source: source, publishedAt: publishedAt, language: language)
+        ArticleMetadata(
+            id: id, title: title, url: url, source: source, publishedAt: publishedAt, language: language, authors: authors,
+            modifiedAt: modifiedAt, siteName: siteName, description: description, extraction: extraction)
     }
 }
 
@@ -40,10 +69,23 @@ public struct ArticleMetadata: Codable, Hashable, Sendable {
     public var source: String?
     public var publishedAt: String?
     public var language: String?
+    /// The page's authors, as people's names (ingestion of HTML; never "Staff" or an outlet).
+    public var authors: [String]?
+    /// When the page says it was last changed, ISO 8601.
+    public var modifiedAt: String?
+    /// The site or outlet's name as the page gives it (`og:site_name`, JSON-LD publisher).
+    public var siteName: String?
+    /// The page's own summary.
+    public var description: String?
+    /// Where each extracted field came from: field name (`title`, `publishedAt`, …) → `json-ld`,
+    /// `meta`, `time-element`, `url`, `text`, …. `publishedAt` is listed only when the date came from
+    /// the page rather than from the submitter, and relative dates then say so in their anchor.
+    public var extraction: [String: String]?
 
     public init(
         id: String, title: String? = nil, url: String? = nil, source: String? = nil,
-        publishedAt: String? = nil, language: String? = nil
+        publishedAt: String? = nil, language: String? = nil, authors: [String]? = nil, modifiedAt: String? = nil,
+        siteName: String? = nil, description: String? = nil, extraction: [String: String]? = nil
     ) {
         self.id = id
         self.title = title
@@ -51,7 +93,15 @@ public struct ArticleMetadata: Codable, Hashable, Sendable {
         self.source = source
         self.publishedAt = publishedAt
         self.language = language
+        self.authors = authors
+        self.modifiedAt = modifiedAt
+        self.siteName = siteName
+        self.description = description
+        self.extraction = extraction
     }
+
+    /// Whether `publishedAt` came from the page (ingestion) rather than from whoever submitted it.
+    public var publishedAtIsExtracted: Bool { publishedAt != nil && extraction?["publishedAt"] != nil }
 
     /// Problems a receiver must reject: an empty id, a `publishedAt` that is not ISO 8601.
     public func validationProblems() -> [String] {
@@ -60,6 +110,9 @@ public struct ArticleMetadata: Codable, Hashable, Sendable {
         if id.utf8.count > 1024 { problems.append("article id is longer than 1024 bytes") }
         if let publishedAt, PublicationTime(iso8601: publishedAt) == nil {
             problems.append("publishedAt '\(publishedAt.prefix(64))' is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|±hh:mm])")
+        }
+        if let modifiedAt, PublicationTime(iso8601: modifiedAt) == nil {
+            problems.append("modifiedAt '\(modifiedAt.prefix(64))' is not an ISO 8601 date")
         }
         return problems
     }

@@ -41,6 +41,13 @@ public struct ArticleInfo: Codable, Hashable, Sendable {
     public var source: String?
     public var publishedAt: String?
     public var language: String?
+    /// Extracted from a web page (see ``ArticleMetadata``).
+    public var authors: [String]?
+    public var modifiedAt: String?
+    public var siteName: String?
+    public var description: String?
+    /// Where each extracted field came from.
+    public var extraction: [String: String]?
     /// Length of the text in Unicode scalars; every span lies in `[0, length]`.
     public var length: Int
     public var titleSpan: Span?
@@ -50,6 +57,13 @@ public struct ArticleInfo: Codable, Hashable, Sendable {
     public var sentences: [Span]?
     public var tokenCount: Int?
 
+    /// The metadata part, as it was submitted.
+    public var metadata: ArticleMetadata {
+        ArticleMetadata(
+            id: id, title: title, url: url, source: source, publishedAt: publishedAt, language: language, authors: authors,
+            modifiedAt: modifiedAt, siteName: siteName, description: description, extraction: extraction)
+    }
+
     public init(metadata: ArticleMetadata, length: Int, structure: ArticleStructure? = nil) {
         id = metadata.id
         title = metadata.title
@@ -57,6 +71,11 @@ public struct ArticleInfo: Codable, Hashable, Sendable {
         source = metadata.source
         publishedAt = metadata.publishedAt
         language = metadata.language
+        authors = metadata.authors
+        modifiedAt = metadata.modifiedAt
+        siteName = metadata.siteName
+        description = metadata.description
+        extraction = metadata.extraction
         self.length = length
         titleSpan = structure?.title
         dateline = structure?.dateline

@@ -596,9 +596,14 @@ extension Provenance: JSONCodable {
 extension ArticleMetadata: JSONCodable {
     public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) {
         output.beginObject()
+        try output.optionalField("authors", authors)
+        try output.optionalField("description", description)
+        try output.optionalField("extraction", extraction)
         try output.field("id", id)
         try output.optionalField("language", language)
+        try output.optionalField("modifiedAt", modifiedAt)
         try output.optionalField("publishedAt", publishedAt)
+        try output.optionalField("siteName", siteName)
         try output.optionalField("source", source)
         try output.optionalField("title", title)
         try output.optionalField("url", url)
@@ -606,35 +611,68 @@ extension ArticleMetadata: JSONCodable {
     }
 
     public init(json input: inout JSONInput) throws {
-        var id: String?, language: String??, publishedAt: String??, source: String??, title: String??, url: String??
+        var id: String?, fields = PageFields()
         try input.readObject { input, key in
-            switch key {
-            case "id": try input.decode(&id)
-            case "language": try input.decode(&language)
-            case "publishedAt": try input.decode(&publishedAt)
-            case "source": try input.decode(&source)
-            case "title": try input.decode(&title)
-            case "url": try input.decode(&url)
-            default: try input.skipValue()
-            }
+            if key == "id" { return try input.decode(&id) }
+            try fields.read(key, &input)
         }
-        self.init(
-            id: try input.required(id, "id"), title: title ?? nil, url: url ?? nil, source: source ?? nil,
-            publishedAt: publishedAt ?? nil, language: language ?? nil)
+        self.init(id: try input.required(id, "id"))
+        fields.apply(to: &self)
+    }
+}
+
+/// The optional metadata fields every article type shares, read in one place.
+struct PageFields {
+    var authors: [String]??, description: String??, extraction: [String: String]??, language: String??
+    var modifiedAt: String??, publishedAt: String??, siteName: String??, source: String??, title: String??, url: String??
+
+    /// Reads `key` if it is one of the fields; skips any other key.
+    mutating func read(_ key: String, _ input: inout JSONInput) throws {
+        switch key {
+        case "authors": try input.decode(&authors)
+        case "description": try input.decode(&description)
+        case "extraction": try input.decode(&extraction)
+        case "language": try input.decode(&language)
+        case "modifiedAt": try input.decode(&modifiedAt)
+        case "publishedAt": try input.decode(&publishedAt)
+        case "siteName": try input.decode(&siteName)
+        case "source": try input.decode(&source)
+        case "title": try input.decode(&title)
+        case "url": try input.decode(&url)
+        default: try input.skipValue()
+        }
+    }
+
+    func apply(to metadata: inout ArticleMetadata) {
+        metadata.authors = authors ?? nil
+        metadata.description = description ?? nil
+        metadata.extraction = extraction ?? nil
+        metadata.language = language ?? nil
+        metadata.modifiedAt = modifiedAt ?? nil
+        metadata.publishedAt = publishedAt ?? nil
+        metadata.siteName = siteName ?? nil
+        metadata.source = source ?? nil
+        metadata.title = title ?? nil
+        metadata.url = url ?? nil
     }
 }
 
 extension ArticleInfo: JSONCodable {
     public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) {
         output.beginObject()
+        try output.optionalField("authors", authors)
         try output.optionalField("dateline", dateline)
+        try output.optionalField("description", description)
+        try output.optionalField("extraction", extraction)
         try output.optionalField("headings", headings)
         try output.field("id", id)
         try output.optionalField("language", language)
         try output.field("length", length)
+        try output.optionalField("modifiedAt", modifiedAt)
         try output.optionalField("paragraphs", paragraphs)
         try output.optionalField("publishedAt", publishedAt)
         try output.optionalField("sentences", sentences)
+        try output.optionalField("siteName", siteName)
         try output.optionalField("source", source)
         try output.optionalField("title", title)
         try output.optionalField("titleSpan", titleSpan)
@@ -644,30 +682,24 @@ extension ArticleInfo: JSONCodable {
     }
 
     public init(json input: inout JSONInput) throws {
-        var dateline: Dateline??, headings: [Span]??, id: String?, language: String??, length: Int?, paragraphs: [Span]??
-        var publishedAt: String??, sentences: [Span]??, source: String??, title: String??, titleSpan: Span??
-        var tokenCount: Int??, url: String??
+        var dateline: Dateline??, headings: [Span]??, id: String?, length: Int?, paragraphs: [Span]??
+        var sentences: [Span]??, titleSpan: Span??, tokenCount: Int??
+        var fields = PageFields()
         try input.readObject { input, key in
             switch key {
             case "dateline": try input.decode(&dateline)
             case "headings": try input.decode(&headings)
             case "id": try input.decode(&id)
-            case "language": try input.decode(&language)
             case "length": try input.decode(&length)
             case "paragraphs": try input.decode(&paragraphs)
-            case "publishedAt": try input.decode(&publishedAt)
             case "sentences": try input.decode(&sentences)
-            case "source": try input.decode(&source)
-            case "title": try input.decode(&title)
             case "titleSpan": try input.decode(&titleSpan)
             case "tokenCount": try input.decode(&tokenCount)
-            case "url": try input.decode(&url)
-            default: try input.skipValue()
+            default: try fields.read(key, &input)
             }
         }
-        let metadata = ArticleMetadata(
-            id: try input.required(id, "id"), title: title ?? nil, url: url ?? nil, source: source ?? nil,
-            publishedAt: publishedAt ?? nil, language: language ?? nil)
+        var metadata = ArticleMetadata(id: try input.required(id, "id"))
+        fields.apply(to: &metadata)
         self.init(metadata: metadata, length: try input.required(length, "length"))
         self.titleSpan = titleSpan ?? nil
         self.dateline = dateline ?? nil
@@ -726,9 +758,14 @@ extension ArticleAnalysis: JSONCodable {
 extension Article: JSONCodable {
     public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) {
         output.beginObject()
+        try output.optionalField("authors", authors)
+        try output.optionalField("description", description)
+        try output.optionalField("extraction", extraction)
         try output.field("id", id)
         try output.optionalField("language", language)
+        try output.optionalField("modifiedAt", modifiedAt)
         try output.optionalField("publishedAt", publishedAt)
+        try output.optionalField("siteName", siteName)
         try output.optionalField("source", source)
         try output.field("text", text)
         try output.optionalField("title", title)
@@ -737,21 +774,16 @@ extension Article: JSONCodable {
     }
 
     public init(json input: inout JSONInput) throws {
-        var id: String?, language: String??, publishedAt: String??, source: String??, text: String?, title: String??, url: String??
+        var id: String?, text: String?, fields = PageFields()
         try input.readObject { input, key in
             switch key {
             case "id": try input.decode(&id)
-            case "language": try input.decode(&language)
-            case "publishedAt": try input.decode(&publishedAt)
-            case "source": try input.decode(&source)
             case "text": try input.decode(&text)
-            case "title": try input.decode(&title)
-            case "url": try input.decode(&url)
-            default: try input.skipValue()
+            default: try fields.read(key, &input)
             }
         }
-        self.init(
-            id: try input.required(id, "id"), text: try input.required(text, "text"), title: title ?? nil, url: url ?? nil,
-            source: source ?? nil, publishedAt: publishedAt ?? nil, language: language ?? nil)
+        var metadata = ArticleMetadata(id: try input.required(id, "id"))
+        fields.apply(to: &metadata)
+        self.init(metadata: metadata, text: try input.required(text, "text"))
     }
 }

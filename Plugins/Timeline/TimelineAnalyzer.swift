@@ -21,7 +21,9 @@ public struct TimelineAnalyzer: Analyzer {
             throw AnalyzerError(
                 "publishedAt '\(published.prefix(64))' is not an ISO 8601 date (YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|±hh:mm])")
         }
-        let analysis = Self.analyze(text: request.article.text, publishedAt: request.publicationTime)
+        let analysis = Self.analyze(
+            text: request.article.text, publishedAt: request.publicationTime,
+            publishedAtIsExtracted: request.article.metadata.publishedAtIsExtracted)
         return AnalyzerOutput(timexes: analysis.timexes, timeline: analysis.timeline)
     }
 
@@ -32,10 +34,12 @@ public struct TimelineAnalyzer: Analyzer {
     }
 
     /// Analyses `text` with `publishedAt` as the reference time (nil: the dateline's date, if any).
-    public static func analyze(text: String, publishedAt: PublicationTime?) -> Analysis {
+    /// `publishedAtIsExtracted`: the date came from the page, not from the submitter; relative
+    /// values then give `extractedPublishedAt` as their anchor.
+    public static func analyze(text: String, publishedAt: PublicationTime?, publishedAtIsExtracted: Bool = false) -> Analysis {
         let document = Document(text)
         let pieces = Pieces.make(document)
-        let found = timexes(document: document, pieces: pieces, publishedAt: publishedAt)
+        let found = timexes(document: document, pieces: pieces, publishedAt: publishedAt, publishedAtIsExtracted: publishedAtIsExtracted)
         let events = EventExtractor(document: document, pieces: pieces, timexes: found).timeline()
         return Analysis(timexes: found.map(\.timex), timeline: events)
     }
@@ -55,8 +59,8 @@ public struct TimelineAnalyzer: Analyzer {
         var unit: TimeUnit?
     }
 
-    static func timexes(document: Document, pieces: [Piece], publishedAt: PublicationTime?) -> [Found] {
-        let reference = Self.reference(publishedAt: publishedAt, dateline: document.dateline)
+    static func timexes(document: Document, pieces: [Piece], publishedAt: PublicationTime?, publishedAtIsExtracted: Bool = false) -> [Found] {
+        let reference = Self.reference(publishedAt: publishedAt, extracted: publishedAtIsExtracted, dateline: document.dateline)
         var resolver = Resolver(reference: reference)
         let grammar = Grammar(pieces: pieces, caseless: isCaseless(pieces))
         var result: [Found] = []
@@ -80,9 +84,10 @@ public struct TimelineAnalyzer: Analyzer {
     }
 
     /// `publishedAt`, else the dateline's date, else nothing.
-    static func reference(publishedAt: PublicationTime?, dateline: Dateline?) -> Reference? {
+    static func reference(publishedAt: PublicationTime?, extracted: Bool = false, dateline: Dateline?) -> Reference? {
         if let publishedAt, let date = CivilDate(publishedAt.year, publishedAt.month, publishedAt.day) {
-            return Reference(date: date, hour: publishedAt.hour, minute: publishedAt.minute, source: "publishedAt")
+            return Reference(
+                date: date, hour: publishedAt.hour, minute: publishedAt.minute, source: extracted ? "extractedPublishedAt" : "publishedAt")
         }
         if let text = dateline?.date, let parsed = PublicationTime(iso8601: text),
             let date = CivilDate(parsed.year, parsed.month, parsed.day)

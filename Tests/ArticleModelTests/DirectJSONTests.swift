@@ -21,7 +21,9 @@ import Testing
         let speaker = ActorRef(span: Span(6, 9), text: "he", entityId: "E1")
         var info = ArticleInfo(
             metadata: ArticleMetadata(
-                id: "a\u{0}1", title: awkward, url: "https://x.org/a?b=1", source: "Src", publishedAt: "2025-06-19", language: "en"),
+                id: "a\u{0}1", title: awkward, url: "https://x.org/a?b=1", source: "Src", publishedAt: "2025-06-19", language: "en",
+                authors: ["Jane Doe", awkward], modifiedAt: "2025-06-19T08:30:00+02:00", siteName: "The Site", description: awkward,
+                extraction: ["publishedAt": "json-ld", "title": "meta"]),
             length: 120,
             structure: ArticleStructure(
                 title: Span(0, 10), dateline: Dateline(span: Span(11, 20), place: "ISLAMABAD", source: "PEN", date: "June 19"),
@@ -132,7 +134,9 @@ import Testing
     @Test func writesTheSameBytesAsFoundation() throws {
         #expect(try Self.analysis.jsonBytes() == Self.foundation(Self.analysis))
         #expect(try Self.output.jsonBytes() == Self.foundation(Self.output))
-        let article = Article(id: "x", text: Self.awkward, title: "t", url: "u", source: "s", publishedAt: "2025-06-19", language: "en")
+        let article = Article(
+            id: "x", text: Self.awkward, title: "t", url: "u", source: "s", publishedAt: "2025-06-19", language: "en",
+            authors: ["A B"], modifiedAt: "2025-06-20", siteName: "S", description: "d", extraction: ["url": "canonical"])
         #expect(try article.jsonBytes() == Self.foundation(article))
         #expect(try article.metadata.jsonBytes() == Self.foundation(article.metadata))
         // Without the optionals, too.
@@ -175,6 +179,20 @@ import Testing
         #expect(mention == Mention(span: Span(1, 2), text: "é😀\n/", kind: .name))
         let nulls = #"{"span": null, "text": "x", "entityId": null}"#
         #expect(try JSONInput.decode(ActorRef.self, from: Array(nulls.utf8)) == ActorRef(text: "x"))
+    }
+
+    /// An article and its metadata with every page field (what ingestion of HTML fills in) read back.
+    @Test func readsArticlesWithPageMetadata() throws {
+        let article = Article(
+            id: "x", text: Self.awkward, title: "t", url: "u", source: "s", publishedAt: "2025-06-19", language: "de",
+            authors: ["A B", "C D"], modifiedAt: "2025-06-20T10:00:00Z", siteName: "S", description: Self.awkward,
+            extraction: ["publishedAt": "json-ld", "authors": "meta"])
+        #expect(Self.unsetFields(in: article) == [])
+        #expect(try JSONInput.decode(Article.self, from: Self.foundation(article)) == article)
+        #expect(try JSONInput.decode(ArticleMetadata.self, from: Self.foundation(article.metadata)) == article.metadata)
+        #expect(Article(metadata: article.metadata, text: article.text) == article)
+        #expect(article.metadata.publishedAtIsExtracted)
+        #expect(!ArticleMetadata(id: "y", publishedAt: "2025-06-19").publishedAtIsExtracted)
     }
 
     @Test func ofDuplicateKeysTheFirstWins() throws {

@@ -1,3 +1,4 @@
+import AnalyzerKit
 import ArticleModel
 import Testing
 import TimelineAnalyzer
@@ -164,5 +165,20 @@ import TimelineAnalyzer
         #expect(timexes("Last year and yesterday it rained.", published: early).map(\.value) == ["XXXX", "XXXX-XX-XX"])
         let zero = PublicationTime(iso8601: "0000-03-01")!
         #expect(timexes("Yesterday it rained.", published: zero).map(\.value) == ["XXXX-XX-XX"])
+    }
+}
+
+/// The reference date's origin shows in the anchor: a date the submitter gave, or one ingestion
+/// found on the page.
+@Suite struct AnchorTests {
+    @Test func anExtractedPublicationDateIsNamedAsTheAnchor() async throws {
+        let text = "The minister said on Sunday that talks would resume this Friday."
+        var article = Article(id: "a", text: text, publishedAt: "2025-06-19")
+        let given = try await TimelineAnalyzer().analyze(AnalysisRequest(article: article))
+        #expect(given.timexes?.map(\.anchor) == ["publishedAt", "publishedAt"])
+        article.extraction = ["publishedAt": "json-ld"]
+        let extracted = try await TimelineAnalyzer().analyze(AnalysisRequest(article: article))
+        #expect(extracted.timexes?.map(\.value) == ["2025-06-15", "2025-06-20"])
+        #expect(extracted.timexes?.map(\.anchor) == ["extractedPublishedAt", "extractedPublishedAt"])
     }
 }
