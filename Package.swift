@@ -49,6 +49,19 @@ let package = Package(
             providers: [.apt(["libzmq3-dev"])]),
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"], path: "Modules/ZeroMQ", swiftSettings: strictSettings),
 
+        // libxml2's HTML parser and zlib from the system (Debian: libxml2-dev, zlib1g-dev), wrapped once each.
+        .systemLibrary(
+            name: "CLibXML2", path: "Modules/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Modules/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        // Ingestion: HTML pages and WARC records become articles (main text and page metadata).
+        .target(
+            name: "Ingest", dependencies: ["ArticleModel", "JSONCoding", "CLibXML2", "CZlib"],
+            path: "Modules/Ingest", swiftSettings: strictSettings),
+
         // Tokens, sentences, paragraphs, title, dateline, headings: shared by every analyzer.
         .target(name: "TextKit", dependencies: ["ArticleModel"], path: "Modules/TextKit", swiftSettings: strictSettings),
         .target(name: "FeatureHashing", path: "Modules/FeatureHashing", swiftSettings: strictSettings),
@@ -166,6 +179,9 @@ let package = Package(
             name: "bench-stance", dependencies: ["StanceAnalyzer", "ArticleModel", "TextKit"],
             path: "tools/BenchStance", swiftSettings: strictSettings),
 
+        .executableTarget(
+            name: "bench-ingest", dependencies: ["Ingest", "JSONCoding"],
+            path: "tools/BenchIngest", swiftSettings: strictSettings),
         .executableTarget(
             name: "bench-entities", dependencies: ["EntitiesAnalyzer", "AnalyzerKit", "ArticleModel", "TextKit"],
             path: "tools/BenchEntities", swiftSettings: strictSettings),

@@ -1,0 +1,213 @@
+/// What an element's `class`, `id`, `role` and `itemprop` say about it.
+///
+/// Page templates name their parts: `comments`, `share-bar`, `related-stories`, `article-body`.
+/// Each element's names are split into lowercase words (at `-`, `_`, spaces and case changes) and
+/// matched against word lists: a few words must match whole (`ad`, `nav`, `meta`, `tags`), most may
+/// start or end a longer word (`comment` in `commentlist`, `sidebar` in `leftsidebar`).
+struct Hints: OptionSet, Sendable {
+    let rawValue: UInt32
+
+    /// Boilerplate whatever its size: navigation, comments, sharing, related links, ads, newsletters,
+    /// cookie banners, pop-ups, footers, sidebars, hidden things.
+    static let boilerplate = Hints(rawValue: 1 << 0)
+    /// Boilerplate when short: bylines, dates, tags, captions, author boxes, meta lines.
+    static let meta = Hints(rawValue: 1 << 1)
+    /// Names that say "this is the article": `article-body`, `entry-content`, `story`, `post-text`.
+    static let content = Hints(rawValue: 1 << 2)
+    /// Names that say "this is the body text itself" most strongly: `itemprop=articleBody`,
+    /// `article-body`, `story-body`, `entry-content`, `post-content`.
+    static let body = Hints(rawValue: 1 << 3)
+    /// Comments in particular (a heading or block of them ends the article).
+    static let comments = Hints(rawValue: 1 << 4)
+    /// A caption or credit.
+    static let caption = Hints(rawValue: 1 << 5)
+    /// A header: the page's (logo, navigation) or an article's (title, lead, byline).
+    static let header = Hints(rawValue: 1 << 6)
+
+    /// The hints for an element's name attributes.
+    static func of(class className: String?, id: String?, role: String?, itemprop: String?) -> Hints {
+        var hints: Hints = []
+        if let itemprop = itemprop?.lowercased() {
+            if itemprop.contains("articlebody") || itemprop == "text" || itemprop == "reviewbody" { hints.formUnion([.body, .content]) }
+            if itemprop == "author" || itemprop == "datepublished" || itemprop == "datemodified" || itemprop == "publisher" { hints.insert(.meta) }
+            if itemprop == "comment" || itemprop == "comments" { hints.formUnion([.boilerplate, .comments]) }
+            if itemprop == "caption" { hints.formUnion([.meta, .caption]) }
+        }
+        if let role = role?.lowercased() {
+            switch role {
+            case "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "toolbar", "dialog",
+                "alertdialog", "tablist":
+                hints.insert(.boilerplate)
+            case "main", "article": hints.insert(.content)
+            default: break
+            }
+        }
+        if let className, className.split(separator: " ").contains(where: { hiddenClasses.contains($0.lowercased()) }) {
+            hints.insert(.boilerplate)
+        }
+        let words = Self.words(class: className, id: id)
+        guard !words.isEmpty else { return hints }
+        for word in words {
+            if let hint = exact[word] {
+                hints.formUnion(hint)
+                continue
+            }
+            let bytes = Array(word.utf8)
+            for (stem, hint) in stems where bytes.count > stem.count && (bytes.starts(with: stem) || bytes.reversed().starts(with: stem.reversed())) {
+                hints.formUnion(hint)
+            }
+        }
+        // Body names are whole phrases over adjacent words: "article body", "entry content", ….
+        let joined = Array(words.joined().utf8)
+        for phrase in bodyPhrases where Ingest.contains(joined, phrase) {
+            hints.formUnion([.body, .content])
+            break
+        }
+        return hints
+    }
+
+    /// Lowercase words of class and id values: split at non-letters and at lower-to-upper case changes.
+    static func words(class className: String?, id: String?) -> [String] {
+        var words: [String] = []
+        var values: [String] = []
+        if let className {
+            // Class names that carry a taxonomy slug or a page state (`tag-comentarios`,
+            // `category-politics`, `has-sidebar`, `showing-comments`) say nothing about the element.
+            values += className.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+                .filter { name in !ignoredPrefixes.contains { name.lowercased().hasPrefix($0) } }
+        }
+        if let id { values.append(id) }
+        for value in values {
+            guard !value.isEmpty else { continue }
+            var current: [UInt8] = []
+            var previousLower = false
+            func flush() {
+                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+            }
+            var utf8 = value.utf8.makeIterator()
+            while let byte = utf8.next() {
+                switch byte {
+                case 0x61...0x7A, 0x30...0x39:
+                    current.append(byte)
+                    previousLower = byte >= 0x61
+                case 0x41...0x5A:
+                    if previousLower { flush() }
+                    current.append(byte | 0x20)
+                    previousLower = false
+                case 0x80...0xFF:
+                    // Letters of other scripts stay in the word, lowercased below.
+                    current.append(byte)
+                    previousLower = false
+                default:
+                    flush()
+                    previousLower = false
+                }
+            }
+            flush()
+        }
+        return words.map { $0.utf8.allSatisfy { $0 < 0x80 } ? $0 : $0.lowercased() }
+    }
+
+    /// Whole class names that hide an element (responsive ones such as `hidden-xs` do not count).
+    private static let hiddenClasses: Set<String> = [
+        "hidden", "hide", "invisible", "is-hidden", "u-hidden", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text",
+        "screen-reader-only", "screenreader", "d-none", "display-none", "element-invisible", "offscreen", "noprint", "print-only",
+    ]
+
+    /// Beginnings of class names that are slugs or states rather than names of a part.
+    private static let ignoredPrefixes: [String] = [
+        "tag-", "tags-", "category-", "categories-", "categoria-", "kategorie-", "topic-", "topics-", "autor-", "author-", "postid-",
+        "post-id-", "page-id-", "pageid-", "format-", "status-", "type-", "has-", "show-", "showing-", "is-", "with-", "enable-",
+        "enabled-", "disable-", "no-", "term-", "section-", "channel-", "rubrik-", "ressort-", "js-", "lang-", "theme-", "single-",
+    ]
+
+    /// Words that count only when they are the whole word.
+    private static let exact: [String: Hints] = {
+        var table: [String: Hints] = [:]
+        for word in [
+            "ad", "ads", "adv", "advert", "nav", "navi", "menu", "menus", "footer", "foot", "sidebar", "aside", "rail", "widget", "widgets",
+            "share", "sharing", "shares", "social", "socials", "related", "promo", "promos", "sponsored", "sponsor",
+            "popup", "modal", "overlay", "cookie", "cookies", "consent", "gdpr", "cmp", "newsletter", "subscribe", "login",
+            "signup", "register", "breadcrumb", "breadcrumbs", "pagination", "pager", "toolbar", "skip",
+            "noprint", "print", "search", "outbrain", "taboola", "recommended",
+            "recommendations", "trending", "popular", "mostread", "more", "dfp", "anzeige", "werbung", "pub", "publicite",
+            "publicidad", "pubblicita", "ticker", "alert", "notice", "toc", "rating", "ratings", "vote", "poll", "survey",
+            "visuallyhidden", "offscreen", "reply", "replies", "respond", "disqus", "comments", "comment",
+            "kommentare", "commentaires", "comentarios", "forum", "followus", "follow", "whatsapp", "facebook", "twitter",
+            "pinterest", "linkedin", "reddit", "addthis", "shariff", "emailshare", "sociallinks", "jumplink", "readmore",
+            "readalso", "alsoread", "seealso", "nextarticle", "prevnext", "postnav", "postnavigation", "pagenav", "copyright",
+            "colophon", "impressum", "legal", "disclaimer",
+        ] {
+            table[word] = .boilerplate
+        }
+        for word in ["header", "masthead", "topbar", "siteheader", "pageheader"] {
+            table[word] = .header
+        }
+        for word in ["comments", "comment", "kommentare", "commentaires", "comentarios", "disqus", "reply", "replies", "respond"] {
+            table[word] = [.boilerplate, .comments]
+        }
+        for word in [
+            "byline", "bylines", "author", "authors", "autor", "auteur", "meta", "metadata", "postmeta", "entrymeta", "date",
+            "dates", "time", "timestamp", "published", "updated", "posted", "dateline", "tags", "tag", "taglist", "keywords",
+            "categories", "category", "topics", "topic", "credit", "credits", "bio", "about", "profile", "info", "details",
+            "source", "sources", "kicker", "eyebrow", "label", "flag", "subline",
+        ] {
+            table[word] = .meta
+        }
+        for word in ["caption", "captions", "figcaption", "legend", "bildunterschrift", "photo", "image", "img", "media", "gallery"] {
+            table[word] = [.meta, .caption]
+        }
+        for word in [
+            "article", "articles", "content", "contents", "entry", "main", "post", "story", "stories", "text", "body", "blog",
+            "news", "prose", "richtext", "artikel", "inhalt", "haupt", "contenu", "contenido", "corpo", "testo", "lead",
+            "intro", "copy", "paragraph", "paragraphs",
+        ] {
+            table[word] = .content
+        }
+        return table
+    }()
+
+    /// Word beginnings and endings that count within longer words (`commentlist`, `leftsidebar`).
+    private static let stems: [([UInt8], Hints)] = stemTable.map { (Array($0.0.utf8), $0.1) }
+
+    private static let stemTable: [(String, Hints)] = [
+        ("comment", [.boilerplate, .comments]), ("kommentar", [.boilerplate, .comments]), ("disqus", [.boilerplate, .comments]),
+        ("sidebar", .boilerplate), ("breadcrumb", .boilerplate), ("newsletter", .boilerplate), ("subscri", .boilerplate),
+        ("advert", .boilerplate), ("sponsor", .boilerplate), ("cookie", .boilerplate), ("consent", .boilerplate),
+        ("social", .boilerplate), ("sharing", .boilerplate), ("sharebar", .boilerplate), ("sharetools", .boilerplate),
+        ("recommend", .boilerplate), ("related", .boilerplate), ("popup", .boilerplate), ("navigation", .boilerplate),
+        ("navbar", .boilerplate), ("menu", .boilerplate), ("footer", .boilerplate), ("widget", .boilerplate),
+        ("outbrain", .boilerplate), ("taboola", .boilerplate), ("pagination", .boilerplate), ("masthead", .header),
+        ("imagedescription", [.meta, .caption]), ("bildunterschrift", [.meta, .caption]), ("copyright", .meta),
+        ("byline", .meta), ("author", .meta), ("timestamp", .meta), ("caption", [.meta, .caption]), ("credit", .meta),
+        ("dateline", .meta), ("tagcloud", .meta), ("taglist", .meta),
+    ]
+
+    /// Joined words that name the body text itself.
+    private static let bodyPhrases: [[UInt8]] = bodyPhraseTable.map { Array($0.utf8) }
+
+    private static let bodyPhraseTable: [String] = [
+        "articlebody", "articletext", "articlecontent", "articlecopy", "storybody", "storytext", "storycontent", "postbody",
+        "posttext", "postcontent", "entrycontent", "entrybody", "entrytext", "contentbody", "bodytext", "newsbody", "newstext",
+        "blogpost", "blogcontent", "richtextarticle", "artikeltext", "artikelinhalt", "textbody", "maintext", "articleinner",
+        "articlemain", "paywallcontent",
+    ]
+}
+
+/// Whether `needle` occurs in `haystack`.
+func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+    let first = needle[0]
+    var index = 0
+    let last = haystack.count - needle.count
+    while index <= last {
+        if haystack[index] == first {
+            var k = 1
+            while k < needle.count, haystack[index + k] == needle[k] { k += 1 }
+            if k == needle.count { return true }
+        }
+        index += 1
+    }
+    return false
+}

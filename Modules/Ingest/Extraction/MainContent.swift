@@ -1,0 +1,121 @@
+import Foundation
+
+/// Finds the article body in a page and decides, element by element, what of it is text.
+///
+/// The body is where the running text is. Every paragraph-like block that reads as prose (long
+/// enough, punctuated, few links) has a weight, summed up the tree (``PageAnalysis/goodText``). An
+/// element the template names as the body (`itemprop=articleBody`, `article-body`, `entry-content`,
+/// …) wins when it holds at least half of that text; otherwise the body is the deepest element
+/// holding at least ``share`` of it, so teasers, sidebars and footers that escaped the name rules
+/// fall outside. Inside the body, what is short and named as meta (bylines, dates, tags, captions),
+/// link lists, figure captions and headings over comment or related-story sections are left out.
+struct MainContent {
+    let page: PageAnalysis
+    /// The share of the page's running text the chosen body must hold.
+    static let share = 0.8
+
+    /// The elements whose text is the body, in document order (usually one).
+    func roots() -> [Int32] {
+        let tree = page.tree
+        let top = tree.first(.body) ?? HTMLTree.root
+        let total = page.goodText[Int(top)]
+        guard total > 0 else { return [top] }
+        // Elements the template names as the body, outermost only.
+        var named: [Int32] = []
+        for index in tree.descendants(of: top) {
+            let i = Int(index)
+            guard !page.dropped[i], page.hints[i].contains(.body), page.goodText[i] > 0 else { continue }
+            if let last = named.last, tree.contains(last, index) { continue }
+            named.append(index)
+        }
+        let namedTotal = named.reduce(0) { $0 + page.goodText[Int($1)] }
+        if !named.isEmpty, namedTotal * 2 >= total {
+            let largest = named.map { page.goodText[Int($0)] }.max() ?? 0
+            // Parts of one body split by ads or widgets all count; a stray small one elsewhere does not.
+            let kept = named.filter { page.goodText[Int($0)] * 10 >= largest }
+            if kept.count == 1 { return kept }
+            if let ancestor = commonAncestorIfTight(kept) { return [ancestor] }
+            return kept
+        }
+        // The deepest element that still holds `share` of the running text.
+        var current = top
+        descend: while true {
+            for child in tree.children(of: current) {
+                let c = Int(child)
+                guard !page.dropped[c], !tree.nodes[c].isText else { continue }
+                if Double(page.goodText[c]) >= Self.share * Double(total) {
+                    current = child
+                    continue descend
+                }
+            }
+            break
+        }
+        return [current]
+    }
+
+    /// The nearest common ancestor of several body parts when it adds little text of its own beyond
+    /// them (so the parts stay in order with what lies between them); nil otherwise.
+    private func commonAncestorIfTight(_ parts: [Int32]) -> Int32? {
+        guard parts.count > 1 else { return nil }
+        let tree = page.tree
+        var ancestor = parts[0]
+        while !parts.allSatisfy({ tree.contains(ancestor, $0) }) {
+            ancestor = tree.nodes[Int(ancestor)].parent
+            if ancestor < 0 { return nil }
+        }
+        let inside = parts.reduce(0) { $0 + page.goodText[Int($1)] }
+        return Double(inside) >= 0.85 * Double(page.goodText[Int(ancestor)]) ? ancestor : nil
+    }
+
+    /// Whether the element at `index` (inside the body) is left out of the text.
+    func isLeftOut(_ index: Int32, title: String?) -> Bool {
+        let i = Int(index)
+        if page.dropped[i] { return true }
+        let tree = page.tree
+        let node = tree.nodes[i]
+        guard !node.isText else { return false }
+        let hints = page.hints[i]
+        let length = page.text[i]
+        if hints.contains(.caption) || node.tag == .figcaption { return true }
+        if node.tag == .figure, page.goodText[i] == 0 { return true }
+        if hints.contains(.meta), !hints.contains(.body), length < 200, page.goodText[i] * 2 < length { return true }
+        if node.tag == .address { return true }
+        // Lists of links: related stories, tag clouds, "more from" boxes.
+        let density = page.linkDensity(index)
+        if node.tag == .p || node.tag.isHeading {
+            if density > 0.8 && length < 300 { return true }
+        } else if node.tag.isBlock || node.tag == .ul || node.tag == .ol {
+            if density > 0.5 && length > 0 { return true }
+        }
+        if node.tag.isHeading {
+            let heading = tree.plainText(of: index)
+            if let title, !title.isEmpty, Self.sameText(heading, title) { return true }
+            if Self.isSectionEndHeading(heading) { return true }
+        }
+        return false
+    }
+
+    static func sameText(_ a: String, _ b: String) -> Bool {
+        let x = a.lowercased().filter { $0.isLetter || $0.isNumber }
+        let y = b.lowercased().filter { $0.isLetter || $0.isNumber }
+        return !x.isEmpty && (x == y || (x.count > 20 && y.hasPrefix(x)) || (y.count > 20 && x.hasPrefix(y)))
+    }
+
+    /// Headings that open comments or links to other stories, in the languages news pages use most.
+    static func isSectionEndHeading(_ heading: String) -> Bool {
+        let text = heading.lowercased().trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        guard text.count < 60 else { return false }
+        for phrase in sectionEndPhrases where text.hasPrefix(phrase) { return true }
+        return false
+    }
+
+    private static let sectionEndPhrases: [String] = [
+        "comments", "comment", "leave a comment", "leave a reply", "join the discussion", "related", "read more", "more from",
+        "more on", "more stories", "you may also like", "you might also like", "recommended", "most read", "most popular",
+        "trending", "share this", "share on", "about the author", "follow us", "sign up", "subscribe", "newsletter",
+        "kommentare", "kommentar", "leserkommentare", "mehr zum thema", "weitere artikel", "das könnte sie auch interessieren",
+        "auch interessant", "ähnliche artikel", "verwandte artikel", "teilen", "diesen artikel teilen", "empfehlungen",
+        "commentaires", "à lire aussi", "lire aussi", "sur le même sujet", "comentarios", "noticias relacionadas",
+        "te puede interesar", "lee también", "commenti", "leggi anche", "articoli correlati",
+    ]
+}

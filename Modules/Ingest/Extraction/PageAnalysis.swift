@@ -1,0 +1,216 @@
+/// Per-element facts the extraction passes share, computed once for a tree: name hints, whether
+/// the element is dropped, and how much text, link text and punctuation lies below it.
+///
+/// Nodes come in document order with every parent before its children, so sums over subtrees are
+/// one backward sweep over the node array; nothing here recurses.
+struct PageAnalysis {
+    let tree: HTMLTree
+    /// Hints of each element's class, id, role and itemprop.
+    var hints: [Hints]
+    /// Elements (with everything below them) that are never text: scripts, forms, navigation, hidden
+    /// things and boilerplate by name.
+    var dropped: [Bool]
+    /// Non-space characters of text below each node, not counting dropped subtrees.
+    var text: [Int32]
+    /// The same, inside links only.
+    var linkText: [Int32]
+    /// Sentence punctuation below each node.
+    var punctuation: [Int32]
+    /// Text of paragraph-like blocks that read as running text, weighted down by their links.
+    var goodText: [Int32]
+
+    init(tree: HTMLTree) {
+        self.tree = tree
+        let count = tree.nodes.count
+        hints = [Hints](repeating: [], count: count)
+        dropped = [Bool](repeating: false, count: count)
+        text = [Int32](repeating: 0, count: count)
+        linkText = [Int32](repeating: 0, count: count)
+        punctuation = [Int32](repeating: 0, count: count)
+        goodText = [Int32](repeating: 0, count: count)
+        // Templates repeat the same names many times over: each combination is worked out once.
+        var known: [String: Hints] = [:]
+        for index in 0..<count {
+            let node = tree.nodes[index]
+            guard !node.isText, node.tag != .document else { continue }
+            let i = Int32(index)
+            let className = tree.attribute(.class, of: i), id = tree.attribute(.id, of: i)
+            let role = tree.attribute(.role, of: i), itemprop = tree.attribute(.itemprop, of: i)
+            guard className != nil || id != nil || role != nil || itemprop != nil else { continue }
+            let key = (className ?? "") + "\u{1}" + (id ?? "") + "\u{1}" + (role ?? "") + "\u{1}" + (itemprop ?? "")
+            if let hint = known[key] {
+                hints[index] = hint
+            } else {
+                let hint = Hints.of(class: className, id: id, role: role, itemprop: itemprop)
+                known[key] = hint
+                hints[index] = hint
+            }
+        }
+        // First what is never text; then, with the running text measured, what is usually not.
+        let never = Self.neverTextMarks(tree)
+        measure(dropping: never)
+        let prose = max(1, goodText[Int(HTMLTree.root)])
+        // Which elements hold something that names itself the article (its body, `<article>`, `<main>`).
+        var holdsArticle = [Bool](repeating: false, count: count)
+        for index in stride(from: count - 1, through: 1, by: -1) {
+            let tag = tree.nodes[index].tag
+            if hints[index].contains(.body) || tag == .main || tag == .article { holdsArticle[index] = true }
+            let parent = Int(tree.nodes[index].parent)
+            if holdsArticle[index], parent >= 0 { holdsArticle[parent] = true }
+        }
+        // Which elements lie inside something that names itself the article or its content.
+        var inArticle = [Bool](repeating: false, count: count)
+        for index in 1..<max(1, count) {
+            let parent = Int(tree.nodes[index].parent)
+            guard parent >= 0 else { continue }
+            let tag = tree.nodes[parent].tag
+            inArticle[index] = inArticle[parent] || tag == .article || tag == .main || hints[parent].contains(.body)
+                || (hints[parent].contains(.content) && !hints[parent].contains(.boilerplate))
+        }
+        var marks = never
+        for index in 0..<count where !marks[index] && !tree.nodes[index].isText {
+            let h = hints[index]
+            let tag = tree.nodes[index].tag
+            guard tag != .body, tag != .html, !h.contains(.body) else { continue }
+            let hidden = Self.isHidden(tree, Int32(index))
+            // A header inside the article holds its lead as well as its title and byline: kept,
+            // the title and byline are left out later; the page's own header goes.
+            let header = tag == .header || h.contains(.header)
+            guard Self.usuallyNotText.contains(tag) || h.contains(.boilerplate) || hidden || header else { continue }
+            if header && !hidden && !h.contains(.boilerplate) && inArticle[index] { continue }
+            // `<article>` and `<main>` are what they say, whatever their class names, unless comments.
+            if (tag == .article || tag == .main) && !hidden && !h.contains(.comments) { continue }
+            // Names that say both (`entry-content paywall-container`): kept when they hold a fair share.
+            if h.contains(.content) && !h.contains(.comments) && goodText[index] * 4 > prose { continue }
+            // An element of this kind that holds most of the page's running text is a wrapper the
+            // parser or the template got wrong (`<nav>` left open round the page, a
+            // `WideBannerPlaceHolder`, `showing-comments`), unless it is a comment section without
+            // the article in it.
+            if goodText[index] * 2 > prose && (!h.contains(.comments) || h.contains(.content) || holdsArticle[index]) { continue }
+            marks[index] = true
+        }
+        measure(dropping: marks)
+    }
+
+    /// Elements that are never text.
+    static let neverText: Set<Tag> = [
+        .head, .script, .style, .template, .svg, .math, .canvas, .object, .embed, .video, .audio, .picture, .source, .img,
+        .map, .input, .button, .select, .textarea, .option, .optgroup, .datalist, .output, .title, .meta, .link, .base,
+    ]
+
+    /// Elements that are usually not article text: page navigation, headers, footers, asides.
+    static let usuallyNotText: Set<Tag> = [.nav, .aside, .menu, .dialog, .footer, .iframe, .frame, .frameset, .noscript]
+
+    static func neverTextMarks(_ tree: HTMLTree) -> [Bool] {
+        tree.nodes.map { !$0.isText && neverText.contains($0.tag) }
+    }
+
+    /// Hidden by an attribute or an inline style.
+    static func isHidden(_ tree: HTMLTree, _ index: Int32) -> Bool {
+        if tree.attribute(.hidden, of: index) != nil || tree.attribute(.ariaHidden, of: index) == "true" { return true }
+        if let style = tree.attribute(.style, of: index), style.contains("none") || style.contains("hidden") {
+            let compact = style.lowercased().filter { $0 != " " }
+            return compact.contains("display:none") || compact.contains("visibility:hidden")
+        }
+        return false
+    }
+
+    /// Fills `dropped` (inherited down the tree) and the text sums.
+    private mutating func measure(dropping marks: [Bool]) {
+        let count = tree.nodes.count
+        for index in 0..<count {
+            let parent = Int(tree.nodes[index].parent)
+            dropped[index] = marks[index] || (parent >= 0 && dropped[parent])
+        }
+        for index in 0..<count {
+            text[index] = 0
+            linkText[index] = 0
+            punctuation[index] = 0
+            goodText[index] = 0
+        }
+        // Text nodes first: their counts, then sums bottom-up.
+        var inLink = [Bool](repeating: false, count: count)
+        for index in 0..<count {
+            let parent = Int(tree.nodes[index].parent)
+            inLink[index] = (parent >= 0 && inLink[parent]) || tree.nodes[index].tag == .a
+        }
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            let node = tree.nodes[index]
+            if node.isText, !dropped[index] {
+                let (characters, marks) = Self.count(tree.textBytes(of: Int32(index)))
+                text[index] = characters
+                punctuation[index] = marks
+                if inLink[index] { linkText[index] = characters }
+            }
+            if !dropped[index], node.tag.isBlock || node.tag == .document {
+                goodText[index] += blockWeight(index)
+            }
+            let parent = Int(node.parent)
+            if parent >= 0, !dropped[index] {
+                text[parent] += text[index]
+                linkText[parent] += linkText[index]
+                punctuation[parent] += punctuation[index]
+                goodText[parent] += goodText[index]
+            }
+        }
+    }
+
+    /// The running-text weight of a block's own text (text not inside a nested block): its length
+    /// when it reads like prose (long enough, some punctuation, few links), zero otherwise.
+    private func blockWeight(_ index: Int) -> Int32 {
+        var own: Int32 = 0
+        var links: Int32 = 0
+        var marks: Int32 = 0
+        // Own text: children that are text or inline elements (their sums are final by now).
+        for child in tree.children(of: Int32(index)) {
+            let c = Int(child)
+            guard !dropped[c] else { continue }
+            let node = tree.nodes[c]
+            if node.isText || !node.tag.isBlock {
+                own += text[c]
+                links += linkText[c]
+                marks += punctuation[c]
+            }
+        }
+        guard own >= 25 else { return 0 }
+        let density = Double(links) / Double(own)
+        guard density < 0.5 else { return 0 }
+        // A line without any sentence punctuation is a label or a teaser title unless it is long.
+        if marks == 0 && own < 120 { return 0 }
+        return Int32(Double(own) * (1 - density))
+    }
+
+    /// Non-space characters and sentence punctuation marks in UTF-8 text.
+    static func count(_ bytes: ArraySlice<UInt8>) -> (Int32, Int32) {
+        var characters: Int32 = 0
+        var marks: Int32 = 0
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
+                break
+            case 0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x3A:
+                characters += 1
+                marks += 1
+            case 0xE3 where index + 2 < bytes.endIndex && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0x81 || bytes[index + 2] == 0x82):
+                characters += 1  // 、 。
+                marks += 1
+            case 0xEF where index + 2 < bytes.endIndex && bytes[index + 1] == 0xBC && (bytes[index + 2] == 0x8C || bytes[index + 2] == 0x81):
+                characters += 1  // ， ！
+                marks += 1
+            case 0xC2 where index + 1 < bytes.endIndex && bytes[index + 1] == 0xA0:
+                index += 1  // no-break space
+            default:
+                if byte & 0xC0 != 0x80 { characters += 1 }
+            }
+            index += 1
+        }
+        return (characters, marks)
+    }
+
+    func linkDensity(_ index: Int32) -> Double {
+        let t = text[Int(index)]
+        return t == 0 ? 0 : Double(linkText[Int(index)]) / Double(t)
+    }
+}

@@ -1,0 +1,141 @@
+/// Writes the text of chosen elements as an article text: paragraphs separated by blank lines.
+///
+/// Block elements (paragraphs, headings, list items, quotes, divisions) each become a paragraph of
+/// their own; a `<br>` is a line break inside one, two in a row a paragraph break; a table row is
+/// one line with its cells separated by tabs; `<pre>` keeps its lines. White space is collapsed,
+/// entities are already decoded by the parser, and the text has no leading or trailing space.
+/// Headings inside the body come out as lines of their own, which is how TextKit finds them.
+struct TextWriter {
+    private let tree: HTMLTree
+    private let skip: (Int32) -> Bool
+    private var out: [UInt8] = []
+    /// 0: nothing pending; 1: a line break; 2: a paragraph break.
+    private var pendingBreak = 0
+    private var pendingSpace = false
+    private var inPre = 0
+
+    init(tree: HTMLTree, skip: @escaping (Int32) -> Bool) {
+        self.tree = tree
+        self.skip = skip
+    }
+
+    /// The text of `roots`, in order.
+    static func text(of roots: [Int32], in tree: HTMLTree, skip: @escaping (Int32) -> Bool) -> String {
+        var writer = TextWriter(tree: tree, skip: skip)
+        for root in roots {
+            writer.paragraphBreak()
+            writer.write(root)
+        }
+        return String(decoding: writer.out, as: UTF8.self)
+    }
+
+    private mutating func paragraphBreak() {
+        if !out.isEmpty { pendingBreak = 2 }
+        pendingSpace = false
+    }
+
+    private mutating func lineBreak() {
+        if !out.isEmpty { pendingBreak = max(pendingBreak, 1) }
+        pendingSpace = false
+    }
+
+    private mutating func write(_ index: Int32) {
+        let node = tree.nodes[Int(index)]
+        if node.isText {
+            text(tree.textBytes(of: index))
+            return
+        }
+        if skip(index) { return }
+        switch node.tag {
+        case .br:
+            if pendingBreak == 1 { pendingBreak = 2 } else { lineBreak() }
+            return
+        case .hr:
+            paragraphBreak()
+            return
+        case .td, .th:
+            if !out.isEmpty, pendingBreak == 0 { pendingSpace = false; out.append(0x09) }
+            for child in tree.children(of: index) { write(child) }
+            return
+        case .tr:
+            lineBreak()
+            for child in tree.children(of: index) { write(child) }
+            lineBreak()
+            return
+        case .pre:
+            paragraphBreak()
+            inPre += 1
+            for child in tree.children(of: index) { write(child) }
+            inPre -= 1
+            paragraphBreak()
+            return
+        default:
+            break
+        }
+        let block = node.tag.isBlock
+        if block { paragraphBreak() }
+        for child in tree.children(of: index) { write(child) }
+        if block { paragraphBreak() }
+    }
+
+    private mutating func text(_ bytes: ArraySlice<UInt8>) {
+        if inPre > 0 {
+            for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+                if line.offset > 0 { lineBreak() }
+                words(line.element, keepSpaces: true)
+            }
+            return
+        }
+        words(bytes, keepSpaces: false)
+    }
+
+    private mutating func words(_ bytes: ArraySlice<UInt8>, keepSpaces: Bool) {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+                if !keepSpaces || byte == 0x0D || byte == 0x0A { pendingSpace = true } else { emit(byte) }
+                index += 1
+                continue
+            }
+            // U+00A0 no-break space, U+200B zero-width space, U+3000 ideographic space: spaces.
+            if byte == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xA0 {
+                pendingSpace = true
+                index += 2
+                continue
+            }
+            if byte == 0xE2, index + 2 < bytes.endIndex, bytes[index + 1] == 0x80, bytes[index + 2] == 0x8B {
+                index += 3
+                continue
+            }
+            if byte == 0xE3, index + 2 < bytes.endIndex, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
+                pendingSpace = true
+                index += 3
+                continue
+            }
+            // U+00AD soft hyphen: invisible.
+            if byte == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xAD {
+                index += 2
+                continue
+            }
+            if byte < 0x20 {
+                index += 1
+                continue
+            }
+            emit(byte)
+            index += 1
+        }
+    }
+
+    private mutating func emit(_ byte: UInt8) {
+        if pendingBreak > 0 {
+            if !out.isEmpty { out.append(contentsOf: pendingBreak == 2 ? [0x0A, 0x0A] : [0x0A]) }
+            pendingBreak = 0
+            pendingSpace = false
+        } else if pendingSpace {
+            if let last = out.last, last != 0x0A, last != 0x09 { out.append(0x20) }
+            pendingSpace = false
+        }
+        out.append(byte)
+    }
+}

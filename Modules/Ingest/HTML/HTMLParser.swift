@@ -1,0 +1,164 @@
+import CLibXML2
+import Foundation
+
+/// Parses HTML into an ``HTMLTree`` with libxml2's HTML parser, driven through its SAX interface so
+/// that libxml2 builds no tree of its own. The only place in byline that touches libxml2.
+///
+/// Input is UTF-8 (``PageDecoder`` converts every other charset first) and libxml2 is told to
+/// ignore the page's own charset declarations, so the bytes are read once and as given. The parser
+/// runs in recovery mode: any byte sequence gives a tree, never an error or a crash.
+public enum HTMLParser {
+    /// libxml2's global state is set up once, before any thread parses (parsing itself is thread-safe:
+    /// each call has its own parser context).
+    private static let initialised: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Parses `utf8` (HTML as UTF-8 bytes) into a tree.
+    public static func parse(utf8 bytes: [UInt8]) -> HTMLTree {
+        _ = initialised
+        let builder = TreeBuilder()
+        guard !bytes.isEmpty else { return builder.finish() }
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                // libxml2 takes an int length; pages over 2 GB are refused long before this.
+                guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(clamping: chars.count)) else { return }
+                defer { htmlFreeParserCtxt(context) }
+                context.pointee.sax.pointee = TreeBuilder.handler
+                context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+                let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                    | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue)
+                    | Int32(XML_PARSE_HUGE.rawValue)
+                _ = htmlCtxtUseOptions(context, options)
+                _ = xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+                _ = htmlParseDocument(context)
+            }
+        }
+        return builder.finish()
+    }
+}
+
+/// Receives libxml2's SAX events and appends nodes to an ``HTMLTree``.
+private final class TreeBuilder {
+    var tree = HTMLTree()
+    /// Open elements, innermost last; the root first.
+    var open: [Int32] = [HTMLTree.root]
+    /// Elements opened below the depth limit, whose nodes were not made.
+    var flattened = 0
+    /// Inside a `<script type="application/ld+json">`: its body so far.
+    var jsonLD: [UInt8]?
+
+    func finish() -> HTMLTree {
+        tree.nodes.reserveCapacity(0)
+        return tree
+    }
+
+    func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        guard open.count <= Int(HTMLTree.maximumDepth) else {
+            flattened += 1
+            return
+        }
+        let tag = Tag.from(name)
+        let parent = open[open.count - 1]
+        let attributeStart = Int32(tree.attributes.count)
+        if var pair = attributes {
+            while let key = pair.pointee {
+                let value = pair.advanced(by: 1).pointee
+                let keyBytes = UnsafeBufferPointer(start: key, count: strlen(UnsafeRawPointer(key).assumingMemoryBound(to: CChar.self)))
+                if let attribute = AttributeName.from(keyBytes) {
+                    let text = value.map { String(cString: $0) } ?? ""
+                    tree.attributes.append((attribute, text))
+                }
+                pair = pair.advanced(by: 2)
+            }
+        }
+        let index = Int32(tree.nodes.count)
+        tree.nodes.append(HTMLTree.Node(
+            tag: tag, parent: parent, attributeStart: attributeStart, attributeEnd: Int32(tree.attributes.count),
+            textStart: 0, textEnd: 0, depth: Int32(open.count)))
+        link(index, to: parent)
+        open.append(index)
+        if tag == .script, let type = tree.attribute(.type, of: index)?.lowercased(), type.contains("ld+json") {
+            jsonLD = []
+        }
+        if tag == .html, let lang = tree.attribute(.lang, of: index), !lang.isEmpty { tree.language = lang }
+    }
+
+    func end() {
+        if flattened > 0 {
+            flattened -= 1
+            return
+        }
+        guard open.count > 1 else { return }
+        let closed = open.removeLast()
+        if tree.nodes[Int(closed)].tag == .script, let body = jsonLD {
+            tree.jsonLD.append(String(decoding: body, as: UTF8.self))
+            jsonLD = nil
+        }
+    }
+
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+        guard !text.isEmpty else { return }
+        let parent = open[open.count - 1]
+        let tag = tree.nodes[Int(parent)].tag
+        // Script and style bodies come as characters when libxml2 has no CDATA handler for them; keep
+        // neither (JSON-LD arrives through cdata).
+        guard tag != .script, tag != .style, tag != .template else { return }
+        let last = tree.nodes[Int(parent)].lastChild
+        if last >= 0, tree.nodes[Int(last)].isText, Int(tree.nodes[Int(last)].textEnd) == tree.bytes.count {
+            tree.bytes.append(contentsOf: text)
+            tree.nodes[Int(last)].textEnd = Int32(truncatingIfNeeded: tree.bytes.count)
+            return
+        }
+        let start = Int32(truncatingIfNeeded: tree.bytes.count)
+        tree.bytes.append(contentsOf: text)
+        let index = Int32(tree.nodes.count)
+        tree.nodes.append(HTMLTree.Node(
+            tag: .text, parent: parent, attributeStart: 0, attributeEnd: 0, textStart: start,
+            textEnd: Int32(truncatingIfNeeded: tree.bytes.count), depth: Int32(open.count)))
+        link(index, to: parent)
+    }
+
+    /// The body of a script or style element (libxml2 hands these over as CDATA blocks).
+    func cdata(_ text: UnsafeBufferPointer<UInt8>) {
+        if jsonLD != nil { jsonLD!.append(contentsOf: text) }
+    }
+
+    private func link(_ index: Int32, to parent: Int32) {
+        let last = tree.nodes[Int(parent)].lastChild
+        if last >= 0 {
+            tree.nodes[Int(last)].nextSibling = index
+        } else {
+            tree.nodes[Int(parent)].firstChild = index
+        }
+        tree.nodes[Int(parent)].lastChild = index
+    }
+
+    static func builder(_ context: UnsafeMutableRawPointer?) -> TreeBuilder? {
+        guard let context else { return nil }
+        return Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue()
+    }
+
+    /// The SAX handler: elements, text and CDATA; nothing else (no entities, DTDs or errors).
+    static var handler: htmlSAXHandler {
+        var sax = htmlSAXHandler()
+        sax.startElement = { context, name, attributes in
+            guard let name, let builder = TreeBuilder.builder(context) else { return }
+            builder.start(UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))), attributes)
+        }
+        sax.endElement = { context, _ in
+            TreeBuilder.builder(context)?.end()
+        }
+        sax.characters = { context, text, length in
+            guard let text, length > 0, let builder = TreeBuilder.builder(context) else { return }
+            builder.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+        }
+        sax.ignorableWhitespace = sax.characters
+        sax.cdataBlock = { context, text, length in
+            guard let text, length > 0, let builder = TreeBuilder.builder(context) else { return }
+            builder.cdata(UnsafeBufferPointer(start: text, count: Int(length)))
+        }
+        return sax
+    }
+}

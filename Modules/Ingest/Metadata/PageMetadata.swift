@@ -1,0 +1,318 @@
+import Foundation
+
+/// A page's own description of itself: title, authors, dates, language, site, summary, URL — each
+/// with where it was found.
+///
+/// Sources are read in a fixed order of trust, and the first that gives a usable value wins: JSON-LD
+/// (`json-ld`), then `<meta>` tags (`meta`), then microdata and markup (`microdata`, `time-element`,
+/// `byline`, `title-element`, `h1`), then the URL (`url`), then the text (`text`). Dates after the crawl
+/// date, or before 1995, are not believed.
+struct PageMetadata {
+    var title: String?
+    var authors: [String] = []
+    var publishedAt: PageDate?
+    var modifiedAt: PageDate?
+    var language: String?
+    var siteName: String?
+    var description: String?
+    var canonicalURL: String?
+    /// Field → source.
+    var sources: [String: String] = [:]
+
+    /// Everything the page's head, JSON-LD and markup say. `url` is where the page came from (for
+    /// resolving relative links and reading dates out of the path); `latest` is the newest believable
+    /// date (the crawl date, or today).
+    init(tree: HTMLTree, page: PageAnalysis, url: String?, latest: PageDate) {
+        let meta = MetaTags(tree: tree)
+        let jsonLD = JSONLD(scripts: tree.jsonLD)
+        let article = jsonLD.articles.first
+        let lowest = PageDate(year: 1995, month: 1, day: 1)
+        func believable(_ date: PageDate?) -> PageDate? {
+            guard let date, date.ordinal <= latest.ordinal, date.ordinal >= lowest.ordinal else { return nil }
+            return date
+        }
+
+        // Site name first: titles are cleaned of it.
+        if let name = meta.first("og:site_name", "application-name", "al:ios:app_name").flatMap(Self.clean) {
+            set(\.siteName, name, "meta")
+        } else if let publisher = article.flatMap({ JSONLD.string($0["publisher"]) }).flatMap(Self.clean) {
+            set(\.siteName, publisher, "json-ld")
+        }
+
+        // Title
+        let h1 = tree.first(.h1).map { tree.plainText(of: $0) }.flatMap(Self.clean)
+        let titleElement = tree.first(.title).map { tree.plainText(of: $0) }.flatMap(Self.clean)
+        if let og = meta.first("og:title", "twitter:title").flatMap(Self.clean) {
+            set(\.title, TitleCleaner.clean(og, siteName: siteName, h1: h1), "meta")
+        } else if let headline = article.flatMap({ JSONLD.string($0["headline"] ?? $0["name"]) }).flatMap(Self.clean) {
+            set(\.title, TitleCleaner.clean(headline, siteName: siteName, h1: h1), "json-ld")
+        } else if let titleElement {
+            set(\.title, TitleCleaner.clean(titleElement, siteName: siteName, h1: h1), "title-element")
+        } else if let h1 {
+            set(\.title, h1, "h1")
+        }
+
+        // Dates
+        if let date = believable(article.flatMap { JSONLD.string($0["datePublished"] ?? $0["dateCreated"]) }.flatMap(DateParsing.parse)) {
+            set(\.publishedAt, date, "json-ld")
+        } else if let date = meta.dates(Self.publishedKeys).lazy.compactMap({ believable($0) }).first {
+            set(\.publishedAt, date, "meta")
+        } else if let date = Self.microdataDate(tree, "datepublished").flatMap(believable) {
+            set(\.publishedAt, date, "microdata")
+        } else if let date = Self.timeElementDate(tree, page: page, published: true).flatMap(believable) {
+            set(\.publishedAt, date, "time-element")
+        } else if let date = url.flatMap(Self.urlDate).flatMap(believable) {
+            set(\.publishedAt, date, "url")
+        } else if let date = Self.textDate(tree, page: page).flatMap(believable) {
+            set(\.publishedAt, date, "text")
+        }
+        if let date = believable(article.flatMap { JSONLD.string($0["dateModified"]) }.flatMap(DateParsing.parse)) {
+            set(\.modifiedAt, date, "json-ld")
+        } else if let date = meta.dates(Self.modifiedKeys).lazy.compactMap({ believable($0) }).first {
+            set(\.modifiedAt, date, "meta")
+        } else if let date = Self.microdataDate(tree, "datemodified").flatMap(believable) {
+            set(\.modifiedAt, date, "microdata")
+        }
+        if let published = publishedAt, let modified = modifiedAt, modified < published {
+            modifiedAt = nil
+            sources["modifiedAt"] = nil
+        }
+
+        // Authors
+        let organisations = Set([siteName, article.flatMap { JSONLD.string($0["publisher"]) }].compactMap { $0?.lowercased() })
+        let authorCleaner = AuthorCleaner(organisations: organisations)
+        if let value = article?["author"] ?? article?["creator"], case let names = authorCleaner.names(fromJSONLD: value), !names.isEmpty {
+            set(\.authors, names, "json-ld")
+        } else if case let names = authorCleaner.names(fromTexts: meta.all(Self.authorKeys), minimumWords: 1), !names.isEmpty {
+            set(\.authors, names, "meta")
+        } else if case let names = authorCleaner.names(fromTexts: Self.microdataAuthors(tree), minimumWords: 1), !names.isEmpty {
+            set(\.authors, names, "microdata")
+        } else if case let names = authorCleaner.names(fromTexts: Self.relAuthors(tree), minimumWords: 1), !names.isEmpty {
+            set(\.authors, names, "rel-author")
+        } else if case let names = authorCleaner.names(fromTexts: Self.bylineTexts(tree, page: page)), !names.isEmpty {
+            set(\.authors, names, "byline")
+        }
+
+        // Language
+        if let lang = article.flatMap({ JSONLD.string($0["inLanguage"]) }).flatMap(Self.languageTag) {
+            set(\.language, lang, "json-ld")
+        } else if let lang = tree.language.flatMap(Self.languageTag) {
+            set(\.language, lang, "html-lang")
+        } else if let lang = meta.first("content-language", "language", "dc.language", "og:locale").flatMap(Self.languageTag) {
+            set(\.language, lang, "meta")
+        }
+
+        // Description
+        if let text = meta.first("og:description", "description", "twitter:description", "dc.description").flatMap(Self.clean) {
+            set(\.description, String(text.prefix(2000)), "meta")
+        } else if let text = article.flatMap({ JSONLD.string($0["description"]) }).flatMap(Self.clean) {
+            set(\.description, String(text.prefix(2000)), "json-ld")
+        }
+
+        // Canonical URL
+        for link in tree.all(.link) {
+            guard let rel = tree.attribute(.rel, of: link)?.lowercased(), rel.split(separator: " ").contains("canonical"),
+                let href = tree.attribute(.href, of: link), let absolute = Self.absolute(href, base: url)
+            else { continue }
+            set(\.canonicalURL, absolute, "canonical")
+            break
+        }
+        if canonicalURL == nil, let og = meta.first("og:url").flatMap({ Self.absolute($0, base: url) }) {
+            set(\.canonicalURL, og, "meta")
+        }
+    }
+
+    private mutating func set<T>(_ field: WritableKeyPath<PageMetadata, T?>, _ value: T?, _ source: String) {
+        guard let value else { return }
+        self[keyPath: field] = value
+        sources[Self.name(of: field)] = source
+    }
+
+    private mutating func set(_ field: WritableKeyPath<PageMetadata, [String]>, _ value: [String], _ source: String) {
+        self[keyPath: field] = value
+        sources["authors"] = source
+    }
+
+    private static func name(of field: PartialKeyPath<PageMetadata>) -> String {
+        switch field {
+        case \PageMetadata.title: "title"
+        case \PageMetadata.publishedAt: "publishedAt"
+        case \PageMetadata.modifiedAt: "modifiedAt"
+        case \PageMetadata.language: "language"
+        case \PageMetadata.siteName: "siteName"
+        case \PageMetadata.description: "description"
+        case \PageMetadata.canonicalURL: "url"
+        default: "other"
+        }
+    }
+
+    static let publishedKeys = [
+        "article:published_time", "og:published_time", "og:article:published_time", "article.published", "datepublished",
+        "published_time", "published-time", "publish-date", "publishdate", "publish_date", "pubdate", "publication_date",
+        "publication-date", "date.published", "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
+        "dc.date", "dcterms.date", "citation_publication_date", "citation_date", "sailthru.date", "parsely-pub-date",
+        "article.created", "created", "date", "og:pubdate", "originalpublicationdate", "original-publish-date",
+        "rnews:datepublished", "cxenseparse:recs:publishtime", "last-modified",
+    ]
+    static let modifiedKeys = [
+        "article:modified_time", "og:updated_time", "og:modified_time", "article.updated", "datemodified", "modified_time",
+        "dc.date.modified", "dcterms.modified", "last-modified", "lastmod", "updated_time", "revised",
+    ]
+    static let authorKeys = [
+        "author", "article:author", "og:article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
+        "citation_author", "byl", "byline", "article.author", "cxenseparse:author",
+    ]
+
+    /// Text trimmed and collapsed; nil when nothing is left.
+    static func clean(_ text: String) -> String? {
+        let cleaned = Whitespace.normalise(text)
+        return cleaned.isEmpty ? nil : cleaned
+    }
+
+    /// A BCP 47 tag from `de_DE`, `en-us`, `EN`; nil for anything that is not a language tag.
+    static func languageTag(_ raw: String) -> String? {
+        let parts = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "-").split(separator: "-")
+        guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        var tag = first.lowercased()
+        if parts.count > 1, parts[1].count == 2, parts[1].allSatisfy({ $0.isASCII && $0.isLetter }) { tag += "-" + parts[1].uppercased() }
+        return tag
+    }
+
+    /// `href` resolved against `base`, when the result is an http(s) URL.
+    static func absolute(_ href: String, base: String?) -> String? {
+        let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        let resolved: URL?
+        if let base, let baseURL = URL(string: base) { resolved = URL(string: trimmed, relativeTo: baseURL)?.absoluteURL } else { resolved = URL(string: trimmed) }
+        guard let url = resolved, let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else { return nil }
+        return url.absoluteString
+    }
+
+    /// A full date in a URL path: `/2025/06/19/`, `/2025-06-19`, `/20250619/`, `_20250619_`.
+    static func urlDate(_ url: String) -> PageDate? {
+        guard let path = URL(string: url)?.path, !path.isEmpty else { return nil }
+        let parts = path.split(whereSeparator: { $0 == "/" || $0 == "_" }).map(String.init)
+        for (index, part) in parts.enumerated() {
+            if part.count == 4, let year = Int(part), (1995...2199).contains(year), index + 2 < parts.count,
+                let month = Int(parts[index + 1]), let day = Int(parts[index + 2].prefix(2)), parts[index + 1].count <= 2,
+                parts[index + 2].prefix(2).allSatisfy(\.isNumber),
+                PageDate.isValid(year: year, month: month, day: day)
+            {
+                return PageDate(year: year, month: month, day: day)
+            }
+            if let date = DateParsing.iso(part), part.count <= 10 || !part.dropFirst(10).first!.isNumber { return date }
+            let digits = part.split(whereSeparator: { !$0.isNumber })
+            for run in digits where run.count == 8 {
+                if let date = DateParsing.compact(String(run)) { return date }
+            }
+        }
+        return nil
+    }
+
+    /// `itemprop=NAME` on an element other than `<meta>`: its `datetime` or `content`, else its text.
+    static func microdataDate(_ tree: HTMLTree, _ name: String) -> PageDate? {
+        for index in tree.descendants(of: HTMLTree.root) where tree[index].tag != .meta && tree[index].tag != .text {
+            guard tree.attribute(.itemprop, of: index)?.lowercased() == name else { continue }
+            let raw = tree.attribute(.datetime, of: index) ?? tree.attribute(.content, of: index) ?? tree.plainText(of: index)
+            if let date = DateParsing.parse(raw) { return date }
+        }
+        return nil
+    }
+
+    /// A `<time datetime>`: one marked `pubdate` or named as publication first, else the first one
+    /// in the page that is not named as an update.
+    static func timeElementDate(_ tree: HTMLTree, page: PageAnalysis, published: Bool) -> PageDate? {
+        var first: PageDate?
+        for index in tree.all(.time) {
+            guard let raw = tree.attribute(.datetime, of: index), let date = DateParsing.parse(raw) else { continue }
+            let names = ((tree.attribute(.class, of: index) ?? "") + " " + (tree.attribute(.itemprop, of: index) ?? "")).lowercased()
+            if tree.attribute(.pubdate, of: index) != nil || names.contains("publish") || names.contains("created") { return date }
+            if names.contains("updat") || names.contains("modif") { continue }
+            if first == nil, !page.dropped[Int(index)] { first = date }
+        }
+        return first
+    }
+
+    /// A date in the text of an element named as a date or byline, else the first date in the page
+    /// text above the body.
+    static func textDate(_ tree: HTMLTree, page: PageAnalysis) -> PageDate? {
+        for index in tree.descendants(of: HTMLTree.root) {
+            let node = tree[index]
+            guard !node.isText, page.hints[Int(index)].contains(.meta), page.text[Int(index)] < 200 else { continue }
+            let names = ((tree.attribute(.class, of: index) ?? "") + " " + (tree.attribute(.id, of: index) ?? "")).lowercased()
+            guard names.contains("date") || names.contains("time") || names.contains("publish") || names.contains("byline")
+                || names.contains("meta") || names.contains("datum")
+            else { continue }
+            if names.contains("updat") || names.contains("modif") { continue }
+            if let date = DateParsing.inText(tree.plainText(of: index)).first { return date }
+        }
+        return nil
+    }
+
+    static func microdataAuthors(_ tree: HTMLTree) -> [String] {
+        var names: [String] = []
+        for index in tree.descendants(of: HTMLTree.root) where tree[index].tag != .text && tree[index].tag != .meta {
+            guard tree.attribute(.itemprop, of: index)?.lowercased() == "author" else { continue }
+            if let inner = tree.descendants(of: index).first(where: { tree.attribute(.itemprop, of: $0)?.lowercased() == "name" }) {
+                names.append(tree.attribute(.content, of: inner) ?? tree.plainText(of: inner))
+            } else {
+                names.append(tree.attribute(.content, of: index) ?? tree.plainText(of: index))
+            }
+        }
+        return names
+    }
+
+    static func relAuthors(_ tree: HTMLTree) -> [String] {
+        tree.all(.a).filter { tree.attribute(.rel, of: $0)?.lowercased().split(separator: " ").contains("author") == true }
+            .map { tree.plainText(of: $0) }
+    }
+
+    /// Texts of short elements named as bylines or authors.
+    static func bylineTexts(_ tree: HTMLTree, page: PageAnalysis) -> [String] {
+        var texts: [String] = []
+        for index in tree.descendants(of: HTMLTree.root) {
+            guard !tree[index].isText, page.text[Int(index)] > 0, page.text[Int(index)] < 120 else { continue }
+            let words = Hints.words(class: tree.attribute(.class, of: index), id: tree.attribute(.id, of: index))
+            guard words.contains(where: { $0.hasPrefix("byline") || $0 == "author" || $0 == "authors" || $0 == "autor" || $0 == "auteur" || $0.hasPrefix("authorname") })
+            else { continue }
+            if words.contains(where: { $0.hasPrefix("bio") || $0 == "avatar" || $0 == "box" || $0 == "image" || $0 == "img" || $0 == "photo" }) { continue }
+            texts.append(tree.plainText(of: index))
+            if texts.count >= 4 { break }
+        }
+        return texts
+    }
+}
+
+/// The `<meta>` tags of a page by lowercased `property`, `name` or `itemprop`.
+struct MetaTags {
+    private var values: [String: [String]] = [:]
+
+    init(tree: HTMLTree) {
+        for index in tree.all(.meta) {
+            guard let content = tree.attribute(.content, of: index) else { continue }
+            for key in [tree.attribute(.property, of: index), tree.attribute(.name, of: index), tree.attribute(.itemprop, of: index),
+                        tree.attribute(.httpEquiv, of: index)]
+            {
+                guard let key = key?.lowercased().trimmingCharacters(in: .whitespaces), !key.isEmpty else { continue }
+                values[key, default: []].append(content)
+            }
+        }
+    }
+
+    /// The first non-empty value among `keys`, in the order given.
+    func first(_ keys: String...) -> String? {
+        for key in keys {
+            if let value = values[key]?.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) { return value }
+        }
+        return nil
+    }
+
+    func all(_ keys: [String]) -> [String] {
+        keys.flatMap { values[$0] ?? [] }
+    }
+
+    /// Dates under `keys`, in key order.
+    func dates(_ keys: [String]) -> [PageDate] {
+        keys.flatMap { values[$0] ?? [] }.compactMap(DateParsing.parse)
+    }
+}
