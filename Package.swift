@@ -108,7 +108,7 @@ let package = Package(
         // Batches: streamed inputs, ordered JSONL output, the SQLite journal and results store.
         .target(
             name: "Batch",
-            dependencies: ["CoordinatorService", "ArticleModel", "WireProtocol", "JSONCoding", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CoordinatorService", "ArticleModel", "WireProtocol", "JSONCoding", "Ingest", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Modules/Batch", swiftSettings: strictSettings),
 
         // Analyzers shipped with byline.
@@ -138,7 +138,7 @@ let package = Package(
         .executableTarget(
             name: "BylineCLI",
             dependencies: [
-                "CoordinatorService", "AnalyzerRuntime", "Batch", "BuiltinAnalyzers", "EntitiesAnalyzer", "StanceAnalyzer", "TimelineAnalyzer", logging,
+                "CoordinatorService", "AnalyzerRuntime", "Batch", "BuiltinAnalyzers", "EntitiesAnalyzer", "Ingest", "StanceAnalyzer", "TimelineAnalyzer", logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

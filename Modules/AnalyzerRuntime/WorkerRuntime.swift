@@ -185,9 +185,7 @@ public struct WorkerRuntime<A: Analyzer>: Service, CustomStringConvertible {
         guard let text = String(validating: job.text, as: UTF8.self) else {
             return .failure(WorkerFailure(code: "invalid-request", message: "article text is not valid UTF-8"))
         }
-        let article = Article(
-            id: metadata.id, text: text, title: metadata.title, url: metadata.url, source: metadata.source,
-            publishedAt: metadata.publishedAt, language: metadata.language)
+        let article = Article(metadata: metadata, text: text)
         let remaining = max(0, job.deadline.nanoseconds - Moment.now().nanoseconds)
         let request = AnalysisRequest(
             article: article, deadline: .now + .nanoseconds(remaining), attempt: job.control.attempt)

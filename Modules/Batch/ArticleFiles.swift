@@ -1,5 +1,6 @@
 public import ArticleModel
 import Foundation
+public import Ingest
 import WireProtocol
 
 /// One input article, or why it could not be read, with where it came from.
@@ -35,17 +36,33 @@ public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
     }
 }
 
-/// Reads articles from files: plain text, a JSON article, or JSONL of articles; `-` is stdin.
+/// Reads articles from files: plain text, JSON articles, JSONL of articles, HTML pages and web
+/// archives (WARC, ARC); `-` is stdin.
 ///
-/// A JSON article is `{"id", "text", "title"?, "url"?, "source"?, "publishedAt"?, "language"?}`;
-/// `id` defaults to the file name without its extension (plain text and JSON) or `name:line` (JSONL).
+/// A JSON article is `{"id", "text", "title"?, "url"?, "source"?, "publishedAt"?, "language"?}`, or
+/// the same with `html` (a page) instead of `text`: the page is extracted and the fields given
+/// override what the page says. `id` defaults to the file name without its extension (plain text,
+/// JSON and HTML), `name:line` (JSONL) or `name#offset` (an archive record). HTML files are `.html`,
+/// `.htm`, `.xhtml`, `.shtml` (each optionally `.gz`) or files whose content is markup; archives are
+/// `.warc`, `.arc` (optionally `.gz`) or files that start like one.
 public enum ArticleFiles {
-    /// Extensions a directory walk picks up.
-    public static let articleExtensions: Set<String> = ["txt", "json", "jsonl", "ndjson"]
+    /// Extensions a directory walk picks up (with `.gz` after the page and archive ones).
+    public static let articleExtensions: Set<String> = ["txt", "json", "jsonl", "ndjson", "html", "htm", "xhtml", "shtml", "warc", "arc"]
+
+    /// Whether a directory walk picks up the file at `path`.
+    static func isArticleFile(_ path: String) -> Bool {
+        var name = path.lowercased()
+        if name.hasSuffix(".gz") {
+            name.removeLast(3)
+            return InputKind.byName(name) == .html || InputKind.byName(name) == .archive
+        }
+        return articleExtensions.contains(URL(fileURLWithPath: name).pathExtension)
+    }
 
     private struct ArticleJSON: Decodable {
         var id: String?
-        var text: String
+        var text: String?
+        var html: String?
         var title: String?
         var url: String?
         var source: String?
@@ -53,84 +70,157 @@ public enum ArticleFiles {
         var language: String?
     }
 
-    /// Reads one whole input (stdin is read to its end and its format detected).
-    public static func read(_ path: String, published: String?) -> [InputItem] {
-        let data: Data
-        let name: String
+    /// Reads one whole input (stdin is read to its end and its format detected). Pages are
+    /// extracted on every core; items keep the input's order. Archive records of types other than
+    /// `response` are counted in `skipped`.
+    public static func read(_ path: String, published: String?, skipped: SkippedRecords = SkippedRecords()) -> [InputItem] {
+        let lookahead = PageLookahead()
+        let source = pending(path, published: published, skipped: skipped, stdinAsLines: false)
+        var items: [InputItem] = []
+        while let item = lookahead.next({ source.next() }) { items.append(item) }
+        return items
+    }
+
+    /// The items of one input, in order, with pages left to extract. `stdinAsLines`: read `-` as
+    /// JSONL as it streams in (batches) rather than to its end with its format detected.
+    static func pending(_ path: String, published: String?, skipped: SkippedRecords, stdinAsLines: Bool) -> AnyIterator<PendingItem> {
+        func one(_ item: PendingItem) -> AnyIterator<PendingItem> { AnyIterator([item].makeIterator()) }
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-            name = "stdin"
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                return [failure(path, "no such file")]
-            }
-            if isDirectory.boolValue {
-                return [failure(path, "is a directory (give files, or use byline batch)")]
-            }
+            if stdinAsLines { return lines(LineReader(handle: .standardInput), name: "stdin", base: "stdin", published: published) }
+            return whole(Array(FileHandle.standardInput.readDataToEndOfFile()), path: path, name: "stdin", base: "stdin", published: published, skipped: skipped)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return one(.ready(failure(path, "no such file")))
+        }
+        if isDirectory.boolValue {
+            return one(.ready(failure(path, "is a directory (give files, or use byline batch)")))
+        }
+        var kind = InputKind.byName(path)
+        if kind == nil, let handle = FileHandle(forReadingAtPath: path) {
+            let head = [UInt8]((try? handle.read(upToCount: 65_536)) ?? Data())
+            try? handle.close()
+            kind = InputKind.byContent(head)
+        }
+        switch kind {
+        case .archive:
+            return PageItems.archive(path, published: published, skipped: skipped)
+        case .jsonLines:
+            guard let reader = LineReader(path: path) else { return one(.ready(failure(path, "cannot be read (permissions?)"))) }
+            return lines(reader, name: path, base: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, published: published)
+        default:
             guard let contents = FileManager.default.contents(atPath: path) else {
-                return [failure(path, "cannot be read (permissions?)")]
+                return one(.ready(failure(path, "cannot be read (permissions?)")))
             }
-            data = contents
-            name = path
+            if kind == .html { return one(PageItems.htmlFile(path, data: [UInt8](contents), source: path, published: published)) }
+            return whole([UInt8](contents), path: path, name: path, base: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent,
+                         published: published, skipped: skipped)
         }
-        let base = path == "-" ? "stdin" : URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+    }
+
+    /// A whole input in memory: HTML or an archive when its content says so, a JSON article, JSONL,
+    /// or plain text.
+    private static func whole(
+        _ data: [UInt8], path: String, name: String, base: String, published: String?, skipped: SkippedRecords
+    ) -> AnyIterator<PendingItem> {
+        func one(_ item: PendingItem) -> AnyIterator<PendingItem> { AnyIterator([item].makeIterator()) }
         let lowered = path.lowercased()
-        if lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") {
-            var items: [InputItem] = []
-            var number = 0
-            for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-                number += 1
-                if let item = lineItem([UInt8](line), name: name, base: base, number: number, published: published) {
-                    items.append(item)
-                }
+        let sniffed = InputKind.byContent(Array(data.prefix(65_536)))
+        if sniffed == .archive {
+            // An archive on stdin: the reader streams from a file, so it goes through one.
+            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("byline-stdin-\(getpid()).warc").path
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(data)) else {
+                return one(.ready(failure(name, "cannot buffer the archive read from stdin")))
             }
-            return items
+            let records = PageItems.archive(temporary, published: published, skipped: skipped)
+            return AnyIterator {
+                guard let next = records.next() else {
+                    try? FileManager.default.removeItem(atPath: temporary)
+                    return nil
+                }
+                return next
+            }
         }
-        var bytes = [UInt8](data)
+        if sniffed == .html, !lowered.hasSuffix(".txt"), !lowered.hasSuffix(".json") {
+            return one(PageItems.htmlFile(base + ".html", data: data, source: name, published: published))
+        }
+        var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let hash = ContentHash.of(bytes, nil)
         if let problem = textProblem(bytes) {
-            return [InputItem(source: name, article: .failure(InputError(problem)), contentHash: hash)]
+            return one(.ready(InputItem(source: name, article: .failure(InputError(problem)), contentHash: hash)))
         }
         let text = String(decoding: bytes, as: UTF8.self)
         let startsWithBrace = text.first { !$0.isWhitespace } == "{"
         if lowered.hasSuffix(".json") || (startsWithBrace && !lowered.hasSuffix(".txt")) {
-            do {
-                let article = try decode(Data(bytes), defaultID: base, published: published)
-                return [InputItem(source: name, article: .success(article), contentHash: hash)]
-            } catch {
-                if lowered.hasSuffix(".json") {
-                    return [InputItem(source: name, article: .failure(InputError("not a JSON article: \(describe(error))")), contentHash: hash)]
+            if let item = jsonItem(bytes, source: name, defaultID: base, published: published, hash: hash) {
+                return one(item)
+            }
+            if lowered.hasSuffix(".json") {
+                return one(.ready(InputItem(
+                    source: name, article: .failure(InputError("not a JSON article: \(describeDecodeFailure(bytes))")), contentHash: hash)))
+            }
+            // Several JSON objects, one per line, on stdin.
+            var number = 0
+            let all = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+            var iterator = all.makeIterator()
+            return AnyIterator {
+                while let line = iterator.next() {
+                    number += 1
+                    if let item = lineItem(line, name: name, base: base, number: number, published: published) { return item }
                 }
-                // Several JSON objects, one per line, on stdin.
-                var items: [InputItem] = []
-                for (offset, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-                    if let item = lineItem(Array(line), name: name, base: base, number: offset + 1, published: published) {
-                        items.append(item)
-                    }
-                }
-                return items
+                return nil
             }
         }
-        return [InputItem(source: name, article: .success(Article(id: base, text: text, publishedAt: published)), contentHash: hash)]
+        return one(.ready(InputItem(source: name, article: .success(Article(id: base, text: text, publishedAt: published)), contentHash: hash)))
+    }
+
+    /// The items of a JSONL stream, one per non-blank line.
+    private static func lines(_ reader: LineReader, name: String, base: String, published: String?) -> AnyIterator<PendingItem> {
+        var number = 0
+        return AnyIterator {
+            while let line = reader.next() {
+                number += 1
+                if let item = lineItem(line, name: name, base: base, number: number, published: published) { return item }
+            }
+            return nil
+        }
     }
 
     /// One JSONL line as an item; `nil` for a blank line.
-    static func lineItem(_ line: [UInt8], name: String, base: String, number: Int, published: String?) -> InputItem? {
+    static func lineItem(_ line: [UInt8], name: String, base: String, number: Int, published: String?) -> PendingItem? {
         var line = line
         if line.last == 0x0D { line.removeLast() }
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
         let source = "\(name):\(number)"
         let hash = ContentHash.of(line, nil)
         if let problem = textProblem(line) {
-            return InputItem(source: source, article: .failure(InputError(problem)), contentHash: hash)
+            return .ready(InputItem(source: source, article: .failure(InputError(problem)), contentHash: hash))
         }
-        do {
-            let article = try decode(Data(line), defaultID: "\(base):\(number)", published: published)
-            return InputItem(source: source, article: .success(article), contentHash: hash)
-        } catch {
-            return InputItem(source: source, article: .failure(InputError("not a JSON article: \(describe(error))")), contentHash: hash)
+        return jsonItem(line, source: source, defaultID: "\(base):\(number)", published: published, hash: hash)
+            ?? .ready(InputItem(source: source, article: .failure(InputError("not a JSON article: \(describeDecodeFailure(line))")), contentHash: hash))
+    }
+
+    /// A JSON article as an item (extracting its `html` when it has no `text`); nil when it does not decode.
+    private static func jsonItem(_ bytes: [UInt8], source: String, defaultID: String, published: String?, hash: String) -> PendingItem? {
+        guard let json = try? decode(Data(bytes)) else { return nil }
+        let id = json.id ?? defaultID
+        if let text = json.text {
+            return .ready(InputItem(source: source, article: .success(Article(
+                id: id, text: text, title: json.title, url: json.url, source: json.source,
+                publishedAt: json.publishedAt ?? published, language: json.language)), contentHash: hash))
+        }
+        guard let html = json.html else {
+            return .ready(InputItem(source: source, article: .failure(InputError("not a JSON article: it has neither \"text\" nor \"html\"")), contentHash: hash))
+        }
+        // The page was already text in the JSON: its charset declarations no longer apply.
+        let context = PageExtractor.Context(source: source, url: json.url, httpCharset: "utf-8")
+        return PageItems.article(PageInputs.htmlFile(Array(html.utf8), source: source, context: context), id: { _ in id },
+                                 published: json.publishedAt ?? published) { article in
+            if let title = json.title { article.title = title }
+            if let source = json.source { article.source = source }
+            if let language = json.language { article.language = language }
+            if json.publishedAt != nil { article.extraction?["publishedAt"] = nil }
         }
     }
 
@@ -138,11 +228,17 @@ public enum ArticleFiles {
         InputItem(source: source, article: .failure(InputError(message)), contentHash: ContentHash.of(Array(message.utf8), nil))
     }
 
-    static func decode(_ data: Data, defaultID: String, published: String?) throws -> Article {
-        let json = try JSONDecoder().decode(ArticleJSON.self, from: data)
-        return Article(
-            id: json.id ?? defaultID, text: json.text, title: json.title, url: json.url, source: json.source,
-            publishedAt: json.publishedAt ?? published, language: json.language)
+    private static func decode(_ data: Data) throws -> ArticleJSON {
+        try JSONDecoder().decode(ArticleJSON.self, from: data)
+    }
+
+    private static func describeDecodeFailure(_ bytes: [UInt8]) -> String {
+        do {
+            _ = try decode(Data(bytes))
+            return "unknown problem"
+        } catch {
+            return describe(error)
+        }
     }
 
     static func describe(_ error: any Error) -> String {
@@ -160,24 +256,5 @@ public enum ArticleFiles {
             return "not valid UTF-8 text (first bad byte at offset \(badOffset ?? 0)); byline reads UTF-8"
         }
         return nil
-    }
-}
-
-/// A stable 64-bit FNV-1a hash in hex: the same bytes give the same key in every run.
-public enum ContentHash {
-    public static func of(_ bytes: [UInt8], _ extra: String?) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        if let extra {
-            for byte in extra.utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01B3
-            }
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

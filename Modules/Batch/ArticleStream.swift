@@ -1,42 +1,42 @@
 import Foundation
+public import Ingest
 
 /// The inputs of a batch, read lazily in a fixed order: directories are walked recursively in
-/// sorted path order (files ending in .txt, .json, .jsonl, .ndjson; hidden entries skipped), JSONL
-/// files and stdin (`-`, read as JSONL) are streamed line by line. Memory stays bounded whatever the
-/// input size: at most one JSONL line and one small file are held at a time.
+/// sorted path order (article files: text, JSON, JSONL, HTML and archives; hidden entries skipped),
+/// JSONL files, archives and stdin (`-`, read as JSONL) are streamed record by record, and pages are
+/// extracted on every core a bounded number ahead. Memory stays bounded whatever the input size: at
+/// most one JSONL line, one archive record and a few pages per core are held at a time.
 public struct ArticleStream: Sequence, Sendable {
     public let paths: [String]
     public let published: String?
+    /// Archive records passed over because they are not responses, by type.
+    public let skipped: SkippedRecords
 
-    public init(paths: [String], published: String?) {
+    public init(paths: [String], published: String?, skipped: SkippedRecords = SkippedRecords()) {
         self.paths = paths
         self.published = published
+        self.skipped = skipped
     }
 
     public func makeIterator() -> Iterator {
-        Iterator(paths: paths, published: published)
+        Iterator(paths: paths, published: published, skipped: skipped)
     }
 
     /// The number of items the stream will yield, counted by a cheap pass (file walk and newline
-    /// count); `nil` when an input is stdin.
+    /// count); `nil` when an input is stdin or an archive (counting its records means reading it).
     public func count() -> Int? {
         var total = 0
         for path in paths {
             if path == "-" { return nil }
             for file in Self.files(under: path) {
-                if Self.isLines(file) {
-                    total += LineReader(path: file)?.countNonBlankLines() ?? 0
-                } else {
-                    total += 1
+                switch InputKind.byName(file) {
+                case .archive: return nil
+                case .jsonLines: total += LineReader(path: file)?.countNonBlankLines() ?? 0
+                default: total += 1
                 }
             }
         }
         return total
-    }
-
-    static func isLines(_ path: String) -> Bool {
-        let lowered = path.lowercased()
-        return lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson")
     }
 
     /// `path` itself, or the article files under it when it is a directory.
@@ -51,7 +51,7 @@ public struct ArticleStream: Sequence, Sendable {
         else { return [] }
         var files: [String] = []
         for case let url as URL in walker {
-            guard ArticleFiles.articleExtensions.contains(url.pathExtension.lowercased()),
+            guard ArticleFiles.isArticleFile(url.path),
                 (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
             else { continue }
             files.append(url.path)
@@ -62,43 +62,31 @@ public struct ArticleStream: Sequence, Sendable {
     public struct Iterator: IteratorProtocol {
         private var pending: [String]
         private let published: String?
+        private let skipped: SkippedRecords
         private var files: [String] = []
-        private var lines: LineReader?
-        private var linesName = ""
-        private var linesBase = ""
-        private var lineNumber = 0
-        private var buffered: [InputItem] = []
+        private var current: AnyIterator<PendingItem>?
+        private let lookahead = PageLookahead()
 
-        init(paths: [String], published: String?) {
+        init(paths: [String], published: String?, skipped: SkippedRecords) {
             pending = paths.reversed()
             self.published = published
+            self.skipped = skipped
         }
 
         public mutating func next() -> InputItem? {
+            var this = self
+            let item = lookahead.next { this.nextPending() }
+            self = this
+            return item
+        }
+
+        /// The next item of the inputs in order, with pages still to extract.
+        private mutating func nextPending() -> PendingItem? {
             while true {
-                if !buffered.isEmpty { return buffered.removeFirst() }
-                if let reader = lines {
-                    if let line = reader.next() {
-                        lineNumber += 1
-                        if let item = ArticleFiles.lineItem(line, name: linesName, base: linesBase, number: lineNumber, published: published) {
-                            return item
-                        }
-                        continue
-                    }
-                    lines = nil
-                }
+                if let item = current?.next() { return item }
+                current = nil
                 if let file = files.popLast() {
-                    if ArticleStream.isLines(file) || file == "-" {
-                        guard let reader = file == "-" ? LineReader(handle: .standardInput) : LineReader(path: file) else {
-                            return ArticleFiles.failure(file, "cannot be read (permissions?)")
-                        }
-                        lines = reader
-                        linesName = file == "-" ? "stdin" : file
-                        linesBase = file == "-" ? "stdin" : URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-                        lineNumber = 0
-                        continue
-                    }
-                    buffered = ArticleFiles.read(file, published: published)
+                    current = ArticleFiles.pending(file, published: published, skipped: skipped, stdinAsLines: true)
                     continue
                 }
                 guard let path = pending.popLast() else { return nil }
@@ -107,7 +95,7 @@ public struct ArticleStream: Sequence, Sendable {
                 } else {
                     var isDirectory: ObjCBool = false
                     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                        return ArticleFiles.failure(path, "no such file or directory")
+                        return .ready(ArticleFiles.failure(path, "no such file or directory"))
                     }
                     files = ArticleStream.files(under: path).reversed()
                 }

@@ -2,6 +2,7 @@ public import CoordinatorService
 public import WireProtocol
 import ArticleModel
 import Foundation
+import Ingest
 import JSONCoding
 
 /// What a batch did, for the summary line.
@@ -18,6 +19,8 @@ public struct BatchSummary: Sendable {
     public var failureReasons: [String: Int] = [:]
     /// Why the run stopped early, if it did (interrupted, coordinator gone).
     public var stoppedEarly: String?
+    /// Archive records passed over because they are not responses (`request 10, warcinfo 1`).
+    public var skippedRecords: String?
 
     public var written: Int { complete + partial + errors }
 }
@@ -163,6 +166,7 @@ public enum BatchRunner {
         try flush()
         try journal.commit()
         try output.close()
+        summary.skippedRecords = inputs.skipped.summary
         if summary.stoppedEarly == nil, shouldStop() { summary.stoppedEarly = "interrupted" }
         summary.seconds = Date().timeIntervalSince(started)
         progress.finish(written: summary.written, skipped: summary.skipped, failures: summary.errors + summary.partial)

@@ -4,6 +4,7 @@ import Batch
 import Coordinator
 import CoordinatorService
 import Foundation
+import Ingest
 import Logging
 import Synchronization
 import WireProtocol
@@ -27,10 +28,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
             rejected articles are reported on stderr and make the exit status 1; the rest are still analysed.
             """)
 
-    @Argument(help: "Plain-text files, JSON articles ({id, text, title?, url?, source?, publishedAt?}) or JSONL of them; - reads stdin.")
+    @Argument(help: "Plain-text files, JSON articles ({id, text or html, title?, url?, source?, publishedAt?}) or JSONL of them, HTML pages, web archives (WARC, ARC); - reads stdin.")
     var files: [String]
 
-    @Option(help: "Publication date (ISO 8601) for articles that do not give one; relative dates resolve against it.")
+    @Option(help: "Publication date (ISO 8601) for articles that do not give one, and instead of the date a page gives; relative dates resolve against it.")
     var published: String?
 
     @Option(help: "Output format: json (pretty; an array for several articles) or jsonl (one per line).")
@@ -82,8 +83,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         var inputs: [Article] = []
         var sources: [String] = []
         var failures = 0
+        let skipped = SkippedRecords()
         for file in files {
-            for item in ArticleFiles.read(file, published: published) {
+            for item in ArticleFiles.read(file, published: published, skipped: skipped) {
                 switch item.article {
                 case .success(let article):
                     inputs.append(article)
@@ -94,6 +96,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 }
             }
         }
+        if let summary = skipped.summary { printError("archive records passed over (not responses): \(summary)") }
         let articles = inputs
         let options = SubmitOptions(deadlineMs: config.coordinator.deadlineMs, services: only.isEmpty ? nil : only)
         let stop = StopFlag()

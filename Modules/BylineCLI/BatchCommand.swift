@@ -13,15 +13,16 @@ struct BatchCommand: AsyncParsableCommand {
         commandName: "batch",
         abstract: "Analyse many articles: resumable, one output record per input, in input order.",
         discussion: """
-            Inputs are directories (walked recursively in sorted order for .txt, .json, .jsonl, .ndjson), \
-            JSONL files, single articles, or - (JSONL on stdin). Every input gets exactly one JSONL record \
+            Inputs are directories (walked recursively in sorted order for .txt, .json, .jsonl, .ndjson, \
+            .html, .htm, .xhtml, .warc, .arc and their .gz), JSONL files, HTML pages, web archives (every \
+            HTML response record), single articles, or - (JSONL on stdin). Every input gets exactly one JSONL record \
             in --out: complete, partial (which analyzers failed and why) or error (unreadable input, refused \
             article). A SQLite journal (--db, or OUT.journal) remembers what is finished: rerunning the same \
             command after a crash or Ctrl-C skips finished articles and writes no duplicates. With --db the \
             results are also kept for `byline query` and `byline export`.
             """)
 
-    @Argument(help: "Directories, files, or - for JSONL on stdin.")
+    @Argument(help: "Directories, files (text, JSON, JSONL, HTML, WARC/ARC), or - for JSONL on stdin.")
     var inputs: [String]
 
     @Option(help: "Output JSONL file (appended to when resuming).")
@@ -137,6 +138,9 @@ struct BatchCommand: AsyncParsableCommand {
                 + "\(summary.skipped) already done, "
                 + String(format: "%.1f s, %.0f articles/s", summary.seconds, Double(summary.written) / max(summary.seconds, 0.001)),
         ]
+        if let skipped = summary.skippedRecords {
+            lines.append("  archive records passed over (not responses): \(skipped)")
+        }
         for (analyzer, time) in summary.analyzerTime.sorted(by: { $0.key < $1.key }) {
             lines.append(String(format: "  %@: %.1f ms per article (%d answers)", analyzer, time.ms / Double(max(1, time.count)), time.count))
         }

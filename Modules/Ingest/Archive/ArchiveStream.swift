@@ -75,10 +75,16 @@ final class ArchiveStream {
     }
 
     /// The file offset that names a record starting at the next unread byte.
-    var recordOffset: Int {
-        guard gzip else { return streamOffset }
+    var recordOffset: Int { recordPosition.offset }
+
+    /// Where a record starting at the next unread byte is: the file offset (of its gzip member, for
+    /// a gzip file), and how far into the member's content it starts (0 when it starts the member,
+    /// as in CC-NEWS, where every record is a member of its own).
+    var recordPosition: (offset: Int, within: Int) {
+        guard gzip else { return (streamOffset, 0) }
         let here = streamOffset
-        return members.last { $0.stream <= here }?.file ?? rawBase + rawPosition
+        guard let member = members.last(where: { $0.stream <= here }) else { return (rawBase + rawPosition, 0) }
+        return (member.file, here - member.stream)
     }
 
     /// The stream offset where the member after the one holding `streamOffset` starts, if known.

@@ -16,9 +16,10 @@ public struct HTTPResponse: Sendable {
         guard let (headerEnd, bodyStart) = headerBoundary(message) else {
             throw IngestError("the HTTP response has no end of headers")
         }
-        var lines = String(decoding: message[0..<headerEnd], as: UTF8.self)
-            .split(separator: "\n", omittingEmptySubsequences: true)
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // Split the bytes, not the string: "\r\n" is one Character in Swift.
+        var lines = message[0..<headerEnd].split(separator: 0x0A, omittingEmptySubsequences: true).map { line in
+            String(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
+        }
         guard let statusLine = lines.first, statusLine.hasPrefix("HTTP/") else {
             throw IngestError("the block is not an HTTP response (it starts \(String(decoding: message.prefix(16), as: UTF8.self).debugDescription))")
         }

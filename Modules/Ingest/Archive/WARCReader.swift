@@ -5,6 +5,8 @@ public struct ArchiveRecord: Sendable {
     /// Where the record starts in the file: the byte offset, or for a gzip file the offset of the
     /// member it starts in.
     public var offset: Int
+    /// For a record that does not start its gzip member, how far into the member's content it starts.
+    public var within: Int
     /// `response`, `request`, `warcinfo`, `metadata`, `revisit`, `resource`, … (ARC records are
     /// `response`).
     public var type: String
@@ -37,6 +39,8 @@ public final class WARCReader: IteratorProtocol {
     private let stream: ArchiveStream
     private var format: Format?
     private var done = false
+    /// Where the record being read starts inside its gzip member's content.
+    private var within = 0
 
     enum Format {
         case warc
@@ -65,7 +69,8 @@ public final class WARCReader: IteratorProtocol {
             return nil
         }
         if format == nil { format = detectFormat() }
-        let offset = stream.recordOffset
+        let (offset, within) = stream.recordPosition
+        self.within = within
         switch format {
         case .arc: return readARC(offset)
         default: return readWARC(offset)
@@ -91,7 +96,7 @@ public final class WARCReader: IteratorProtocol {
     /// Gives up on the record at `offset`: the error, and reading moves on to the next record.
     private func fail(_ offset: Int, _ message: String) -> Element {
         if !stream.resync(marker: Self.warcMarker) { done = true }
-        return .failure(ArchiveError(offset: offset, message: message))
+        return .failure(ArchiveError(offset: offset, within: within, message: message))
     }
 
     private func readWARC(_ offset: Int) -> Element {
@@ -122,43 +127,61 @@ public final class WARCReader: IteratorProtocol {
         if length > Self.maximumRecordBytes {
             stream.consume(length)
             return .failure(ArchiveError(
-                offset: offset, message: "\(type) record of \(length) bytes is over the \(Self.maximumRecordBytes >> 20) MB limit; skipped"))
+                offset: offset, within: within, message: "\(type) record of \(length) bytes is over the \(Self.maximumRecordBytes >> 20) MB limit; skipped"))
         }
         let complete = stream.ensure(length)
-        // In a gzip file a record ends with its member: a block that runs into the next member means
-        // the Content-Length is too large.
-        if stream.gzip, let next = stream.nextMemberStart(after: blockStart), next < blockStart + length {
+        // A block that runs into the next record means the Content-Length is too large: in a gzip
+        // file, a later member inside the block that starts with a WARC header (a record may span
+        // members, so a member boundary alone proves nothing).
+        if stream.gzip, let next = nextRecordInside(blockStart, length) {
             let held = next - blockStart
             stream.consume(held)
             return .failure(ArchiveError(
-                offset: offset, message: "\(type) record's Content-Length is \(length) bytes, but its gzip member holds \(held)"))
+                offset: offset, within: within, message: "\(type) record's Content-Length is \(length) bytes, but the next record starts after \(held)"))
         }
         guard complete else {
             let held = stream.available
             stream.consume(held)
             done = true
             return .failure(ArchiveError(
-                offset: offset, message: "\(type) record is truncated: Content-Length \(length) bytes, the file ends after \(held)"))
+                offset: offset, within: within, message: "\(type) record is truncated: Content-Length \(length) bytes, the file ends after \(held)"))
         }
         let block = Array(stream.bytes(0, length))
         stream.consume(length)
-        // The block must be followed by CRLF CRLF (a bare LF LF is forgiven), then the next record.
-        stream.ensure(4)
-        let tail = Array(stream.bytes(0, min(4, stream.available)))
-        if tail.starts(with: [0x0D, 0x0A, 0x0D, 0x0A]) {
-            stream.consume(4)
-        } else if tail.starts(with: [0x0A, 0x0A]) || tail.starts(with: [0x0D, 0x0A]) {
-            stream.consume(2)
-        } else if !tail.isEmpty && !(stream.gzip && stream.nextMemberStart(after: stream.streamOffset - 1) == stream.streamOffset) {
+        // The block must be followed by CRLF CRLF, then the next record. Writers get the line breaks
+        // wrong often enough (LF LF, one break too many or too few) that any run of up to 16 CR and LF
+        // bytes followed by the next record, or by the end, is accepted; anything else means the
+        // Content-Length is wrong.
+        stream.ensure(24)
+        var breaks = 0
+        while breaks < min(16, stream.available), [0x0D, 0x0A].contains(stream.bytes(breaks, breaks + 1).first!) { breaks += 1 }
+        let atRecord = stream.available >= breaks + 5 && stream.bytes(breaks, breaks + 5).elementsEqual(Self.warcMarker)
+        let atEnd = stream.available == breaks && stream.finished
+        let atMember = stream.gzip && stream.nextMemberStart(after: stream.streamOffset - 1) == stream.streamOffset
+        if atRecord || atEnd || (breaks > 0 && stream.available == breaks) {
+            stream.consume(breaks)
+        } else if !atMember {
             let error = ArchiveError(
-                offset: offset, message: "\(type) record does not end where its Content-Length (\(length) bytes) says")
+                offset: offset, within: within, message: "\(type) record does not end where its Content-Length (\(length) bytes) says")
             if !stream.resync(marker: Self.warcMarker) { done = true }
             return .failure(error)
         }
         let target = fields["warc-target-uri"].map(Self.cleanURI)
         return .success(ArchiveRecord(
-            offset: offset, type: type, targetURI: target, date: fields["warc-date"], contentType: fields["content-type"],
+            offset: offset, within: within, type: type, targetURI: target, date: fields["warc-date"], contentType: fields["content-type"],
             block: block))
+    }
+
+    /// The stream offset of a gzip member that starts inside `[blockStart, blockStart + length)`
+    /// (as far as it has been read) with `WARC/`, if any.
+    private func nextRecordInside(_ blockStart: Int, _ length: Int) -> Int? {
+        var after = blockStart
+        while let next = stream.nextMemberStart(after: after), next < blockStart + length {
+            let at = next - stream.streamOffset
+            if at >= 0, at + 5 <= stream.available, stream.bytes(at, at + 5).elementsEqual(Self.warcMarker) { return next }
+            after = next
+        }
+        return nil
     }
 
     /// The header lines up to the first empty line and the bytes they take (with the empty line);
@@ -221,7 +244,7 @@ public final class WARCReader: IteratorProtocol {
         guard let newline = stream.buffer[stream.position..<(stream.position + min(stream.available, 8192))].firstIndex(of: 0x0A) else {
             done = true
             stream.consume(stream.available)
-            return .failure(ArchiveError(offset: offset, message: "ARC record header line without an end"))
+            return .failure(ArchiveError(offset: offset, within: within, message: "ARC record header line without an end"))
         }
         let lineLength = newline - stream.position
         var line = String(decoding: stream.bytes(0, lineLength), as: UTF8.self)
@@ -238,21 +261,22 @@ public final class WARCReader: IteratorProtocol {
         let contentType = parts[parts.count - 2]
         guard length <= Self.maximumRecordBytes else {
             stream.consume(length)
-            return .failure(ArchiveError(offset: offset, message: "ARC record of \(length) bytes is over the limit; skipped"))
+            return .failure(ArchiveError(offset: offset, within: within, message: "ARC record of \(length) bytes is over the limit; skipped"))
         }
         guard stream.ensure(length) else {
             let held = stream.available
             stream.consume(held)
             done = true
-            return .failure(ArchiveError(offset: offset, message: "ARC record is truncated: length \(length), the file ends after \(held)"))
+            return .failure(ArchiveError(offset: offset, within: within, message: "ARC record is truncated: length \(length), the file ends after \(held)"))
         }
         let block = Array(stream.bytes(0, length))
         stream.consume(length)
         if url.hasPrefix("filedesc:") {
-            return .success(ArchiveRecord(offset: offset, type: "warcinfo", targetURI: nil, date: Self.arcDate(stamp), contentType: contentType, block: block))
+            return .success(ArchiveRecord(
+                offset: offset, within: within, type: "warcinfo", targetURI: nil, date: Self.arcDate(stamp), contentType: contentType, block: block))
         }
         return .success(ArchiveRecord(
-            offset: offset, type: "response", targetURI: Self.cleanURI(url), date: Self.arcDate(stamp),
+            offset: offset, within: within, type: "response", targetURI: Self.cleanURI(url), date: Self.arcDate(stamp),
             contentType: "application/http; msgtype=response", block: block))
     }
 
@@ -269,7 +293,7 @@ public final class WARCReader: IteratorProtocol {
             }
             stream.consume(newline - stream.position + 1)
         }
-        return .failure(ArchiveError(offset: offset, message: message))
+        return .failure(ArchiveError(offset: offset, within: within, message: message))
     }
 
     /// An ARC date (`20140216050221`, sometimes with more digits) as ISO 8601 UTC.
@@ -286,7 +310,15 @@ public final class WARCReader: IteratorProtocol {
 public struct ArchiveError: Error, Sendable, CustomStringConvertible, Equatable {
     /// The offset of the record (or gzip member) concerned.
     public var offset: Int
+    /// How far into its gzip member's content the record starts (0 when it starts the member).
+    public var within: Int = 0
     public var message: String
+
+    public init(offset: Int, within: Int = 0, message: String) {
+        self.offset = offset
+        self.within = within
+        self.message = message
+    }
 
     public var description: String { message }
 }
