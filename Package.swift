@@ -194,6 +194,7 @@ let package = Package(
             name: "EntitiesTests",
             dependencies: ["EntitiesAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel", "TextKit"],
             path: "Tests/EntitiesTests"),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "JSONCoding"], path: "Tests/IngestTests"),
         .testTarget(name: "ArticleModelTests", dependencies: ["ArticleModel", "JSONCoding"], path: "Tests/ArticleModelTests"),
         .testTarget(name: "TextKitTests", dependencies: ["TextKit", "ArticleModel"], path: "Tests/TextKitTests"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),
@@ -208,7 +209,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "AnalyzerKit", "AnalyzerRuntime", "ArticleModel", "CoordinatorService", "ReadabilityAnalyzer", "WireProtocol", "ZeroMQ",
+                "AnalyzerKit", "AnalyzerRuntime", "ArticleModel", "CoordinatorService", "Ingest", "ReadabilityAnalyzer", "WireProtocol", "ZeroMQ",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/EndToEndTests"),

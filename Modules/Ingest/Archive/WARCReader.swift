@@ -146,26 +146,33 @@ public final class WARCReader: IteratorProtocol {
             return .failure(ArchiveError(
                 offset: offset, within: within, message: "\(type) record is truncated: Content-Length \(length) bytes, the file ends after \(held)"))
         }
-        let block = Array(stream.bytes(0, length))
-        stream.consume(length)
         // The block must be followed by CRLF CRLF, then the next record. Writers get the line breaks
         // wrong often enough (LF LF, one break too many or too few) that any run of up to 16 CR and LF
         // bytes followed by the next record, or by the end, is accepted; anything else means the
         // Content-Length is wrong.
-        stream.ensure(24)
+        stream.ensure(length + 24)
         var breaks = 0
-        while breaks < min(16, stream.available), [0x0D, 0x0A].contains(stream.bytes(breaks, breaks + 1).first!) { breaks += 1 }
-        let atRecord = stream.available >= breaks + 5 && stream.bytes(breaks, breaks + 5).elementsEqual(Self.warcMarker)
-        let atEnd = stream.available == breaks && stream.finished
-        let atMember = stream.gzip && stream.nextMemberStart(after: stream.streamOffset - 1) == stream.streamOffset
-        if atRecord || atEnd || (breaks > 0 && stream.available == breaks) {
-            stream.consume(breaks)
-        } else if !atMember {
+        while breaks < min(16, stream.available - length), [0x0D, 0x0A].contains(stream.bytes(length + breaks, length + breaks + 1).first!) {
+            breaks += 1
+        }
+        let after = length + breaks
+        let atRecord = stream.available >= after + 5 && stream.bytes(after, after + 5).elementsEqual(Self.warcMarker)
+        let atEnd = stream.available == after && stream.finished
+        let atMember = stream.gzip && stream.nextMemberStart(after: blockStart + length - 1) == blockStart + length
+        guard atRecord || atEnd || (breaks > 0 && stream.available == after) || atMember else {
             let error = ArchiveError(
                 offset: offset, within: within, message: "\(type) record does not end where its Content-Length (\(length) bytes) says")
-            if !stream.resync(marker: Self.warcMarker) { done = true }
+            // Too long: the next record starts inside the block; reading resumes there. Too short:
+            // from the next line that starts a record.
+            if let next = nextHeaderInside(length) {
+                stream.consume(next)
+            } else if !stream.resync(marker: Self.warcMarker) {
+                done = true
+            }
             return .failure(error)
         }
+        let block = Array(stream.bytes(0, length))
+        stream.consume(after)
         let target = fields["warc-target-uri"].map(Self.cleanURI)
         return .success(ArchiveRecord(
             offset: offset, within: within, type: type, targetURI: target, date: fields["warc-date"], contentType: fields["content-type"],
@@ -180,6 +187,20 @@ public final class WARCReader: IteratorProtocol {
             let at = next - stream.streamOffset
             if at >= 0, at + 5 <= stream.available, stream.bytes(at, at + 5).elementsEqual(Self.warcMarker) { return next }
             after = next
+        }
+        return nil
+    }
+
+    /// Where `CRLF CRLF WARC/1.` (the end of a record and the start of the next) first occurs in the
+    /// unread `[0, length)`: the offset of the `WARC/`.
+    private func nextHeaderInside(_ length: Int) -> Int? {
+        let marker = Array("\r\n\r\nWARC/1.".utf8)
+        var index = 0
+        while index + marker.count <= length {
+            if stream.buffer[stream.position + index] == 0x0D, stream.bytes(index, index + marker.count).elementsEqual(marker) {
+                return index + 4
+            }
+            index += 1
         }
         return nil
     }

@@ -5,7 +5,7 @@ import Foundation
 /// The body is where the running text is. Every paragraph-like block that reads as prose (long
 /// enough, punctuated, few links) has a weight, summed up the tree (``PageAnalysis/goodText``). An
 /// element the template names as the body (`itemprop=articleBody`, `article-body`, `entry-content`,
-/// …) wins when it holds at least half of that text; otherwise the body is the deepest element
+/// …) wins when it holds at least 30% of that text (sidebars of teasers can outweigh a short story); otherwise the body is the deepest element
 /// holding at least ``share`` of it, so teasers, sidebars and footers that escaped the name rules
 /// fall outside. Inside the body, what is short and named as meta (bylines, dates, tags, captions),
 /// link lists, figure captions and headings over comment or related-story sections are left out.
@@ -29,7 +29,7 @@ struct MainContent {
             named.append(index)
         }
         let namedTotal = named.reduce(0) { $0 + page.goodText[Int($1)] }
-        if !named.isEmpty, namedTotal * 2 >= total {
+        if !named.isEmpty, namedTotal * 10 >= total * 3 {
             let largest = named.map { page.goodText[Int($0)] }.max() ?? 0
             // Parts of one body split by ads or widgets all count; a stray small one elsewhere does not.
             let kept = named.filter { page.goodText[Int($0)] * 10 >= largest }

@@ -55,11 +55,13 @@ private final class TreeBuilder {
     }
 
     func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        let tag = Tag.from(name)
         guard open.count <= Int(HTMLTree.maximumDepth) else {
+            // Too deep for a node of its own; a block still separates the text before and after it.
             flattened += 1
+            if tag.isBlock { boundary() }
             return
         }
-        let tag = Tag.from(name)
         let parent = open[open.count - 1]
         let attributeStart = Int32(tree.attributes.count)
         if var pair = attributes {
@@ -88,6 +90,7 @@ private final class TreeBuilder {
     func end() {
         if flattened > 0 {
             flattened -= 1
+            boundary()
             return
         }
         guard open.count > 1 else { return }
@@ -117,6 +120,18 @@ private final class TreeBuilder {
         tree.nodes.append(HTMLTree.Node(
             tag: .text, parent: parent, attributeStart: 0, attributeEnd: 0, textStart: start,
             textEnd: Int32(truncatingIfNeeded: tree.bytes.count), depth: Int32(open.count)))
+        link(index, to: parent)
+    }
+
+    /// A paragraph boundary inside the deepest element kept (an empty `<hr>` node), for blocks
+    /// nested below the depth limit; never two in a row.
+    private func boundary() {
+        let parent = open[open.count - 1]
+        let last = tree.nodes[Int(parent)].lastChild
+        if last >= 0, tree.nodes[Int(last)].tag == .hr { return }
+        let index = Int32(tree.nodes.count)
+        tree.nodes.append(HTMLTree.Node(
+            tag: .hr, parent: parent, attributeStart: 0, attributeEnd: 0, textStart: 0, textEnd: 0, depth: Int32(open.count)))
         link(index, to: parent)
     }
 

@@ -100,9 +100,21 @@ struct AuthorCleaner {
         text = Self.stripPrefix(text)
         var parts = [text]
         for separator in [",", ";", " and ", " und ", " et ", " y ", " e ", " en ", " & ", " + "] {
-            parts = parts.flatMap { $0.components(separatedBy: separator) }
+            parts = parts.flatMap { Self.split($0, at: separator) }
         }
         return parts.compactMap { accept(Self.stripPrefix($0.trimmingCharacters(in: .whitespaces)), minimumWords: minimumWords) }
+    }
+
+    /// `text` split at every occurrence of `separator`, in any case (`AND` as well as `and`).
+    static func split(_ text: String, at separator: String) -> [String] {
+        var parts: [String] = []
+        var rest = Substring(text)
+        while let range = rest.range(of: separator, options: .caseInsensitive) {
+            parts.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
     }
 
     /// "By", "Von", "Text:", "Author:" and the like taken off the front.

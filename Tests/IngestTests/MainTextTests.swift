@@ -1,0 +1,130 @@
+import Foundation
+import Ingest
+import Testing
+
+/// The article body and nothing else: each rule on a small page written for it.
+@Suite struct MainTextTests {
+    @Test func navigationMenusFootersAndAsidesAreLeftOut() throws {
+        let html = page("""
+            <header><div class="logo">The Paper</div><nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></nav></header>
+            <div class="breadcrumb"><a href="/">Home</a> › <a href="/w">World</a></div>
+            <main><article><p>\(prose(1))</p><p>\(prose(2))</p><p>\(prose(3))</p></article>
+            <aside class="sidebar"><h3>Most read</h3><p>A sidebar paragraph that is long enough to look like text, with commas, too.</p></aside></main>
+            <footer><p>© 2025 The Paper. All rights reserved. Imprint, privacy policy, terms and conditions.</p></footer>
+            """)
+        let text = try extract(html).text
+        #expect(text == [prose(1), prose(2), prose(3)].joined(separator: "\n\n"))
+    }
+
+    @Test func shareBarsRelatedStoriesCommentsAndNewslettersAreLeftOut() throws {
+        let html = page("""
+            <div class="article-body">
+              <p>\(prose(1))</p>
+              <div class="social-share"><a href="#">Facebook</a> <a href="#">Twitter</a> <span>Share this article</span></div>
+              <p>\(prose(2))</p>
+              <div class="newsletter-signup"><p>Sign up for our newsletter and get the news every morning, free of charge.</p></div>
+              <p>\(prose(3))</p>
+              <div class="related-stories"><h3>Related</h3><ul><li><a href="/x">Another story about something, with a comma</a></li><li><a href="/y">Yet another</a></li></ul></div>
+            </div>
+            <section id="comments"><h2>3 comments</h2><div class="comment"><p>I disagree with this article entirely, and here is why, at length.</p></div></section>
+            <div id="cookie-consent"><p>We use cookies to improve your experience. By continuing you accept our policy.</p><button>OK</button></div>
+            """)
+        let text = try extract(html).text
+        #expect(text == [prose(1), prose(2), prose(3)].joined(separator: "\n\n"))
+    }
+
+    @Test func headingsInsideTheArticleAreLinesOfTheirOwn() throws {
+        let html = page("""
+            <article><h1>The Headline</h1><p>\(prose(1))</p><h2>A Section Heading</h2><p>\(prose(2))</p>
+            <h3>Another <em>One</em></h3><p>\(prose(3))</p></article>
+            """)
+        let text = try extract(html).text
+        #expect(text == [prose(1), "A Section Heading", prose(2), "Another One", prose(3)].joined(separator: "\n\n"))
+    }
+
+    @Test func entitiesAreDecodedAndWhiteSpaceNormalised() throws {
+        let html = page("""
+            <article><p>AT&amp;T&nbsp;said  &quot;no&quot;&#8212;and   &eacute;lan,
+            across\tlines &#x2019;quoted&#x2019;, with soft&shy;hyphen.</p><p>\(prose(2))</p></article>
+            """)
+        let text = try extract(html).text
+        #expect(text.hasPrefix("AT&T said \"no\"—and élan, across lines ’quoted’, with softhyphen."))
+    }
+
+    @Test func listsAndTablesInsideTheBodyAreKeptAsText() throws {
+        let html = page("""
+            <article><p>\(prose(1))</p>
+            <ul><li>First point of the list, with detail.</li><li>Second point of the list, with more.</li></ul>
+            <table><tr><th>Party</th><th>Seats</th></tr><tr><td>Greens</td><td>12</td></tr></table>
+            <p>\(prose(2))</p></article>
+            """)
+        let text = try extract(html).text
+        #expect(text.contains("First point of the list, with detail.\n\nSecond point of the list, with more."))
+        #expect(text.contains("Party\tSeats\nGreens\t12"))
+        #expect(text.hasSuffix(prose(2)))
+    }
+
+    @Test func lineBreaksBecomeLineBreaks() throws {
+        let html = page("<article><p>\(prose(1))</p><p>First line<br>second line<br><br>new paragraph, after two breaks.</p></article>")
+        let text = try extract(html).text
+        #expect(text.hasSuffix("First line\nsecond line\n\nnew paragraph, after two breaks."))
+    }
+
+    /// Decided: figure captions and photo credits are not body text (they describe pictures and
+    /// repeat in galleries); pull quotes in `<aside>` are left out too (they repeat the body).
+    @Test func captionsCreditsAndPullQuotesAreLeftOut() throws {
+        let html = page("""
+            <article><p>\(prose(1))</p>
+            <figure><img src="a.jpg"><figcaption>The minister arrives in Geneva on Sunday. Photo: Jane Doe / AP</figcaption></figure>
+            <p>\(prose(2))</p><aside class="pullquote"><p>“We are ready to talk,” the minister said.</p></aside>
+            <div class="image-caption">Protesters outside the hall, in a picture from earlier in the week.</div>
+            <p>\(prose(3))</p></article>
+            """)
+        let text = try extract(html).text
+        #expect(text == [prose(1), prose(2), prose(3)].joined(separator: "\n\n"))
+    }
+
+    @Test func scriptsStylesFormsAndHiddenElementsAreNeverText() throws {
+        let html = page("""
+            <article><p>\(prose(1))</p><script>var x = "not text, a script";</script><style>p { color: red }</style>
+            <div style="display: none"><p>Hidden paragraph that should never appear in the text, however long it is.</p></div>
+            <div hidden><p>Another hidden paragraph, also long enough to be mistaken for prose, really.</p></div>
+            <form><label>Email</label><input name="e"><button>Subscribe now</button></form>
+            <noscript><p>Please enable JavaScript to see the comments on this article, thank you.</p></noscript>
+            <p>\(prose(2))</p></article>
+            """)
+        let text = try extract(html).text
+        #expect(text == [prose(1), prose(2)].joined(separator: "\n\n"))
+    }
+
+    @Test func theTemplatesNameForTheBodyWinsOverALongerSidebar() throws {
+        let sidebar = (1...6).map { "<p>Teaser \($0): a long summary of another story, with commas, dates and facts, to make it look like prose.</p>" }.joined()
+        let html = page("""
+            <div class="layout"><div class="col-main"><div itemprop="articleBody"><p>\(prose(1))</p><p>\(prose(2))</p><p>\(prose(3))</p>
+            <p>\(prose(4))</p></div></div><div class="col-side">\(sidebar)</div></div>
+            """)
+        let text = try extract(html).text
+        #expect(text == (1...4).map(prose).joined(separator: "\n\n"))
+    }
+
+    @Test func aHeadingThatMatchesTheTitleIsNotRepeatedInTheText() throws {
+        let html = page(head: "<title>Talks Resume in Geneva | The Paper</title>",
+                        "<article><h1>Talks Resume in Geneva</h1><p>\(prose(1))</p><p>\(prose(2))</p></article>")
+        let extracted = try extract(html)
+        #expect(extracted.title == "Talks Resume in Geneva")
+        #expect(!extracted.text.contains("Talks Resume"))
+    }
+
+    @Test func aPageWithoutBodyTextIsAnErrorThatSaysSo() {
+        #expect(throws: IngestError("the page has no body text")) { try extract("<html><head><title>x</title></head></html>") }
+        #expect(throws: IngestError.self) { try extract(page("<nav><a href='/'>Home</a></nav>")) }
+        #expect(throws: IngestError.self) { try extract("") }
+    }
+
+    /// A page of nothing but markup still gives whatever text it has, and no crash.
+    @Test func brokenMarkupStillGivesItsText() throws {
+        let html = "<html><body><div><p>\(prose(1))<p>\(prose(2))</div></span></b><table><tr><td><p>\(prose(3))</table>"
+        let text = try extract(html).text
+        #expect(text.contains(prose(1)) && text.contains(prose(2)) && text.contains(prose(3)))
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Ingest
+import Testing
+
+/// Title, authors, dates, language, site and URL, each with where it came from.
+@Suite struct MetadataTests {
+    let body = "<article><p>\(prose(1))</p><p>\(prose(2))</p></article>"
+
+    // MARK: Title
+
+    @Test func theTitleComesFromOpenGraphThenJSONLDThenTheTitleElementThenTheHeading() throws {
+        let og = try extract(page(head: "<meta property=\"og:title\" content=\"From Open Graph\"><title>From title | Site</title>", body))
+        #expect(og.title == "From Open Graph" && og.extraction["title"] == "meta")
+        let jsonLD = try extract(page(head: #"<script type="application/ld+json">{"@type":"NewsArticle","headline":"From JSON-LD"}</script><title>T | S</title>"#, body))
+        #expect(jsonLD.title == "From JSON-LD" && jsonLD.extraction["title"] == "json-ld")
+        let element = try extract(page(head: "<title>From the Title Element</title>", body))
+        #expect(element.title == "From the Title Element" && element.extraction["title"] == "title-element")
+        let heading = try extract(page("<h1>From the Heading</h1>" + body))
+        #expect(heading.title == "From the Heading" && heading.extraction["title"] == "h1")
+    }
+
+    @Test(arguments: [
+        ("Talks resume in Geneva | The Example Times", "The Example Times", "Talks resume in Geneva"),
+        ("The Example Times - Talks resume in Geneva", "The Example Times", "Talks resume in Geneva"),
+        ("Talks resume in Geneva – example.com", nil, "Talks resume in Geneva"),
+        ("Talks resume in Geneva | Politics | The Example Times", "The Example Times", "Talks resume in Geneva | Politics"),
+        ("Trump - the comeback", nil, "Trump - the comeback"),
+    ] as [(String, String?, String)])
+    func theSiteNameIsTakenOffTheTitle(title: String, site: String?, expected: String) throws {
+        let siteMeta = site.map { "<meta property=\"og:site_name\" content=\"\($0)\">" } ?? ""
+        let extracted = try extract(page(head: "<title>\(title)</title>" + siteMeta, body))
+        #expect(extracted.title == expected)
+    }
+
+    // MARK: Authors
+
+    @Test func authorsComeFromJSONLDPeopleNeverOrganisations() throws {
+        let script = #"""
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"X"},
+            {"@type":"NewsArticle","headline":"H","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"John Roe"},
+            {"@type":"Organization","name":"The Example Times"}],"publisher":{"@type":"Organization","name":"The Example Times"}}]}</script>
+            """#
+        let extracted = try extract(page(head: script, body))
+        #expect(extracted.authors == ["Jane Doe", "John Roe"])
+        #expect(extracted.extraction["authors"] == "json-ld")
+    }
+
+    @Test(arguments: [
+        ("By Jane Doe", ["Jane Doe"]),
+        ("BY JANE DOE AND JOHN ROE", ["Jane Doe", "John Roe"]),
+        ("Von Max Mustermann und Erika Musterfrau", ["Max Mustermann", "Erika Musterfrau"]),
+        ("Jane Doe | June 19, 2025", ["Jane Doe"]),
+        ("Jane Doe, Staff Writer", ["Jane Doe"]),
+        ("jane.doe@example.com", []),
+        ("Staff", []),
+        ("Reuters", []),
+        ("The Example Times", []),
+        ("Associated Press", []),
+    ] as [(String, [String])])
+    func bylinesGivePeoplesNamesOnly(byline: String, expected: [String]) throws {
+        let html = page(head: "<meta property=\"og:site_name\" content=\"The Example Times\">",
+                        "<article><p class=\"byline\">\(byline)</p><p>\(prose(1))</p><p>\(prose(2))</p></article>")
+        let extracted = try extract(html)
+        #expect(extracted.authors == expected)
+        #expect(!extracted.text.contains(byline), "the byline is not body text")
+    }
+
+    @Test func authorsComeFromTheAuthorMetaTag() throws {
+        let extracted = try extract(page(head: "<meta name=\"author\" content=\"Jane Doe; John Roe\">", body))
+        #expect(extracted.authors == ["Jane Doe", "John Roe"])
+        #expect(extracted.extraction["authors"] == "meta")
+    }
+
+    // MARK: Dates
+
+    @Test func thePublicationDateKeepsItsTimeAndZone() throws {
+        let jsonLD = try extract(page(head: #"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-06-19T08:30:00+02:00","dateModified":"2025-06-20T10:00:00Z"}</script>"#, body))
+        #expect(jsonLD.publishedAt == "2025-06-19T08:30:00+02:00" && jsonLD.extraction["publishedAt"] == "json-ld")
+        #expect(jsonLD.modifiedAt == "2025-06-20T10:00:00Z" && jsonLD.extraction["modifiedAt"] == "json-ld")
+        let meta = try extract(page(head: "<meta property=\"article:published_time\" content=\"2025-06-19T06:30:00Z\">", body))
+        #expect(meta.publishedAt == "2025-06-19T06:30:00Z" && meta.extraction["publishedAt"] == "meta")
+    }
+
+    @Test func aTimeElementThenTheURLThenTheTextGiveTheDateWhenNothingElseDoes() throws {
+        let time = try extract(page("<article><time datetime=\"2025-06-18\" pubdate>Wednesday</time><p>\(prose(1))</p></article>"))
+        #expect(time.publishedAt == "2025-06-18" && time.extraction["publishedAt"] == "time-element")
+        let url = try extract(page(body), url: "https://example.com/world/2025/06/17/talks-resume/")
+        #expect(url.publishedAt == "2025-06-17" && url.extraction["publishedAt"] == "url")
+        let text = try extract(page("<article><div class=\"date\">Published 16 June 2025</div><p>\(prose(1))</p><p>\(prose(2))</p></article>"))
+        #expect(text.publishedAt == "2025-06-16" && text.extraction["publishedAt"] == "text")
+    }
+
+    @Test func noDateAfterTheCrawlDateIsBelievedAndNoDateIsMadeUpFromAPartialOne() throws {
+        let future = try extract(page(head: "<meta property=\"article:published_time\" content=\"2031-01-01\">", body), crawlDate: "2025-06-19T12:00:00Z")
+        #expect(future.publishedAt == nil)
+        let partial = try extract(page(body), url: "https://example.com/2023/12/story")
+        #expect(partial.publishedAt == nil)
+        let monthOnly = try extract(page("<article><div class=\"date\">December 2023</div><p>\(prose(1))</p><p>\(prose(2))</p></article>"))
+        #expect(monthOnly.publishedAt == nil)
+    }
+
+    @Test(arguments: [
+        ("2025-06-19", "2025-06-19"), ("2025-06-19T08:30", "2025-06-19T08:30:00"), ("2025-06-19 08:30:00+0200", "2025-06-19T08:30:00+02:00"),
+        ("Thu, 19 Jun 2025 08:30:00 GMT", "2025-06-19T08:30:00Z"), ("20250619", "2025-06-19"), ("June 19, 2025", "2025-06-19"),
+        ("19. Juni 2025", "2025-06-19"), ("19 de junio de 2025", "2025-06-19"), ("19.06.2025", "2025-06-19"), ("06/19/2025", "2025-06-19"),
+        ("19 juin 2025", "2025-06-19"), ("1750321800", "2025-06-19T08:30:00Z"),
+    ])
+    func datesAreReadInTheFormatsPagesUse(raw: String, iso: String) {
+        #expect(DateParsing.parse(raw)?.iso8601 == iso)
+    }
+
+    @Test(arguments: ["2023/12", "December 2023", "2025-02-30", "31.02.2024", "yesterday", "12345"])
+    func incompleteOrImpossibleDatesAreNotDates(raw: String) {
+        #expect(DateParsing.parse(raw) == nil)
+    }
+
+    // MARK: Language, site, description, URL
+
+    @Test func languageSiteDescriptionAndCanonicalURL() throws {
+        let html = """
+            <html lang="de_DE"><head><meta charset="utf-8"><meta property="og:site_name" content="Die Zeitung">
+            <meta name="description" content="  Eine  Zusammenfassung. "><link rel="canonical" href="/politik/artikel-1"></head>
+            <body>\(body)</body></html>
+            """
+        let extracted = try extract(html, url: nil)
+        #expect(extracted.language == "de-DE")
+        #expect(extracted.siteName == "Die Zeitung")
+        #expect(extracted.description == "Eine Zusammenfassung.")
+        #expect(extracted.url == nil, "a relative canonical link with no page URL to resolve it against is no URL")
+        let fetched = try PageExtractor.extract(Array(html.utf8), context: .init(source: "x", url: "https://zeitung.example/seite?id=1"))
+        #expect(fetched.url == "https://zeitung.example/seite?id=1" && fetched.extraction["url"] == "warc")
+        let canonical = try extract(html.replacingOccurrences(of: "\"/politik", with: "\"https://zeitung.example/politik"))
+        #expect(canonical.url == "https://zeitung.example/politik/artikel-1" && canonical.extraction["url"] == "canonical")
+    }
+
+    @Test func brokenJSONLDIsRepairedOrIgnoredNeverFatal() throws {
+        let repaired = try extract(page(head: "<script type=\"application/ld+json\"><!--\n{\"@type\": \"NewsArticle\", \"headline\": \"Line\none\",}\n--></script>", body))
+        #expect(repaired.title == "Line one")
+        let garbage = try extract(page(head: "<script type=\"application/ld+json\">{{{ not json</script><title>Fallback</title>", body))
+        #expect(garbage.title == "Fallback")
+    }
+
+    /// The extract contract: exactly these keys, named so.
+    @Test func theExtractJSONUsesTheFixedNames() throws {
+        let extracted = try extract(page(head: "<title>T</title><meta name=\"author\" content=\"Jane Doe\"><meta name=\"description\" content=\"D\"><meta property=\"og:site_name\" content=\"S\"><meta property=\"article:published_time\" content=\"2025-06-19\"><meta property=\"article:modified_time\" content=\"2025-06-20\">", body), url: "https://example.com/a")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(extracted.jsonBytes())) as? [String: Any])
+        #expect(Set(object.keys) == ["source", "url", "title", "authors", "publishedAt", "modifiedAt", "language", "siteName", "description", "text", "extraction"])
+        let bare = try JSONSerialization.jsonObject(with: Data(extract("<p>\(prose(1))</p>").jsonBytes())) as? [String: Any]
+        #expect(Set((bare ?? [:]).keys) == ["source", "authors", "text", "extraction"])
+    }
+}
+
+import JSONCoding
