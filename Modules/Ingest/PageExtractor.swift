@@ -130,6 +130,35 @@ public enum PageExtractor {
             description: metadata.description, text: text, extraction: extraction)
     }
 
+    /// For benchmarks: the seconds each pass of ``extract(_:context:)`` takes over `pages`, one core,
+    /// in pass order (`decode`, `parse`, `measure`, `metadata`, `body and text`).
+    public static func passSeconds(_ pages: [[UInt8]]) -> [(pass: String, seconds: Double)] {
+        var totals = [Duration](repeating: .zero, count: 5)
+        let clock = ContinuousClock()
+        for bytes in pages {
+            var start = clock.now
+            func lap(_ index: Int) {
+                let now = clock.now
+                totals[index] += now - start
+                start = now
+            }
+            let decoded = PageDecoder.decode(bytes)
+            lap(0)
+            let tree = HTMLParser.parse(utf8: decoded.utf8)
+            lap(1)
+            let page = PageAnalysis(tree: tree)
+            lap(2)
+            let metadata = PageMetadata(tree: tree, page: page, url: nil, latest: tomorrow())
+            lap(3)
+            let content = MainContent(page: page)
+            let roots = Set(content.roots())
+            _ = TextWriter.text(of: Array(roots), in: tree) { !roots.contains($0) && content.isLeftOut($0, title: metadata.title) }
+            lap(4)
+        }
+        let names = ["decode", "parse", "measure", "metadata", "body and text"]
+        return zip(names, totals).map { ($0, Double($1.components.seconds) + Double($1.components.attoseconds) / 1e18) }
+    }
+
     /// For development: the elements chosen as the body, as `tag.class#id` paths from the root.
     public static func explain(_ bytes: [UInt8]) -> [String] {
         let tree = HTMLParser.parse(utf8: PageDecoder.decode(bytes).utf8)

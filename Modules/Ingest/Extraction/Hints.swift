@@ -24,12 +24,17 @@ struct Hints: OptionSet, Sendable {
     /// A header: the page's (logo, navigation) or an article's (title, lead, byline).
     static let header = Hints(rawValue: 1 << 6)
 
-    /// The hints for an element's name attributes.
-    static func of(class className: String?, id: String?, role: String?, itemprop: String?) -> Hints {
+    /// A byline or author name (for finding authors in the markup).
+    static let byline = Hints(rawValue: 1 << 7)
+
+    /// The hints for an element's name attributes. `cache` remembers each class name and id already
+    /// worked out (pages repeat them many times over).
+    static func of(class className: String?, id: String?, role: String?, itemprop: String?, cache: inout [NameKey: Hints]) -> Hints {
         var hints: Hints = []
         if let itemprop = itemprop?.lowercased() {
             if itemprop.contains("articlebody") || itemprop == "text" || itemprop == "reviewbody" { hints.formUnion([.body, .content]) }
             if itemprop == "author" || itemprop == "datepublished" || itemprop == "datemodified" || itemprop == "publisher" { hints.insert(.meta) }
+            if itemprop == "author" { hints.insert(.byline) }
             if itemprop == "comment" || itemprop == "comments" { hints.formUnion([.boilerplate, .comments]) }
             if itemprop == "caption" { hints.formUnion([.meta, .caption]) }
         }
@@ -42,23 +47,50 @@ struct Hints: OptionSet, Sendable {
             default: break
             }
         }
-        if let className, className.split(separator: " ").contains(where: { hiddenClasses.contains($0.lowercased()) }) {
-            hints.insert(.boilerplate)
+        for value in [className, id] {
+            guard let value else { continue }
+            var name: [UInt8] = []
+            func flush() {
+                guard !name.isEmpty else { return }
+                let key = NameKey(bytes: name)
+                if let known = cache[key] {
+                    hints.formUnion(known)
+                } else {
+                    let found = ofName(name)
+                    cache[key] = found
+                    hints.formUnion(found)
+                }
+                name.removeAll(keepingCapacity: true)
+            }
+            for byte in value.utf8 {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { flush() } else { name.append(byte) }
+            }
+            flush()
         }
-        let words = Self.words(class: className, id: id)
-        guard !words.isEmpty else { return hints }
-        for word in words {
+        return hints
+    }
+
+    /// The hints of one class name or id (its UTF-8 bytes).
+    static func ofName(_ raw: [UInt8]) -> Hints {
+        var lower = raw
+        for index in lower.indices where lower[index] >= 0x41 && lower[index] <= 0x5A { lower[index] |= 0x20 }
+        if hiddenClassBytes.contains(lower) { return .boilerplate }
+        // Class names that carry a taxonomy slug or a page state (`tag-comentarios`,
+        // `category-politics`, `has-sidebar`, `showing-comments`) say nothing about the element.
+        if ignoredPrefixBytes.contains(where: { lower.starts(with: $0) }) { return [] }
+        var hints: Hints = []
+        var joined: [UInt8] = []
+        for word in words(raw) {
+            joined += word
             if let hint = exact[word] {
                 hints.formUnion(hint)
                 continue
             }
-            let bytes = Array(word.utf8)
-            for (stem, hint) in stems where bytes.count > stem.count && (bytes.starts(with: stem) || bytes.reversed().starts(with: stem.reversed())) {
+            for (stem, hint) in stems where word.count > stem.count && (word.starts(with: stem) || word.reversed().starts(with: stem.reversed())) {
                 hints.formUnion(hint)
             }
         }
         // Body names are whole phrases over adjacent words: "article body", "entry content", ….
-        let joined = Array(words.joined().utf8)
         for phrase in bodyPhrases where Ingest.contains(joined, phrase) {
             hints.formUnion([.body, .content])
             break
@@ -66,56 +98,55 @@ struct Hints: OptionSet, Sendable {
         return hints
     }
 
-    /// Lowercase words of class and id values: split at non-letters and at lower-to-upper case changes.
+    /// The lowercase words of class and id values, as strings.
     static func words(class className: String?, id: String?) -> [String] {
-        var words: [String] = []
-        var values: [String] = []
-        if let className {
-            // Class names that carry a taxonomy slug or a page state (`tag-comentarios`,
-            // `category-politics`, `has-sidebar`, `showing-comments`) say nothing about the element.
-            values += className.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
-                .filter { name in !ignoredPrefixes.contains { name.lowercased().hasPrefix($0) } }
-        }
-        if let id { values.append(id) }
-        for value in values {
-            guard !value.isEmpty else { continue }
-            var current: [UInt8] = []
-            var previousLower = false
-            func flush() {
-                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-                current.removeAll(keepingCapacity: true)
-            }
-            var utf8 = value.utf8.makeIterator()
-            while let byte = utf8.next() {
-                switch byte {
-                case 0x61...0x7A, 0x30...0x39:
-                    current.append(byte)
-                    previousLower = byte >= 0x61
-                case 0x41...0x5A:
-                    if previousLower { flush() }
-                    current.append(byte | 0x20)
-                    previousLower = false
-                case 0x80...0xFF:
-                    // Letters of other scripts stay in the word, lowercased below.
-                    current.append(byte)
-                    previousLower = false
-                default:
-                    flush()
-                    previousLower = false
+        [className, id].compactMap { $0 }.flatMap { words(Array($0.utf8)) }.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The lowercase words of a name: split at anything but letters and digits, and at a lowercase
+    /// letter followed by an uppercase one (`articleBody`). Bytes of other scripts stay in their word.
+    static func words(_ name: [UInt8]) -> [[UInt8]] {
+        var words: [[UInt8]] = []
+        var current: [UInt8] = []
+        var previousLower = false
+        for byte in name {
+            switch byte {
+            case 0x61...0x7A, 0x30...0x39:
+                current.append(byte)
+                previousLower = byte >= 0x61
+            case 0x41...0x5A:
+                if previousLower, !current.isEmpty {
+                    words.append(current)
+                    current.removeAll(keepingCapacity: true)
                 }
+                current.append(byte | 0x20)
+                previousLower = false
+            case 0x80...0xFF:
+                current.append(byte)
+                previousLower = false
+            default:
+                if !current.isEmpty {
+                    words.append(current)
+                    current.removeAll(keepingCapacity: true)
+                }
+                previousLower = false
             }
-            flush()
         }
-        return words.map { $0.utf8.allSatisfy { $0 < 0x80 } ? $0 : $0.lowercased() }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 
     /// Whole class names that hide an element (responsive ones such as `hidden-xs` do not count).
-    private static let hiddenClasses: Set<String> = [
+    private static let hiddenClassBytes: Set<[UInt8]> = Set(hiddenClasses.map { Array($0.utf8) })
+
+    private static let hiddenClasses: [String] = [
         "hidden", "hide", "invisible", "is-hidden", "u-hidden", "visually-hidden", "visuallyhidden", "sr-only", "screen-reader-text",
         "screen-reader-only", "screenreader", "d-none", "display-none", "element-invisible", "offscreen", "noprint", "print-only",
     ]
 
     /// Beginnings of class names that are slugs or states rather than names of a part.
+    private static let ignoredPrefixBytes: [[UInt8]] = ignoredPrefixes.map { Array($0.utf8) }
+
     private static let ignoredPrefixes: [String] = [
         "tag-", "tags-", "category-", "categories-", "categoria-", "kategorie-", "topic-", "topics-", "autor-", "author-", "postid-",
         "post-id-", "page-id-", "pageid-", "format-", "status-", "type-", "has-", "show-", "showing-", "is-", "with-", "enable-",
@@ -123,7 +154,9 @@ struct Hints: OptionSet, Sendable {
     ]
 
     /// Words that count only when they are the whole word.
-    private static let exact: [String: Hints] = {
+    private static let exact: [[UInt8]: Hints] = exactTable.reduce(into: [:]) { $0[Array($1.key.utf8)] = $1.value }
+
+    private static let exactTable: [String: Hints] = {
         var table: [String: Hints] = [:]
         for word in [
             "ad", "ads", "adv", "advert", "nav", "navi", "menu", "menus", "footer", "foot", "sidebar", "aside", "rail", "widget", "widgets",
@@ -155,6 +188,9 @@ struct Hints: OptionSet, Sendable {
         ] {
             table[word] = .meta
         }
+        for word in ["byline", "bylines", "author", "authors", "autor", "autorin", "auteur", "authorname", "writer"] {
+            table[word] = [.meta, .byline]
+        }
         for word in ["caption", "captions", "figcaption", "legend", "bildunterschrift", "photo", "image", "img", "media", "gallery"] {
             table[word] = [.meta, .caption]
         }
@@ -180,7 +216,7 @@ struct Hints: OptionSet, Sendable {
         ("navbar", .boilerplate), ("menu", .boilerplate), ("footer", .boilerplate), ("widget", .boilerplate),
         ("outbrain", .boilerplate), ("taboola", .boilerplate), ("pagination", .boilerplate), ("masthead", .header),
         ("imagedescription", [.meta, .caption]), ("bildunterschrift", [.meta, .caption]), ("copyright", .meta),
-        ("byline", .meta), ("author", .meta), ("timestamp", .meta), ("caption", [.meta, .caption]), ("credit", .meta),
+        ("byline", [.meta, .byline]), ("author", [.meta, .byline]), ("timestamp", .meta), ("caption", [.meta, .caption]), ("credit", .meta),
         ("dateline", .meta), ("tagcloud", .meta), ("taglist", .meta),
     ]
 
@@ -210,4 +246,14 @@ func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         index += 1
     }
     return false
+}
+
+/// A class name or id as a dictionary key, hashed as raw bytes (a `Substring` key would hash
+/// Unicode-normalised characters, several times slower).
+struct NameKey: Hashable {
+    let bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
 }

@@ -28,23 +28,27 @@ struct PageAnalysis {
         linkText = [Int32](repeating: 0, count: count)
         punctuation = [Int32](repeating: 0, count: count)
         goodText = [Int32](repeating: 0, count: count)
-        // Templates repeat the same names many times over: each combination is worked out once.
-        var known: [String: Hints] = [:]
+        // Templates repeat the same class attributes and names many times over: each is worked out once.
+        var cache: [NameKey: Hints] = [:]
+        var classes: [String: Hints] = [:]
         for index in 0..<count {
             let node = tree.nodes[index]
-            guard !node.isText, node.tag != .document else { continue }
+            guard !node.isText, node.tag != .document, node.hasAttributes else { continue }
             let i = Int32(index)
             let className = tree.attribute(.class, of: i), id = tree.attribute(.id, of: i)
             let role = tree.attribute(.role, of: i), itemprop = tree.attribute(.itemprop, of: i)
-            guard className != nil || id != nil || role != nil || itemprop != nil else { continue }
-            let key = (className ?? "") + "\u{1}" + (id ?? "") + "\u{1}" + (role ?? "") + "\u{1}" + (itemprop ?? "")
-            if let hint = known[key] {
-                hints[index] = hint
-            } else {
-                let hint = Hints.of(class: className, id: id, role: role, itemprop: itemprop)
-                known[key] = hint
-                hints[index] = hint
+            if id == nil, role == nil, itemprop == nil, let className {
+                if let known = classes[className] {
+                    hints[index] = known
+                } else {
+                    let found = Hints.of(class: className, id: nil, role: nil, itemprop: nil, cache: &cache)
+                    classes[className] = found
+                    hints[index] = found
+                }
+                continue
             }
+            guard className != nil || id != nil || role != nil || itemprop != nil else { continue }
+            hints[index] = Hints.of(class: className, id: id, role: role, itemprop: itemprop, cache: &cache)
         }
         // First what is never text; then, with the running text measured, what is usually not.
         let never = Self.neverTextMarks(tree)
@@ -106,14 +110,16 @@ struct PageAnalysis {
         tree.nodes.map { !$0.isText && neverText.contains($0.tag) }
     }
 
+    private static let displayNone = Array("display:none".utf8)
+    private static let visibilityHidden = Array("visibility:hidden".utf8)
+
     /// Hidden by an attribute or an inline style.
     static func isHidden(_ tree: HTMLTree, _ index: Int32) -> Bool {
         if tree.attribute(.hidden, of: index) != nil || tree.attribute(.ariaHidden, of: index) == "true" { return true }
-        if let style = tree.attribute(.style, of: index), style.contains("none") || style.contains("hidden") {
-            let compact = style.lowercased().filter { $0 != " " }
-            return compact.contains("display:none") || compact.contains("visibility:hidden")
-        }
-        return false
+        guard let style = tree.attribute(.style, of: index) else { return false }
+        var compact: [UInt8] = []
+        for byte in style.utf8 where byte != 0x20 && byte != 0x09 { compact.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        return Ingest.contains(compact, displayNone) || Ingest.contains(compact, visibilityHidden)
     }
 
     /// Fills `dropped` (inherited down the tree) and the text sums.

@@ -8,34 +8,48 @@
 struct TextWriter {
     private let tree: HTMLTree
     private let skip: (Int32) -> Bool
-    private var out: [UInt8] = []
+    /// The output, written in place into the string's storage; never more than the tree's text plus
+    /// two bytes a node (a paragraph break), which is its capacity.
+    private let out: UnsafeMutableBufferPointer<UInt8>
+    private var count = 0
     /// 0: nothing pending; 1: a line break; 2: a paragraph break.
     private var pendingBreak = 0
     private var pendingSpace = false
     private var inPre = 0
 
-    init(tree: HTMLTree, skip: @escaping (Int32) -> Bool) {
+    private init(tree: HTMLTree, skip: @escaping (Int32) -> Bool, out: UnsafeMutableBufferPointer<UInt8>) {
         self.tree = tree
         self.skip = skip
+        self.out = out
     }
 
     /// The text of `roots`, in order.
     static func text(of roots: [Int32], in tree: HTMLTree, skip: @escaping (Int32) -> Bool) -> String {
-        var writer = TextWriter(tree: tree, skip: skip)
-        for root in roots {
-            writer.paragraphBreak()
-            writer.write(root)
+        let capacity = tree.bytes.count + 2 * tree.nodes.count + 16
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var writer = TextWriter(tree: tree, skip: skip, out: buffer)
+            for root in roots {
+                writer.paragraphBreak()
+                writer.write(root)
+            }
+            return writer.count
         }
-        return String(decoding: writer.out, as: UTF8.self)
+    }
+
+    private var isEmpty: Bool { count == 0 }
+
+    private mutating func append(_ byte: UInt8) {
+        out[count] = byte
+        count += 1
     }
 
     private mutating func paragraphBreak() {
-        if !out.isEmpty { pendingBreak = 2 }
+        if !isEmpty { pendingBreak = 2 }
         pendingSpace = false
     }
 
     private mutating func lineBreak() {
-        if !out.isEmpty { pendingBreak = max(pendingBreak, 1) }
+        if !isEmpty { pendingBreak = max(pendingBreak, 1) }
         pendingSpace = false
     }
 
@@ -54,7 +68,10 @@ struct TextWriter {
             paragraphBreak()
             return
         case .td, .th:
-            if !out.isEmpty, pendingBreak == 0 { pendingSpace = false; out.append(0x09) }
+            if !isEmpty, pendingBreak == 0 {
+                pendingSpace = false
+                append(0x09)
+            }
             for child in tree.children(of: index) { write(child) }
             return
         case .tr:
@@ -129,13 +146,16 @@ struct TextWriter {
 
     private mutating func emit(_ byte: UInt8) {
         if pendingBreak > 0 {
-            if !out.isEmpty { out.append(contentsOf: pendingBreak == 2 ? [0x0A, 0x0A] : [0x0A]) }
+            if !isEmpty {
+                append(0x0A)
+                if pendingBreak == 2 { append(0x0A) }
+            }
             pendingBreak = 0
             pendingSpace = false
         } else if pendingSpace {
-            if let last = out.last, last != 0x0A, last != 0x09 { out.append(0x20) }
+            if count > 0, out[count - 1] != 0x0A, out[count - 1] != 0x09 { append(0x20) }
             pendingSpace = false
         }
-        out.append(byte)
+        append(byte)
     }
 }

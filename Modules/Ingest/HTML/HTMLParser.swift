@@ -20,6 +20,11 @@ public enum HTMLParser {
         _ = initialised
         let builder = TreeBuilder()
         guard !bytes.isEmpty else { return builder.finish() }
+        builder.reserve(forBytes: bytes.count)
+        if bytes.count > pushThreshold {
+            parseInChunks(bytes, builder)
+            return builder.finish()
+        }
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 // libxml2 takes an int length; pages over 2 GB are refused long before this.
@@ -27,9 +32,6 @@ public enum HTMLParser {
                 defer { htmlFreeParserCtxt(context) }
                 context.pointee.sax.pointee = TreeBuilder.handler
                 context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
-                let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                    | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue)
-                    | Int32(XML_PARSE_HUGE.rawValue)
                 _ = htmlCtxtUseOptions(context, options)
                 _ = xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
                 _ = htmlParseDocument(context)
@@ -37,11 +39,41 @@ public enum HTMLParser {
         }
         return builder.finish()
     }
+
+    /// Pages larger than this are fed to libxml2's push parser a megabyte at a time, so that the
+    /// parser holds no copy of the whole page.
+    static let pushThreshold = 8 << 20
+
+    static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
+
+    private static func parseInChunks(_ bytes: [UInt8], _ builder: TreeBuilder) {
+        var handler = TreeBuilder.handler
+        let user = Unmanaged.passUnretained(builder).toOpaque()
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                guard let context = htmlCreatePushParserCtxt(&handler, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return }
+                defer { htmlFreeParserCtxt(context) }
+                _ = htmlCtxtUseOptions(context, options)
+                let chunk = 1 << 20
+                var offset = 0
+                while offset < chars.count {
+                    let length = min(chunk, chars.count - offset)
+                    _ = htmlParseChunk(context, chars.baseAddress! + offset, Int32(length), 0)
+                    offset += length
+                }
+                _ = htmlParseChunk(context, nil, 0, 1)
+            }
+        }
+    }
 }
 
 /// Receives libxml2's SAX events and appends nodes to an ``HTMLTree``.
 private final class TreeBuilder {
     var tree = HTMLTree()
+    /// Each node's last child while the tree is built (the tree itself keeps only first children and
+    /// next siblings).
+    var lastChild: [Int32] = [-1]
     /// Open elements, innermost last; the root first.
     var open: [Int32] = [HTMLTree.root]
     /// Elements opened below the depth limit, whose nodes were not made.
@@ -49,9 +81,16 @@ private final class TreeBuilder {
     /// Inside a `<script type="application/ld+json">`: its body so far.
     var jsonLD: [UInt8]?
 
+    /// Room for the text and nodes of a page of `count` bytes, so that large pages are not copied
+    /// while their arrays grow.
+    func reserve(forBytes count: Int) {
+        tree.bytes.reserveCapacity(count)
+        tree.nodes.reserveCapacity(count / 24 + 16)
+        lastChild.reserveCapacity(count / 24 + 16)
+    }
+
     func finish() -> HTMLTree {
-        tree.nodes.reserveCapacity(0)
-        return tree
+        tree
     }
 
     func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
@@ -76,9 +115,7 @@ private final class TreeBuilder {
             }
         }
         let index = Int32(tree.nodes.count)
-        tree.nodes.append(HTMLTree.Node(
-            tag: tag, parent: parent, attributeStart: attributeStart, attributeEnd: Int32(tree.attributes.count),
-            textStart: 0, textEnd: 0, depth: Int32(open.count)))
+        tree.nodes.append(HTMLTree.Node(tag: tag, parent: parent, start: attributeStart, end: Int32(tree.attributes.count), depth: open.count))
         link(index, to: parent)
         open.append(index)
         if tag == .script, let type = tree.attribute(.type, of: index)?.lowercased(), type.contains("ld+json") {
@@ -108,18 +145,16 @@ private final class TreeBuilder {
         // Script and style bodies come as characters when libxml2 has no CDATA handler for them; keep
         // neither (JSON-LD arrives through cdata).
         guard tag != .script, tag != .style, tag != .template else { return }
-        let last = tree.nodes[Int(parent)].lastChild
-        if last >= 0, tree.nodes[Int(last)].isText, Int(tree.nodes[Int(last)].textEnd) == tree.bytes.count {
+        let last = lastChild[Int(parent)]
+        if last >= 0, tree.nodes[Int(last)].isText, Int(tree.nodes[Int(last)].end) == tree.bytes.count {
             tree.bytes.append(contentsOf: text)
-            tree.nodes[Int(last)].textEnd = Int32(truncatingIfNeeded: tree.bytes.count)
+            tree.nodes[Int(last)].end = Int32(truncatingIfNeeded: tree.bytes.count)
             return
         }
         let start = Int32(truncatingIfNeeded: tree.bytes.count)
         tree.bytes.append(contentsOf: text)
         let index = Int32(tree.nodes.count)
-        tree.nodes.append(HTMLTree.Node(
-            tag: .text, parent: parent, attributeStart: 0, attributeEnd: 0, textStart: start,
-            textEnd: Int32(truncatingIfNeeded: tree.bytes.count), depth: Int32(open.count)))
+        tree.nodes.append(HTMLTree.Node(tag: .text, parent: parent, start: start, end: Int32(truncatingIfNeeded: tree.bytes.count), depth: open.count))
         link(index, to: parent)
     }
 
@@ -127,11 +162,10 @@ private final class TreeBuilder {
     /// nested below the depth limit; never two in a row.
     private func boundary() {
         let parent = open[open.count - 1]
-        let last = tree.nodes[Int(parent)].lastChild
+        let last = lastChild[Int(parent)]
         if last >= 0, tree.nodes[Int(last)].tag == .hr { return }
         let index = Int32(tree.nodes.count)
-        tree.nodes.append(HTMLTree.Node(
-            tag: .hr, parent: parent, attributeStart: 0, attributeEnd: 0, textStart: 0, textEnd: 0, depth: Int32(open.count)))
+        tree.nodes.append(HTMLTree.Node(tag: .hr, parent: parent, start: 0, end: 0, depth: open.count))
         link(index, to: parent)
     }
 
@@ -140,14 +174,16 @@ private final class TreeBuilder {
         if jsonLD != nil { jsonLD!.append(contentsOf: text) }
     }
 
+    /// Links node `index` (just appended) as the last child of `parent`.
     private func link(_ index: Int32, to parent: Int32) {
-        let last = tree.nodes[Int(parent)].lastChild
+        lastChild.append(-1)
+        let last = lastChild[Int(parent)]
         if last >= 0 {
             tree.nodes[Int(last)].nextSibling = index
         } else {
             tree.nodes[Int(parent)].firstChild = index
         }
-        tree.nodes[Int(parent)].lastChild = index
+        lastChild[Int(parent)] = index
     }
 
     static func builder(_ context: UnsafeMutableRawPointer?) -> TreeBuilder? {

@@ -9,24 +9,31 @@ import Foundation
 /// dropped while parsing. Nesting deeper than ``maximumDepth`` is flattened into the element at that
 /// depth, so that every pass over the tree may recurse.
 public struct HTMLTree: Sendable {
-    /// A node: the document root, an element or a run of text.
+    /// A node: the document root, an element or a run of text. 24 bytes: pages of many megabytes
+    /// have hundreds of thousands of nodes.
     public struct Node: Sendable {
         public var tag: Tag
+        /// Depth below the root (the root is 0; at most ``HTMLTree/maximumDepth``).
+        public var depth: UInt16
         /// The parent's index; -1 for the root.
         public var parent: Int32
         public var firstChild: Int32 = -1
-        public var lastChild: Int32 = -1
         public var nextSibling: Int32 = -1
-        /// Attributes: `attributes[attributeStart..<attributeEnd]`.
-        var attributeStart: Int32
-        var attributeEnd: Int32
-        /// Text of a text node: `bytes[textStart..<textEnd]` (UTF-8).
-        var textStart: Int32
-        var textEnd: Int32
-        /// Depth below the root (the root is 0).
-        public var depth: Int32
+        /// For an element, its attributes: `attributes[start..<end]`; for a text node, its text:
+        /// `bytes[start..<end]` (UTF-8).
+        var start: Int32
+        var end: Int32
+
+        init(tag: Tag, parent: Int32, start: Int32, end: Int32, depth: Int) {
+            self.tag = tag
+            self.depth = UInt16(clamping: depth)
+            self.parent = parent
+            self.start = start
+            self.end = end
+        }
 
         public var isText: Bool { tag == .text }
+        var hasAttributes: Bool { !isText && end > start }
     }
 
     /// Nesting beyond this depth is flattened (100,000 nested `div`s parse into 400 levels).
@@ -41,7 +48,7 @@ public struct HTMLTree: Sendable {
     public internal(set) var language: String?
 
     init() {
-        nodes = [Node(tag: .document, parent: -1, attributeStart: 0, attributeEnd: 0, textStart: 0, textEnd: 0, depth: 0)]
+        nodes = [Node(tag: .document, parent: -1, start: 0, end: 0, depth: 0)]
         attributes = []
         bytes = []
         jsonLD = []
@@ -55,8 +62,9 @@ public struct HTMLTree: Sendable {
     /// The value of attribute `name` on element `index`.
     public func attribute(_ name: AttributeName, of index: Int32) -> String? {
         let node = nodes[Int(index)]
-        var i = Int(node.attributeStart)
-        while i < Int(node.attributeEnd) {
+        guard !node.isText else { return nil }
+        var i = Int(node.start)
+        while i < Int(node.end) {
             if attributes[i].name == name { return attributes[i].value }
             i += 1
         }
@@ -66,7 +74,8 @@ public struct HTMLTree: Sendable {
     /// The raw UTF-8 text of text node `index`.
     public func textBytes(of index: Int32) -> ArraySlice<UInt8> {
         let node = nodes[Int(index)]
-        return bytes[Int(node.textStart)..<Int(node.textEnd)]
+        guard node.isText else { return [] }
+        return bytes[Int(node.start)..<Int(node.end)]
     }
 
     /// The children of `index`, in order.

@@ -43,14 +43,16 @@ public enum PageDecoder {
             declared = (encoding.hasPrefix("UTF-16") ? "UTF-8" : encoding, "meta")
         }
         let validUTF8 = UTF8Repair.isValid(bytes)
+        // Valid UTF-8 without NUL bytes is used as it is, without a copy.
+        let asIs = validUTF8.valid && !validUTF8.hasNUL
         if let (encoding, source) = declared {
             if encoding == "UTF-8" || (validUTF8.valid && validUTF8.hasNonASCII && singleByteWestern.contains(encoding)) {
-                let (utf8, replaced) = validUTF8.valid ? (sanitisedNUL(bytes), 0) : UTF8Repair.repair(bytes[...])
+                let (utf8, replaced) = asIs ? (bytes, 0) : UTF8Repair.repair(bytes[...])
                 return Decoded(utf8: utf8, charset: "UTF-8", source: encoding == "UTF-8" ? source : "content", replaced: replaced)
             }
             return convert(bytes[...], from: encoding, source: source)
         }
-        if validUTF8.valid { return Decoded(utf8: sanitisedNUL(bytes), charset: "UTF-8", source: "content", replaced: 0) }
+        if validUTF8.valid { return Decoded(utf8: asIs ? bytes : UTF8Repair.repair(bytes[...]).0, charset: "UTF-8", source: "content", replaced: 0) }
         return convert(bytes[...], from: "WINDOWS-1252", source: "default")
     }
 
@@ -257,21 +259,25 @@ public enum PageDecoder {
 /// Checking and repairing UTF-8.
 public enum UTF8Repair {
     /// Whether `bytes` are valid UTF-8, and whether they hold any non-ASCII character.
-    public static func isValid(_ bytes: [UInt8]) -> (valid: Bool, hasNonASCII: Bool) {
-        var index = 0
-        var nonASCII = false
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                index += 1
-                continue
+    public static func isValid(_ bytes: [UInt8]) -> (valid: Bool, hasNonASCII: Bool, hasNUL: Bool) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            var nonASCII = false
+            var nul = false
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte < 0x80 {
+                    if byte == 0 { nul = true }
+                    index += 1
+                    continue
+                }
+                nonASCII = true
+                guard let length = sequenceLength(bytes[...], index) else { return (false, true, nul) }
+                index += length
             }
-            nonASCII = true
-            guard let length = sequenceLength(bytes[...], index) else { return (false, true) }
-            index += length
+            return (true, nonASCII, nul)
         }
-        return (true, nonASCII)
     }
 
     /// `bytes` with every invalid sequence and NUL replaced by U+FFFD, and the number replaced.

@@ -70,8 +70,9 @@ struct JSONLD {
 
     static func parse(_ script: String) -> Any? {
         var text = script
-        if text.utf8.contains(0x3C) || text.utf8.contains(0x5D) {
-            for marker in ["<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"] where text.contains(marker) {
+        let bytes = Array(script.utf8)
+        if bytes.contains(0x3C) || bytes.contains(0x5D) {
+            for marker in ["<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"] where Ingest.contains(bytes, Array(marker.utf8)) {
                 text = text.replacingOccurrences(of: marker, with: "")
             }
         }

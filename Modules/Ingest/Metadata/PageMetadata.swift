@@ -271,10 +271,8 @@ struct PageMetadata {
     static func bylineTexts(_ tree: HTMLTree, page: PageAnalysis) -> [String] {
         var texts: [String] = []
         for index in tree.descendants(of: HTMLTree.root) {
-            guard !tree[index].isText, page.text[Int(index)] > 0, page.text[Int(index)] < 120 else { continue }
+            guard !tree[index].isText, page.hints[Int(index)].contains(.byline), page.text[Int(index)] > 0, page.text[Int(index)] < 120 else { continue }
             let words = Hints.words(class: tree.attribute(.class, of: index), id: tree.attribute(.id, of: index))
-            guard words.contains(where: { $0.hasPrefix("byline") || $0 == "author" || $0 == "authors" || $0 == "autor" || $0 == "auteur" || $0.hasPrefix("authorname") })
-            else { continue }
             if words.contains(where: { $0.hasPrefix("bio") || $0 == "avatar" || $0 == "box" || $0 == "image" || $0 == "img" || $0 == "photo" }) { continue }
             texts.append(tree.plainText(of: index))
             if texts.count >= 4 { break }
