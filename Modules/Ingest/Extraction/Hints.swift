@@ -26,6 +26,8 @@ struct Hints: OptionSet, Sendable {
 
     /// A byline or author name (for finding authors in the markup).
     static let byline = Hints(rawValue: 1 << 7)
+    /// A lead, standfirst or summary paragraph: part of the article, often outside its body element.
+    static let lead = Hints(rawValue: 1 << 8)
 
     /// The hints for an element's name attributes. `cache` remembers each class name and id already
     /// worked out (pages repeat them many times over).
@@ -90,6 +92,9 @@ struct Hints: OptionSet, Sendable {
                 hints.formUnion(hint)
             }
         }
+        // Within one name the boilerplate word is the head: `related_post`, `post-comments`,
+        // `sidebar-content` and `article-share` are boilerplate, not content.
+        if hints.contains(.boilerplate) { hints.subtract([.content, .lead]) }
         // Body names are whole phrases over adjacent words: "article body", "entry content", ….
         for phrase in bodyPhrases where Ingest.contains(joined, phrase) {
             hints.formUnion([.body, .content])
@@ -167,8 +172,7 @@ struct Hints: OptionSet, Sendable {
             "recommendations", "trending", "popular", "mostread", "more", "dfp", "anzeige", "werbung", "pub", "publicite",
             "publicidad", "pubblicita", "ticker", "alert", "notice", "toc", "rating", "ratings", "vote", "poll", "survey",
             "visuallyhidden", "offscreen", "reply", "replies", "respond", "disqus", "comments", "comment",
-            "kommentare", "commentaires", "comentarios", "forum", "followus", "follow", "whatsapp", "facebook", "twitter",
-            "pinterest", "linkedin", "reddit", "addthis", "shariff", "emailshare", "sociallinks", "jumplink", "readmore",
+            "kommentare", "commentaires", "comentarios", "forum", "followus", "follow", "addthis", "shariff", "emailshare", "sociallinks", "jumplink", "readmore",
             "readalso", "alsoread", "seealso", "nextarticle", "prevnext", "postnav", "postnavigation", "pagenav", "copyright",
             "colophon", "impressum", "legal", "disclaimer",
         ] {
@@ -191,13 +195,20 @@ struct Hints: OptionSet, Sendable {
         for word in ["byline", "bylines", "author", "authors", "autor", "autorin", "auteur", "authorname", "writer"] {
             table[word] = [.meta, .byline]
         }
+        for word in [
+            "lead", "leadtext", "intro", "introduction", "teaser", "summary", "standfirst", "subtitle", "subheadline",
+            "chapo", "chapeau", "abstract", "excerpt", "deck", "dek", "sapo", "sumario", "entradilla", "bajada", "vorspann",
+            "anriss", "einleitung", "lede", "strapline", "articleintro", "articlelead",
+        ] {
+            table[word, default: []].formUnion([.content, .lead])
+        }
         for word in ["caption", "captions", "figcaption", "legend", "bildunterschrift", "photo", "image", "img", "media", "gallery"] {
             table[word] = [.meta, .caption]
         }
         for word in [
             "article", "articles", "content", "contents", "entry", "main", "post", "story", "stories", "text", "body", "blog",
-            "news", "prose", "richtext", "artikel", "inhalt", "haupt", "contenu", "contenido", "corpo", "testo", "lead",
-            "intro", "copy", "paragraph", "paragraphs",
+            "news", "prose", "richtext", "artikel", "inhalt", "haupt", "contenu", "contenido", "corpo", "testo", "copy",
+            "paragraph", "paragraphs",
         ] {
             table[word] = .content
         }

@@ -14,8 +14,54 @@ struct MainContent {
     /// The share of the page's running text the chosen body must hold.
     static let share = 0.8
 
-    /// The elements whose text is the body, in document order (usually one).
+    /// The elements whose text is the body, in document order: the body and any lead paragraphs
+    /// the template keeps outside it.
     func roots() -> [Int32] {
+        let body = bodyRoots()
+        guard let first = body.first else { return body }
+        return leads(before: first) + body
+    }
+
+    /// Leads, standfirsts and intros that sit before the body element, in its article: the previous
+    /// siblings of the body and of its ancestors (up to the article element, three levels at most)
+    /// that are named as a lead or are prose paragraphs, until the title or something else with
+    /// text of its own is met.
+    func leads(before root: Int32) -> [Int32] {
+        let tree = page.tree
+        var found: [Int32] = []
+        var node = root
+        for _ in 0..<3 {
+            let parent = tree.nodes[Int(node)].parent
+            guard parent > 0, ![.body, .html, .document].contains(tree.nodes[Int(parent)].tag), !page.dropped[Int(parent)] else { break }
+            var siblings: [Int32] = []
+            for child in tree.children(of: parent) {
+                if child == node { break }
+                siblings.append(child)
+            }
+            scan: for sibling in siblings.reversed() {
+                let s = Int(sibling)
+                let element = tree.nodes[s]
+                if page.dropped[s] || element.isText || page.text[s] == 0 { continue }
+                if element.tag == .h1 { break scan }
+                let hints = page.hints[s]
+                let prose = page.goodText[s] > 0 && page.linkDensity(sibling) < 0.3
+                if prose && (hints.contains(.lead) || (element.tag == .p && !hints.contains(.meta))) {
+                    found.insert(sibling, at: 0)
+                    continue
+                }
+                // A short meta line (date, byline, share buttons) may sit between the lead and the body.
+                if !prose && page.text[s] < 200 { continue }
+                break scan
+            }
+            let tag = tree.nodes[Int(parent)].tag
+            if tag == .article || tag == .main || page.hints[Int(parent)].contains(.body) { break }
+            node = parent
+        }
+        return found
+    }
+
+    /// The element or elements that hold the article body.
+    func bodyRoots() -> [Int32] {
         let tree = page.tree
         let top = tree.first(.body) ?? HTMLTree.root
         let total = page.goodText[Int(top)]

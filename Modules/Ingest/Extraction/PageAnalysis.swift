@@ -54,13 +54,18 @@ struct PageAnalysis {
         let never = Self.neverTextMarks(tree)
         measure(dropping: never)
         let prose = max(1, goodText[Int(HTMLTree.root)])
-        // Which elements hold something that names itself the article (its body, `<article>`, `<main>`).
+        // Which elements hold something that names itself the article (its body, `<article>`, `<main>`),
+        // and the most running text any element named as content below each holds.
         var holdsArticle = [Bool](repeating: false, count: count)
+        var contentBelow = [Int32](repeating: 0, count: count)
         for index in stride(from: count - 1, through: 1, by: -1) {
             let tag = tree.nodes[index].tag
             if hints[index].contains(.body) || tag == .main || tag == .article { holdsArticle[index] = true }
             let parent = Int(tree.nodes[index].parent)
             if holdsArticle[index], parent >= 0 { holdsArticle[parent] = true }
+            let named = hints[index].contains(.body) || hints[index].contains(.content) || tag == .main || tag == .article
+            let own = named && !hints[index].contains(.boilerplate) ? goodText[index] : 0
+            if parent >= 0 { contentBelow[parent] = max(contentBelow[parent], contentBelow[index], own) }
         }
         // Which elements lie inside something that names itself the article or its content.
         var inArticle = [Bool](repeating: false, count: count)
@@ -84,8 +89,10 @@ struct PageAnalysis {
             if header && !hidden && !h.contains(.boilerplate) && inArticle[index] { continue }
             // `<article>` and `<main>` are what they say, whatever their class names, unless comments.
             if (tag == .article || tag == .main) && !hidden && !h.contains(.comments) { continue }
-            // Names that say both (`entry-content paywall-container`): kept when they hold a fair share.
-            if h.contains(.content) && !h.contains(.comments) && goodText[index] * 4 > prose { continue }
+            // A wrapper with a misleading name round the content (`documentContent__sharingContainer`
+            // holding `documentContent__content`): kept when it holds a fair share of the running
+            // text and most of that is in an element named as content.
+            if !h.contains(.comments), goodText[index] * 4 > prose, contentBelow[index] * 2 >= goodText[index] { continue }
             // An element of this kind that holds most of the page's running text is a wrapper the
             // parser or the template got wrong (`<nav>` left open round the page, a
             // `WideBannerPlaceHolder`, `showing-comments`), unless it is a comment section without

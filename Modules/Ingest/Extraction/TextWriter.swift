@@ -32,9 +32,19 @@ struct TextWriter {
                 writer.paragraphBreak()
                 writer.write(root)
             }
-            return writer.count
+            // Headings with nothing after them are the titles of sections that were left out
+            // ("Related stories", "More on this topic:"): they go too, unless there is nothing else
+            // or the last of them ends like a sentence (a closing line set as a heading).
+            let last = writer.count > 0 ? buffer[writer.count - 1] : 0
+            let sentence = [0x2E, 0x21, 0x3F, 0x22].contains(last) || (writer.count >= 3 && buffer[writer.count - 3] == 0xE2)
+            return writer.endOfBodyText > 0 && !sentence ? writer.endOfBodyText : writer.count
         }
     }
+
+    /// Inside a heading (its depth of nesting).
+    private var inHeading = 0
+    /// The end of the last text written outside a heading.
+    private var endOfBodyText = 0
 
     private var isEmpty: Bool { count == 0 }
 
@@ -91,7 +101,9 @@ struct TextWriter {
         }
         let block = node.tag.isBlock
         if block { paragraphBreak() }
+        if node.tag.isHeading { inHeading += 1 }
         for child in tree.children(of: index) { write(child) }
+        if node.tag.isHeading { inHeading -= 1 }
         if block { paragraphBreak() }
     }
 
@@ -157,5 +169,6 @@ struct TextWriter {
             pendingSpace = false
         }
         append(byte)
+        if inHeading == 0 { endOfBodyText = count }
     }
 }
