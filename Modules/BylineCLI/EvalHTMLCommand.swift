@@ -25,9 +25,18 @@ struct EvalHTMLCommand: ParsableCommand {
     @Option(help: "Write per-page results as JSONL to this file.")
     var out: String?
 
+    @Option(help: "Also score another extractor's output on the same gold: JSONL of {file, text, title?, author?, date?} (tools/peer-trafilatura --extract writes it).")
+    var compare: String?
+
     func run() throws {
         let (cases, figures) = try HTMLEvaluation.run(directory)
         for line in HTMLEvaluation.report(figures, directory: directory) { printError(line) }
+        if let compare {
+            guard let data = FileManager.default.contents(atPath: compare) else { throw CLIError("cannot read \(compare)") }
+            let other = try HTMLEvaluation.score(other: String(decoding: data, as: UTF8.self), directory: directory)
+            printError("the same gold, scored for \(compare):")
+            for line in HTMLEvaluation.report(other, directory: directory).dropFirst() { printError("  " + line) }
+        }
         guard let out else { return }
         var lines: [String] = []
         for item in cases {

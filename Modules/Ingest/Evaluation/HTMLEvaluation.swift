@@ -117,6 +117,31 @@ public enum HTMLEvaluation {
         return (cases, figures)
     }
 
+    /// Scores another extractor's output on the same gold: `results` holds one JSON object per line,
+    /// `{"file", "text", "title"?, "author"?, "date"?}` (`tools/peer-trafilatura --extract` writes this),
+    /// matched to the cases by file name.
+    public static func score(other results: String, directory: String) throws(IngestError) -> Figures {
+        var byFile: [String: ExtractedPage] = [:]
+        for line in results.split(separator: "\n") {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let path = object["file"] as? String
+            else { continue }
+            var name = (path as NSString).lastPathComponent
+            if name.hasSuffix(".gz") { name.removeLast(3) }
+            let author = object["author"] as? String
+            byFile[name] = ExtractedPage(
+                source: path, url: nil, title: object["title"] as? String,
+                authors: author.map { HTMLEvaluation.authorKey($0).sorted() } ?? [], publishedAt: object["date"] as? String,
+                modifiedAt: nil, language: nil, siteName: nil, description: nil, text: object["text"] as? String ?? "", extraction: [:])
+        }
+        var figures = Figures()
+        for var item in try cases(in: directory) {
+            item.result = byFile[item.file].map { .success($0) } ?? .failure(IngestError("no output"))
+            score(item, into: &figures)
+        }
+        return figures
+    }
+
     static func score(_ item: Case, into figures: inout Figures) {
         figures.pages += 1
         let page: ExtractedPage?

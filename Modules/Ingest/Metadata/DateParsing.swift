@@ -240,6 +240,13 @@ public enum DateParsing {
             } else if character.isLetter {
                 if isNumber { flush() }
                 isNumber = false
+                // Han and Hangul date markers (年 月 日, 년 월 일) are words of their own.
+                if let scalar = character.unicodeScalars.first, (0x3400...0x9FFF).contains(scalar.value) || (0xAC00...0xD7AF).contains(scalar.value) {
+                    flush()
+                    current.append(character)
+                    flush()
+                    continue
+                }
                 current.append(character)
             } else {
                 flush()
@@ -275,6 +282,12 @@ public enum DateParsing {
         // 2025-06-19, 2025/06/19, 2025.06.19
         if let y = year(i), let s = sep(i + 1), "-/.".contains(s), let (m, _) = num(i + 2), sep(i + 3) == s, let (d, dd) = num(i + 4), dd <= 2 {
             return make(y, m, d, 5)
+        }
+        // 2025年6月19日 (Chinese, Japanese), 2025년 6월 19일 (Korean)
+        if let y = year(i), let w1 = word(i + 1), w1 == "年" || w1 == "년", let (m, _) = num(i + 2), let w2 = word(i + 3), w2 == "月" || w2 == "월",
+            let (d, dd) = num(i + 4), dd <= 2, let w3 = word(i + 5), w3.hasPrefix("日") || w3.hasPrefix("일")
+        {
+            return make(y, m, d, 6)
         }
         // 19 June 2025, 19. Juni 2025, 19 de junio de 2025, 19-Jun-2025
         if let (d, dd) = num(i), dd <= 2 {
@@ -346,6 +359,25 @@ public enum DateParsing {
             ["november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopad", "kasım", "kasim", "ноября", "ноябрь", "листопада", "листопад"],
             ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre", "dezembro", "grudnia", "grudzień", "aralık", "aralik", "декабря", "декабрь", "грудня", "грудень"],
         ]
+        // More languages, month by month: Romanian, Indonesian, Czech, Croatian, Serbian, Hungarian,
+        // Swedish, Danish and Norwegian, Finnish, Greek (genitive), Arabic (Egyptian and Levantine).
+        let more: [[String]] = [
+            ["ianuarie", "ledna", "leden", "siječnja", "januar", "január", "januari", "tammikuuta", "ιανουαρίου", "ιαν", "يناير", "كانون الثاني"],
+            ["februarie", "pebruari", "února", "únor", "veljače", "februar", "február", "februari", "helmikuuta", "φεβρουαρίου", "φεβ", "فبراير", "شباط"],
+            ["martie", "maret", "března", "březen", "ožujka", "mart", "március", "mars", "marts", "maaliskuuta", "μαρτίου", "μαρ", "مارس", "آذار"],
+            ["aprilie", "dubna", "duben", "travnja", "április", "huhtikuuta", "απριλίου", "απρ", "أبريل", "ابريل", "نيسان"],
+            ["mei", "května", "květen", "svibnja", "maj", "május", "toukokuuta", "μαΐου", "μαΐ", "مايو", "أيار"],
+            ["iunie", "juni", "června", "červen", "lipnja", "jun", "június", "kesäkuuta", "ιουνίου", "ιουν", "يونيو", "حزيران"],
+            ["iulie", "juli", "července", "červenec", "srpnja", "jul", "július", "heinäkuuta", "ιουλίου", "ιουλ", "يوليو", "تموز"],
+            ["agustus", "srpna", "srpen", "kolovoza", "avgust", "augusztus", "augusti", "elokuuta", "αυγούστου", "αυγ", "أغسطس", "اغسطس", "آب"],
+            ["septembrie", "září", "rujna", "septembar", "szeptember", "syyskuuta", "σεπτεμβρίου", "σεπ", "سبتمبر", "أيلول"],
+            ["octombrie", "oktober", "října", "říjen", "listopada", "oktobar", "október", "lokakuuta", "οκτωβρίου", "οκτ", "أكتوبر", "اكتوبر"],
+            ["noiembrie", "listopadu", "studenoga", "studenog", "novembar", "marraskuuta", "νοεμβρίου", "νοε", "نوفمبر"],
+            ["decembrie", "desember", "prosince", "prosinca", "decembar", "joulukuuta", "δεκεμβρίου", "δεκ", "ديسمبر"],
+        ]
+        for (index, list) in more.enumerated() {
+            for name in list where table[name] == nil { table[name] = index + 1 }
+        }
         for (index, list) in names.enumerated() {
             for name in list where table[name] == nil { table[name] = index + 1 }
         }

@@ -233,20 +233,33 @@ struct PageMetadata {
         return first
     }
 
-    /// A date in the text of an element named as a date or byline, else the first date in the page
-    /// text above the body.
+    /// A date in the text or the `title` of an element named as a date (`date`, `time`, `datum`,
+    /// `fecha`, `published`, `byline`, `meta` …; not one named as an update), else the first full date
+    /// in the page's text.
     static func textDate(_ tree: HTMLTree, page: PageAnalysis) -> PageDate? {
+        var firstInText: PageDate?
         for index in tree.descendants(of: HTMLTree.root) {
             let node = tree[index]
-            guard !node.isText, page.hints[Int(index)].contains(.meta), page.text[Int(index)] < 200 else { continue }
+            if node.isText {
+                let parent = tree[node.parent].tag
+                if firstInText == nil, parent != .script, parent != .style, parent != .template, parent != .title {
+                    firstInText = DateParsing.inText(String(decoding: tree.textBytes(of: index).prefix(400), as: UTF8.self)).first
+                }
+                continue
+            }
+            guard page.hints[Int(index)].contains(.meta) || node.tag == .time || tree.attribute(.class, of: index) != nil || tree.attribute(.id, of: index) != nil,
+                page.text[Int(index)] < 200
+            else { continue }
             let names = ((tree.attribute(.class, of: index) ?? "") + " " + (tree.attribute(.id, of: index) ?? "")).lowercased()
             guard names.contains("date") || names.contains("time") || names.contains("publish") || names.contains("byline")
-                || names.contains("meta") || names.contains("datum")
+                || names.contains("datum") || names.contains("fecha") || names.contains("posted") || names.contains("meta")
+                || names.contains("dateline") || names.contains("tagline")
             else { continue }
-            if names.contains("updat") || names.contains("modif") { continue }
+            if names.contains("updat") || names.contains("modif") || names.contains("ago") && !names.contains("time-ago") { continue }
+            if let title = tree.attribute(.title, of: index), let date = DateParsing.parse(title) { return date }
             if let date = DateParsing.inText(tree.plainText(of: index)).first { return date }
         }
-        return nil
+        return firstInText
     }
 
     static func microdataAuthors(_ tree: HTMLTree) -> [String] {
