@@ -12,5 +12,6 @@ struct EvalCommand: AsyncParsableCommand {
             EvalTimeMLCommand.self,
             EvalNewsMTSCCommand.self,
             EvalPolNearCommand.self,
+            EvalGeoCommand.self,
         ])
 }
