@@ -27,6 +27,9 @@ struct EvalGeoCommand: ParsableCommand {
     @Flag(name: .customLong("gold-spans"), help: "Resolve exactly the gold toponyms instead of finding toponyms.")
     var goldSpans = false
 
+    @Option(help: "Print every candidate's probability for the toponyms of this document to stderr.")
+    var explain: String?
+
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
         let corpus: LGLCorpus
@@ -52,6 +55,14 @@ struct EvalGeoCommand: ParsableCommand {
                     }
                 }
                 for (toponym, resolution) in zip(toponyms, places.resolver.resolve(toponyms, text: article.text)) {
+                    if explain == article.id {
+                        let line = resolution.map { r in
+                            ([r.best] + r.alternatives).map {
+                                "\(places.resolver.gazetteer.name(of: $0.place)) \($0.place.featureCode) \($0.place.countryCode).\($0.place.admin1) \($0.place.population) p=\(String(format: "%.3f", $0.probability))"
+                            }.joined(separator: " | ")
+                        } ?? "none"
+                        FileHandle.standardError.write(Data("\(toponym.names[0]) ×\(toponym.spans.count): \(line)\n".utf8))
+                    }
                     guard let resolution else { continue }
                     let best = resolution.best.place
                     for span in toponym.spans {

@@ -4,16 +4,17 @@ public import Foundation
 /// `tools/build-gazetteer`: a flat little-endian file read once into memory and validated whole,
 /// so that no lookup afterwards can read outside it.
 ///
-/// Layout: the magic `BYLGAZ01`; ten `u32`s (format version, record count, key count, admin1 code
-/// count, then the offsets of the records, strings, admin1 codes, key table and key pool, and the
-/// total length); 28-byte records; length-prefixed strings; a `u32` string offset per admin1
-/// code; a `u32` key-pool offset per key (keys sorted by their UTF-8 bytes); and per key its
-/// length, bytes, a `u16` count and that many `u24` record indices, most populous first.
+/// Layout: the magic `BYLGAZ01`; twelve `u32`s (format version, record count, key count, admin1
+/// code count, neighbour pair count, then the offsets of the records, strings, admin1 codes, key
+/// table, key pool and neighbour pairs, and the total length); 28-byte records; length-prefixed
+/// strings; a `u32` string offset per admin1 code; a `u32` key-pool offset per key (keys sorted by
+/// their UTF-8 bytes); per key its length, bytes, a `u16` count and that many `u24` record
+/// indices, most populous first; and pairs of two-letter country codes that share a border.
 public struct Gazetteer: Sendable {
     /// Feature codes in the order the file numbers them.
     public static let featureCodes = ["PPL", "PPLC", "PPLA", "ADM1", "ADM2", "PCLI", "PCLD", "CONT", "RGN"]
     static let magic = Array("BYLGAZ01".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let recordSize = 28
     static let noArea: UInt32 = 0xFFFFFF
 
@@ -28,6 +29,8 @@ public struct Gazetteer: Sendable {
     /// `CC.A1` → the record of that first-order area; `CC` → the record of that country.
     let admin1Records: [String: Int32]
     let countryRecords: [String: Int32]
+    /// Pairs of countries that share a border, as `countryKey << 16 | countryKey`.
+    let neighbours: Set<Int>
 
     /// A gazetteer problem found when loading: the message says what is wrong with which file.
     public struct LoadError: Error, CustomStringConvertible, Sendable {
@@ -48,19 +51,27 @@ public struct Gazetteer: Sendable {
     /// Checks `bytes` as a gazetteer file; `name` appears in error messages.
     public init(bytes: [UInt8], name: String = "gazetteer") throws {
         func fail(_ why: String) -> LoadError { LoadError(description: "the gazetteer \(name) is corrupt: \(why)") }
-        guard bytes.count >= 48, Array(bytes[0..<8]) == Self.magic else {
+        guard bytes.count >= 56, Array(bytes[0..<8]) == Self.magic else {
             throw fail("it does not start with BYLGAZ01 (not a gazetteer file, or truncated)")
         }
         func word(_ at: Int) -> Int { Int(Self.u32(bytes, at)) }
         guard word(8) == Int(Self.formatVersion) else {
             throw fail("format version \(word(8)), this build reads \(Self.formatVersion); rebuild it with tools/build-gazetteer")
         }
-        let count = word(12), keyCount = word(16), admin1Count = word(20)
-        let recordsAt = word(24), stringsAt = word(28), admin1At = word(32), keysAt = word(36), poolAt = word(40)
-        guard word(44) == bytes.count else { throw fail("it is \(bytes.count) bytes, its header says \(word(44))") }
-        guard recordsAt == 48, stringsAt == recordsAt + count * Self.recordSize, stringsAt < admin1At,
-            admin1At + 4 * admin1Count == keysAt, keysAt + 4 * keyCount == poolAt, poolAt <= bytes.count
+        let count = word(12), keyCount = word(16), admin1Count = word(20), pairCount = word(24)
+        let recordsAt = word(28), stringsAt = word(32), admin1At = word(36), keysAt = word(40), poolAt = word(44)
+        let neighboursAt = word(48)
+        guard word(52) == bytes.count else { throw fail("it is \(bytes.count) bytes, its header says \(word(52))") }
+        guard recordsAt == 56, stringsAt == recordsAt + count * Self.recordSize, stringsAt < admin1At,
+            admin1At + 4 * admin1Count == keysAt, keysAt + 4 * keyCount == poolAt, poolAt <= neighboursAt,
+            neighboursAt + 4 * pairCount == bytes.count
         else { throw fail("its sections do not fit together") }
+        var neighbours: Set<Int> = []
+        for pair in 0..<pairCount {
+            let at = neighboursAt + 4 * pair
+            neighbours.insert(Int(Self.u16(bytes, at)) << 16 | Int(Self.u16(bytes, at + 2)))
+        }
+        self.neighbours = neighbours
         self.bytes = bytes
         self.count = count
         self.keyCount = keyCount
@@ -107,12 +118,12 @@ public struct Gazetteer: Sendable {
         for index in 0..<keyCount {
             let offset = word(keysAt + 4 * index)
             let at = poolAt + offset
-            guard offset > previous, at < bytes.count else { throw fail("key \(index) is out of order or outside the file") }
+            guard offset > previous, at < neighboursAt else { throw fail("key \(index) is out of order or outside the file") }
             let length = Int(bytes[at])
-            guard at + 3 + length <= bytes.count else { throw fail("key \(index) runs past the end") }
+            guard at + 3 + length <= neighboursAt else { throw fail("key \(index) runs past the end") }
             let postings = Int(Self.u16(bytes, at + 1 + length))
             let end = at + 3 + length + 3 * postings
-            guard end <= bytes.count else { throw fail("key \(index) runs past the end") }
+            guard end <= neighboursAt else { throw fail("key \(index) runs past the end") }
             for posting in 0..<postings where Self.u24(bytes, at + 3 + length + 3 * posting) >= count {
                 throw fail("key \(index) names a place that does not exist")
             }
@@ -196,6 +207,11 @@ public struct Gazetteer: Sendable {
     /// The first-order area `admin1` of country `country`, when the gazetteer has it.
     public func admin1Place(country: String, admin1: String) -> Int32? {
         admin1Records[country + "." + admin1]
+    }
+
+    /// Whether two countries (as ``GazetteerPlace`` country keys) share a border.
+    func areNeighbours(_ a: Int, _ b: Int) -> Bool {
+        neighbours.contains(a << 16 | b)
     }
 
     /// The country with ISO code `code`.

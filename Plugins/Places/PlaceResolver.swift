@@ -66,24 +66,37 @@ public struct PlaceResolver: Sendable {
     /// Candidates considered per name, most populous first.
     public var maxCandidates = 400
 
-    /// Weights of the score's terms (natural-log units of odds).
+    /// Weights of the score's terms (natural-log units of odds), set by hand on LGL
+    /// (`byline eval geo --gold-spans`; README has the figures).
     public struct Weights: Sendable {
-        var population = 0.55
-        var country = 3.0
-        var continent = 2.0
-        var admin1 = 2.2
-        var capital = 1.0
-        var admin2 = 0.3
-        var canonicalName = 0.4
-        var qualifierAdmin1 = 5.0
-        var qualifierCountry = 3.0
-        var qualifierMismatch = -4.0
-        var contextAdmin1 = 3.0
-        var contextCountry = 2.0
-        var contextArea = 1.5
-        var datelineAdmin1 = 1.0
-        var datelineCountry = 0.5
-        var diplomacyCapital = 2.0
+        /// Per factor of ten inhabitants.
+        public var population = 0.4
+        public var country = 2.5
+        public var continent = 2.0
+        public var admin1 = 1.0
+        public var capital = 0.5
+        public var admin2 = 0.3
+        /// The candidate's own GeoNames name is the name written (not an alternate name).
+        public var canonicalName = 0.4
+        public var qualifierAdmin1 = 5.0
+        public var qualifierCountry = 3.0
+        public var qualifierMismatch = -4.0
+        /// Times the share of the other toponyms' mass in the candidate's first-order area.
+        public var contextAdmin1 = 8.0
+        /// Times the share of the other toponyms' mass in the candidate's country.
+        public var contextCountry = 4.0
+        /// Times the share of the other toponyms' mass in countries bordering the candidate's.
+        public var contextNeighbour = 3.0
+        /// Times the other toponyms' mass (at most 1) in the candidate's second-order area.
+        public var contextArea = 5.0
+        public var datelineAdmin1 = 1.0
+        public var datelineCountry = 0.5
+        /// Times the article's share of foreign countries, for a national capital.
+        public var diplomacyCapital = 2.0
+        /// A national capital when a first-order area of its country has the same name.
+        public var capitalOverState = 2.5
+
+        public init() {}
     }
 
     public var weights = Weights()
@@ -100,25 +113,42 @@ public struct PlaceResolver: Sendable {
             let candidates = self.candidates(for: toponym, scalars: scalars)
             let qualifier = toponym.spans.lazy.compactMap { Qualifiers.qualifier(after: $0, in: scalars, gazetteer: gazetteer) }.first
                 ?? toponym.spans.lazy.compactMap { Qualifiers.qualifier(before: $0, in: scalars, gazetteer: gazetteer) }.first
-            let base = candidates.map { baseScore($0, toponym: toponym, qualifier: qualifier) }
+            var base = candidates.map { baseScore($0, toponym: toponym, qualifier: qualifier) }
+            // A national capital beats a first-order area of the same name in the same country
+            // (`Washington` the seat of government, not the state), unless a qualifier decided.
+            for (i, capital) in candidates.enumerated() where capital.featureCode == "PPLC" {
+                if candidates.contains(where: { $0.featureCode == "ADM1" && $0.countryKey == capital.countryKey }) {
+                    base[i] += weights.capitalOverState
+                }
+            }
             return State(candidates: candidates, base: base, probabilities: Self.softmax(base), weight: min(3, Double(max(1, toponym.spans.count))))
         }
         let foreignShare = Self.foreignShare(states)
         for _ in 0..<3 {
+            // What each toponym puts on each state, country and second-order area; a toponym's
+            // context is everyone's mass less its own.
             var admin1Mass: [Int: Double] = [:], countryMass: [Int: Double] = [:], areaMass: [Int32: Double] = [:]
             var datelineAdmin1: [Int: Double] = [:], datelineCountry: [Int: Double] = [:]
+            var own: [Contribution] = []
+            own.reserveCapacity(states.count)
             for (index, state) in states.enumerated() {
+                var contribution = Contribution()
                 for (candidate, p) in zip(state.candidates, state.probabilities) where p > 0.01 {
                     let mass = p * state.weight
-                    if candidate.admin1Key != 0 { admin1Mass[candidate.admin1Key, default: 0] += mass }
-                    if candidate.countryKey != 0 { countryMass[candidate.countryKey, default: 0] += mass }
-                    if candidate.featureCode == "ADM2" { areaMass[candidate.index, default: 0] += mass }
-                    if let area = candidate.area { areaMass[area, default: 0] += mass }
+                    if candidate.admin1Key != 0 { contribution.admin1[candidate.admin1Key, default: 0] += mass }
+                    if candidate.countryKey != 0 { contribution.country[candidate.countryKey, default: 0] += mass }
+                    if let area = candidate.featureCode == "ADM2" ? candidate.index : candidate.area {
+                        contribution.area[area, default: 0] += mass
+                    }
                     if toponyms[index].kind == .dateline {
                         if candidate.admin1Key != 0 { datelineAdmin1[candidate.admin1Key, default: 0] += p }
                         if candidate.countryKey != 0 { datelineCountry[candidate.countryKey, default: 0] += p }
                     }
                 }
+                admin1Mass.merge(contribution.admin1, uniquingKeysWith: +)
+                countryMass.merge(contribution.country, uniquingKeysWith: +)
+                areaMass.merge(contribution.area, uniquingKeysWith: +)
+                own.append(contribution)
             }
             let total = states.reduce(0) { $0 + $1.weight }
             for index in states.indices {
@@ -127,19 +157,22 @@ public struct PlaceResolver: Sendable {
                 guard others > 0 else { continue }
                 var scores = state.base
                 for (position, candidate) in state.candidates.enumerated() {
-                    let own = state.probabilities[position] * state.weight
                     var score = scores[position]
                     if candidate.admin1Key != 0 {
-                        let mass = (admin1Mass[candidate.admin1Key] ?? 0) - own
+                        let mass = (admin1Mass[candidate.admin1Key] ?? 0) - (own[index].admin1[candidate.admin1Key] ?? 0)
                         score += weights.contextAdmin1 * max(0, mass) / others
                     }
                     if candidate.countryKey != 0 {
-                        let mass = (countryMass[candidate.countryKey] ?? 0) - own
+                        let mass = (countryMass[candidate.countryKey] ?? 0) - (own[index].country[candidate.countryKey] ?? 0)
                         score += weights.contextCountry * max(0, mass) / others
+                        var near = 0.0
+                        for (country, mass) in countryMass where gazetteer.areNeighbours(candidate.countryKey, country) {
+                            near += max(0, mass - (own[index].country[country] ?? 0))
+                        }
+                        score += weights.contextNeighbour * near / others
                     }
-                    let areaKey = candidate.featureCode == "ADM2" ? candidate.index : candidate.area
-                    if let areaKey {
-                        let mass = (areaMass[areaKey] ?? 0) - own
+                    if let area = candidate.featureCode == "ADM2" ? candidate.index : candidate.area {
+                        let mass = (areaMass[area] ?? 0) - (own[index].area[area] ?? 0)
                         score += weights.contextArea * min(1, max(0, mass))
                     }
                     if toponyms[index].kind != .dateline {
@@ -161,6 +194,13 @@ public struct PlaceResolver: Sendable {
             let scored = order.prefix(3).map { ScoredPlace(place: state.candidates[$0], probability: state.probabilities[$0]) }
             return Resolution(best: scored[0], alternatives: Array(scored.dropFirst()))
         }
+    }
+
+    /// The mass one toponym puts on each first-order area, country and second-order area.
+    struct Contribution {
+        var admin1: [Int: Double] = [:]
+        var country: [Int: Double] = [:]
+        var area: [Int32: Double] = [:]
     }
 
     struct State {
@@ -232,7 +272,9 @@ public struct PlaceResolver: Sendable {
         }
         for name in toponym.names {
             if toponym.kind == .nationality {
-                if let country = Demonyms.place(ofAnyCase: name) { add(gazetteer.places(withKey: NameKey.key(country))) }
+                if let country = Demonyms.place(ofAnyCase: name) ?? (result.isEmpty ? name : nil) {
+                    add(gazetteer.places(withKey: NameKey.key(country)))
+                }
                 continue
             }
             if let abbreviation = Qualifiers.abbreviation(name, gazetteer: gazetteer) {
@@ -248,6 +290,9 @@ public struct PlaceResolver: Sendable {
             if result.isEmpty, let country = Demonyms.place(ofAnyCase: name) {
                 add(gazetteer.places(withKey: NameKey.key(country)).filter { gazetteer.place($0).kindRank >= 2 })
             }
+        }
+        if toponym.kind == .nationality, result.contains(where: { $0.kindRank == 3 || $0.featureCode == "CONT" }) {
+            result.removeAll { $0.kindRank < 3 && $0.featureCode != "CONT" }
         }
         return result
     }

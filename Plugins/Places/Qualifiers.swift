@@ -1,4 +1,5 @@
 import ArticleModel
+import Foundation
 
 /// What a qualifier next to a place name says: the state or country it lies in. A qualifier
 /// may read several ways (`Georgia` the country or the US state): each is an option.
@@ -49,7 +50,7 @@ enum Qualifiers {
             }
             return gazetteer.country(entry.country)
         }
-        if name.contains("."), let code = stateAbbreviations[key] {
+        if name.contains("."), let code = stateAbbreviations[key.replacingOccurrences(of: " ", with: "")] {
             return gazetteer.admin1Place(country: "US", admin1: code)
         }
         return nil
@@ -127,7 +128,7 @@ enum Qualifiers {
         if word.count == 2, postalCodes.contains(word) {
             code = word
         } else if word.contains(".") {
-            code = stateAbbreviations[NameKey.key(word)]
+            code = stateAbbreviations[NameKey.key(word).replacingOccurrences(of: " ", with: "")]
         } else {
             code = nil
         }
