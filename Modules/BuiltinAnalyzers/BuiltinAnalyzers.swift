@@ -1,5 +1,6 @@
 public import AnalyzerKit
 import EntitiesAnalyzer
+import PlacesAnalyzer
 import ReadabilityAnalyzer
 import StanceAnalyzer
 import TimelineAnalyzer
@@ -10,6 +11,7 @@ public enum BuiltinAnalyzers {
     /// Makers of the built-in analyzers by service name. Making one loads its model.
     public static let makers: [String: @Sendable () throws -> any Analyzer] = [
         "entities": { try EntitiesAnalyzer() },
+        "places": { try PlacesAnalyzer() },
         "readability": { ReadabilityAnalyzer() },
         "stance": { try StanceAnalyzer() },
         "timeline": { TimelineAnalyzer() },

@@ -214,6 +214,18 @@ public struct Broker: Sendable {
         services[name] = service
         workers[peer] = WorkerState(
             peer: peer, descriptor: descriptor, lastHeard: now, lastSent: now, lastDispatch: Moment(nanoseconds: 0))
+        if !service.consumes.isEmpty {
+            // Articles queued for this service before any instance said what it consumes (a
+            // required service still starting) wait for their sections like any other.
+            var held: [UInt64] = []
+            while let jobID = services[name]!.queue.popFirst() {
+                if jobs[jobID]?.tasks[name]?.phase == .queued {
+                    jobs[jobID]!.tasks[name]!.phase = .waiting
+                    held.append(jobID)
+                }
+            }
+            for jobID in held { releaseConsumers(jobID, at: now) }
+        }
         out.append(.log(.info, "registered \(name) \(descriptor.version) instance \(descriptor.instance ?? hex(peer)) (capacity \(descriptor.capacity), batch \(descriptor.effectiveBatch), \(service.workers.count) live)"))
         pendingDispatch.insert(name)
     }

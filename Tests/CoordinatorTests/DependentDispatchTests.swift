@@ -157,6 +157,19 @@ import WireProtocol
         #expect(analysis.provenance.first { $0.analyzer == "places" }?.error == "skipped: entities failed (no instance of 'entities' was up)")
     }
 
+    @Test func articlesQueuedForARequiredConsumerBeforeItRegisteredWaitForTheirSections() throws {
+        var h = BrokerHarness(BrokerConfiguration(defaultDeadlineMs: 5_000, requiredServices: ["places"]))
+        h.ready("e1", service: "entities", produces: [.entities, .structure])
+        h.submit(tag: "t1", id: "a1", text: Self.text)
+        let e = try #require(h.takeRequests().first)
+        h.ready("p1", service: "places", produces: [.places], consumes: [.entities, .structure])
+        #expect(h.takeRequests().isEmpty)
+        h.reply("e1", to: e, Self.entities)
+        let request = try #require(h.takeRequests().first)
+        #expect(request.worker == "p1")
+        #expect(request.inputs == Self.entities)
+    }
+
     @Test func registrationRefusesASectionNoServiceProduces() throws {
         var h = BrokerHarness()
         h.ready("p1", service: "places", produces: [.places], consumes: [.entities])
