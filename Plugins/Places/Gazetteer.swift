@@ -10,7 +10,7 @@ public import Foundation
 /// strings; a `u32` string offset per admin1 code; a `u32` key-pool offset per key (keys sorted by
 /// their UTF-8 bytes); per key its length, bytes, a `u16` count and that many `u24` record
 /// indices, most populous first; and pairs of two-letter country codes that share a border.
-public struct Gazetteer: Sendable {
+public struct PlaceGazetteer: Sendable {
     /// Feature codes in the order the file numbers them.
     public static let featureCodes = ["PPL", "PPLC", "PPLA", "ADM1", "ADM2", "PCLI", "PCLD", "CONT", "RGN"]
     static let magic = Array("BYLGAZ01".utf8)

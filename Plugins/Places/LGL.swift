@@ -42,6 +42,7 @@ public struct LGLCorpus: Sendable {
             throw ReadError(description: "not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "unknown error") at line \(parser.lineNumber)")
         }
         if let problem = delegate.problem { throw ReadError(description: problem) }
+        if let open = delegate.path.last { throw ReadError(description: "the XML ends inside <\(open)>") }
         articles = delegate.articles
     }
 

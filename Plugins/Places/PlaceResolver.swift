@@ -62,7 +62,7 @@ public struct Resolution: Hashable, Sendable {
 /// contribution left out. A pure function of its inputs: the same article always gives the same
 /// answer.
 public struct PlaceResolver: Sendable {
-    public let gazetteer: Gazetteer
+    public let gazetteer: PlaceGazetteer
     /// Candidates considered per name, most populous first.
     public var maxCandidates = 400
 
@@ -101,7 +101,7 @@ public struct PlaceResolver: Sendable {
 
     public var weights = Weights()
 
-    public init(gazetteer: Gazetteer) {
+    public init(gazetteer: PlaceGazetteer) {
         self.gazetteer = gazetteer
     }
 

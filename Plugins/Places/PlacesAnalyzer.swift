@@ -25,12 +25,12 @@ public struct PlacesAnalyzer: Analyzer {
         resolver = PlaceResolver(gazetteer: try Self.bundledGazetteer.get())
     }
 
-    public init(gazetteer: Gazetteer) {
+    public init(gazetteer: PlaceGazetteer) {
         resolver = PlaceResolver(gazetteer: gazetteer)
     }
 
     /// The shipped gazetteer, read on first use.
-    public static let bundledGazetteer: Result<Gazetteer, any Error> = Result { try Gazetteer(contentsOf: try gazetteerURL()) }
+    public static let bundledGazetteer: Result<PlaceGazetteer, any Error> = Result { try PlaceGazetteer(contentsOf: try gazetteerURL()) }
 
     /// Where the gazetteer is: `BYLINE_GAZETTEER`, else this module's resource bundle next to the
     /// executable (`Byline_PlacesAnalyzer.resources/gazetteer.bin`), else the bundle in the build folder.
@@ -69,7 +69,12 @@ public struct PlacesAnalyzer: Analyzer {
                 continue
             }
         }
-        if let dateline = structure?.dateline, let place = dateline.place, let span = Self.span(of: place, in: text, within: dateline.span) {
+        // A dateline's place may carry its qualifier (`ALEXANDRIA, La.`): the name is what comes
+        // before the comma, and the resolver reads the qualifier from the text after it.
+        if let dateline = structure?.dateline,
+            let place = dateline.place.map({ String($0.prefix { $0 != "," }).trimmingCharacters(in: .whitespaces) }), !place.isEmpty,
+            let span = Self.span(of: place, in: text, within: dateline.span)
+        {
             if let index = byKey[NameKey.key(place)] {
                 toponyms[index].kind = .dateline
                 if !toponyms[index].spans.contains(span) { toponyms[index].spans.insert(span, at: 0) }
@@ -116,7 +121,7 @@ public struct PlacesAnalyzer: Analyzer {
         }
     }
 
-    static func candidate(_ scored: ScoredPlace, _ gazetteer: Gazetteer) -> PlaceCandidate {
+    static func candidate(_ scored: ScoredPlace, _ gazetteer: PlaceGazetteer) -> PlaceCandidate {
         let place = scored.place
         return PlaceCandidate(
             geonameId: place.geonameId, name: gazetteer.name(of: place), featureClass: place.featureClass,

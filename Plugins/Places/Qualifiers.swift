@@ -39,7 +39,7 @@ enum Qualifiers {
 
     /// The place an abbreviation stands for: a state with a full stop (`La.`, `W.Va.`), or an
     /// initialism (`U.S.`, `L.A.`); `nil` for anything else.
-    static func abbreviation(_ name: String, gazetteer: Gazetteer) -> Int32? {
+    static func abbreviation(_ name: String, gazetteer: PlaceGazetteer) -> Int32? {
         let key = NameKey.key(name)
         let letters = name.filter(\.isLetter)
         let isInitialism = name.contains(".") && letters.allSatisfy(\.isUppercase) && letters.count >= 2
@@ -64,7 +64,7 @@ enum Qualifiers {
 
     /// The qualifier after a name: `, Texas`, `, La.`, `, LA`, `, Georgia` (up to three words after
     /// a comma, longest reading first).
-    static func qualifier(after span: Span, in scalars: [Unicode.Scalar], gazetteer: Gazetteer) -> Qualifier? {
+    static func qualifier(after span: Span, in scalars: [Unicode.Scalar], gazetteer: PlaceGazetteer) -> Qualifier? {
         var at = span.end
         guard at < scalars.count, at >= 0, scalars[at] == "," else { return nil }
         at += 1
@@ -94,7 +94,8 @@ enum Qualifiers {
     }
 
     /// The qualifier before a name: `Georgia's capital Tbilisi`, `Texas town of Paris`.
-    static func qualifier(before span: Span, in scalars: [Unicode.Scalar], gazetteer: Gazetteer) -> Qualifier? {
+    static func qualifier(before span: Span, in scalars: [Unicode.Scalar], gazetteer: PlaceGazetteer) -> Qualifier? {
+        guard span.start <= scalars.count else { return nil }
         var words: [String] = []
         var at = span.start - 1
         var word = String.UnicodeScalarView()
@@ -123,7 +124,7 @@ enum Qualifiers {
         return areaOptions(owner, gazetteer: gazetteer).map(Qualifier.init(options:))
     }
 
-    static func stateOptions(_ word: String, gazetteer: Gazetteer) -> [Qualifier.Option]? {
+    static func stateOptions(_ word: String, gazetteer: PlaceGazetteer) -> [Qualifier.Option]? {
         let code: String?
         if word.count == 2, postalCodes.contains(word) {
             code = word
@@ -138,7 +139,7 @@ enum Qualifiers {
     }
 
     /// Countries and first-order areas named `phrase`.
-    static func areaOptions(_ phrase: String, gazetteer: Gazetteer) -> [Qualifier.Option]? {
+    static func areaOptions(_ phrase: String, gazetteer: PlaceGazetteer) -> [Qualifier.Option]? {
         if let index = abbreviation(phrase, gazetteer: gazetteer) {
             let place = gazetteer.place(index)
             return [Qualifier.Option(countryKey: place.countryKey, admin1Key: place.featureCode == "ADM1" ? place.admin1Key : nil)]

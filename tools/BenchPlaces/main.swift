@@ -41,7 +41,7 @@ let clock = ContinuousClock()
 let before = memory()
 
 let loadStart = clock.now
-let gazetteer = try Gazetteer(contentsOf: try PlacesAnalyzer.gazetteerURL())
+let gazetteer = try PlaceGazetteer(contentsOf: try PlacesAnalyzer.gazetteerURL())
 let loadTime = clock.now - loadStart
 let afterLoad = memory()
 print("gazetteer: \(gazetteer.count) places; load \(String(format: "%.1f", seconds(loadTime) * 1000)) ms (read and check every record and key); RSS +\(afterLoad.rss - before.rss) MB")
