@@ -49,15 +49,30 @@ public struct PlacesAnalyzer: Analyzer {
         return AnalyzerOutput(places: places(text: request.article.text, entities: inputs.entities ?? [], structure: inputs.structure))
     }
 
+    /// Words that make an organisation's or person's name a place name (`Henry County`).
+    static let areaWords: Set<String> = ["county", "parish", "township", "borough"]
+
     /// The toponyms of an article: its location entities, its nationality words that belong to a
-    /// place, and the dateline's place.
-    public static func toponyms(text: String, entities: [Entity], structure: ArticleStructure?) -> [Toponym] {
+    /// place, the dateline's place, the state or country written as a qualifier after a place
+    /// (`Alexandria, La.`), and entities the recogniser typed as an organisation or person whose
+    /// whole name is an area's (`Kanawha County`) or a country's or first-order area's.
+    public func toponyms(text: String, entities: [Entity], structure: ArticleStructure?) -> [Toponym] {
         var toponyms: [Toponym] = []
         var byKey: [String: Int] = [:]
+        let gazetteer = resolver.gazetteer
         for entity in entities {
             let spans = entity.mentions.filter { $0.kind != .pronoun && $0.kind != .title }.map(\.span).sorted()
             guard !spans.isEmpty else { continue }
-            switch entity.type {
+            var type = entity.type
+            if (type == .organization || type == .person) && entity.roles.isEmpty {
+                let key = NameKey.key(entity.name)
+                let words = key.split(separator: " ")
+                let places = gazetteer.places(withKey: key).prefix(20).map(gazetteer.place)
+                let isArea = words.count >= 2 && Self.areaWords.contains(String(words.last!)) && places.contains { $0.featureCode == "ADM2" }
+                let isState = places.contains { $0.kindRank >= 2 && $0.featureCode != "CONT" }
+                if isArea || isState { type = .location }
+            }
+            switch type {
             case .location:
                 byKey[NameKey.key(entity.name)] = toponyms.count
                 toponyms.append(Toponym(names: [entity.name] + entity.aliases, spans: spans, kind: .location, entityId: entity.id))
@@ -71,6 +86,27 @@ public struct PlacesAnalyzer: Analyzer {
         }
         // A dateline's place may carry its qualifier (`ALEXANDRIA, La.`): the name is what comes
         // before the comma, and the resolver reads the qualifier from the text after it.
+        let scalars = Array(text.unicodeScalars)
+        var qualifiers: [Span: String] = [:]
+        for toponym in toponyms where toponym.kind == .location {
+            for span in toponym.spans {
+                if let found = Qualifiers.qualifierWithSpan(after: span, in: scalars, gazetteer: gazetteer), qualifiers[found.span] == nil {
+                    qualifiers[found.span] = String(String.UnicodeScalarView(scalars[found.span.start..<found.span.end]))
+                }
+            }
+        }
+        let taken = Set(toponyms.flatMap(\.spans))
+        var qualifierToponyms: [String: Int] = [:]
+        for (span, written) in qualifiers.sorted(by: { $0.key < $1.key }) where !taken.contains(span) {
+            let key = NameKey.key(written)
+            if let index = byKey[key] ?? qualifierToponyms[key] {
+                toponyms[index].spans.append(span)
+                toponyms[index].spans.sort()
+            } else {
+                qualifierToponyms[key] = toponyms.count
+                toponyms.append(Toponym(names: [written], spans: [span], kind: .location))
+            }
+        }
         if let dateline = structure?.dateline,
             let place = dateline.place.map({ String($0.prefix { $0 != "," }).trimmingCharacters(in: .whitespaces) }), !place.isEmpty,
             let span = Self.span(of: place, in: text, within: dateline.span)
@@ -98,7 +134,7 @@ public struct PlacesAnalyzer: Analyzer {
 
     /// The places of an article from its entities and structure.
     public func places(text: String, entities: [Entity], structure: ArticleStructure?) -> [Place] {
-        let toponyms = Self.toponyms(text: text, entities: entities, structure: structure)
+        let toponyms = self.toponyms(text: text, entities: entities, structure: structure)
         var resolver = self.resolver
         resolver.maxCandidates = max(10, min(resolver.maxCandidates, 200_000 / max(1, toponyms.count)))
         let resolutions = resolver.resolve(toponyms, text: text)

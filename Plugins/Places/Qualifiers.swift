@@ -65,30 +65,38 @@ enum Qualifiers {
     /// The qualifier after a name: `, Texas`, `, La.`, `, LA`, `, Georgia` (up to three words after
     /// a comma, longest reading first).
     static func qualifier(after span: Span, in scalars: [Unicode.Scalar], gazetteer: PlaceGazetteer) -> Qualifier? {
+        qualifierWithSpan(after: span, in: scalars, gazetteer: gazetteer)?.qualifier
+    }
+
+    /// ``qualifier(after:in:gazetteer:)`` with where the qualifying words are.
+    static func qualifierWithSpan(after span: Span, in scalars: [Unicode.Scalar], gazetteer: PlaceGazetteer) -> (qualifier: Qualifier, span: Span)? {
         var at = span.end
         guard at < scalars.count, at >= 0, scalars[at] == "," else { return nil }
         at += 1
         while at < scalars.count, scalars[at] == " " { at += 1 }
-        var words: [String] = []
+        var words: [(text: String, span: Span)] = []
         var word = String.UnicodeScalarView()
+        var wordStart = at
         while at < scalars.count, words.count < 3 {
             let scalar = scalars[at]
             if scalar.properties.isAlphabetic || scalar == "." || scalar == "'" {
+                if word.isEmpty { wordStart = at }
                 word.append(scalar)
             } else if scalar == " " && !word.isEmpty {
-                words.append(String(word))
+                words.append((String(word), Span(wordStart, at)))
                 word = String.UnicodeScalarView()
             } else {
                 break
             }
             at += 1
         }
-        if !word.isEmpty && words.count < 3 { words.append(String(word)) }
-        guard let first = words.first, first.first?.isUppercase == true else { return nil }
+        if !word.isEmpty && words.count < 3 { words.append((String(word), Span(wordStart, at))) }
+        guard let first = words.first, first.text.first?.isUppercase == true else { return nil }
         for length in stride(from: words.count, through: 1, by: -1) {
-            let phrase = words.prefix(length).joined(separator: " ")
-            if length == 1, let options = stateOptions(phrase, gazetteer: gazetteer) { return Qualifier(options: options) }
-            if let options = areaOptions(phrase, gazetteer: gazetteer) { return Qualifier(options: options) }
+            let phrase = words.prefix(length).map(\.text).joined(separator: " ")
+            let span = Span(first.span.start, words[length - 1].span.end)
+            if length == 1, let options = stateOptions(phrase, gazetteer: gazetteer) { return (Qualifier(options: options), span) }
+            if let options = areaOptions(phrase, gazetteer: gazetteer) { return (Qualifier(options: options), span) }
         }
         return nil
     }
