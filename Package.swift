@@ -123,7 +123,7 @@ let package = Package(
         // The explicit list of analyzers built into byline.
         .target(
             name: "BuiltinAnalyzers",
-            dependencies: ["AnalyzerKit", "EntitiesAnalyzer", "PlacesAnalyzer", "ReadabilityAnalyzer", "StanceAnalyzer", "TimelineAnalyzer"],
+            dependencies: ["AnalyzerKit", "ArticleModel", "EntitiesAnalyzer", "PlacesAnalyzer", "ReadabilityAnalyzer", "StanceAnalyzer", "TimelineAnalyzer"],
             path: "Modules/BuiltinAnalyzers", swiftSettings: strictSettings),
 
         // The composition root.
