@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The lookup key of a place name, the same function `tools/build-gazetteer` applies to every
 /// gazetteer name: compatibility decomposition, combining marks removed, lower case, apostrophes
