@@ -243,7 +243,7 @@ func resolve(_ marked: String, nationality: Set<String> = []) -> [String: Resolu
         var text = "", entities: [Entity] = []
         var offset = 0
         for index in 0..<10_000 {
-            let name = names[index % names.count] + (index < names.count ? "" : "")
+            let name = names[index % names.count]
             let count = name.unicodeScalars.count
             entities.append(Entity(
                 id: "E\(index + 1)", type: .location, name: name,

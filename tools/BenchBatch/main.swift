@@ -212,8 +212,12 @@ var workerEncodeSeconds: [String: Double] = [:]
 var outputBytes: [String: Int] = [:]
 for article in sample {
     var outputs: [(AnalyzerDescriptor, [UInt8])] = []
+    var produced = AnalyzerOutput()
     for analyzer in analyzers {
-        let output = try await analyzer.analyze(AnalysisRequest(article: article))
+        let consumes = analyzer.descriptor.consumes
+        let output = try await analyzer.analyze(
+            AnalysisRequest(article: article, inputs: consumes.isEmpty ? nil : produced.restricted(to: consumes)))
+        produced.add(output)
         var fastest = Double.infinity
         var bytes: [UInt8] = []
         for _ in 0..<5 {
@@ -322,9 +326,21 @@ var workers: [(String, Process)] = try names.flatMap { name in
 /// comparison also standalone (running their producers inside), unless --standalone skip.
 let consumerNames = Set(analyzers.filter { !$0.descriptor.consumes.isEmpty }.map(\.descriptor.name))
 let compareStandalone = !consumerNames.isEmpty && option("--standalone") != "skip"
+/// Context switches and peak memory (KB) of the consumers' dependent workers that were replaced,
+/// and the peak of their standalone ones, by service.
+var retiredSwitches: [String: Int] = [:], retiredPeakKB: [String: Int] = [:], standalonePeakKB: [String: Int] = [:]
 /// Replaces the consumers' workers by dependent or standalone ones.
 @MainActor func swapConsumers(standalone: Bool) throws {
     for index in workers.indices where consumerNames.contains(workers[index].0) {
+        let (name, process) = workers[index]
+        let peak = peakKB(process.processIdentifier)
+        if standalone {
+            let switches = contextSwitches(process.processIdentifier)
+            retiredSwitches[name, default: 0] += switches.voluntary + switches.involuntary
+            retiredPeakKB[name] = max(retiredPeakKB[name] ?? 0, peak)
+        } else {
+            standalonePeakKB[name] = max(standalonePeakKB[name] ?? 0, peak)
+        }
         workers[index].1.terminate()
         workers[index].1.waitUntilExit()
         workers[index].1 = try spawnWorker(workers[index].0, standalone: standalone)
@@ -496,8 +512,10 @@ for (index, (label, process)) in pipelineProcesses().enumerated() {
     let name = label.hasPrefix("worker ") ? String(label.dropFirst(7)) : ""
     let inProcess = analyzerMs[name].map { String(format: "  (in-process: %.2f s in analyze)", $0 / 1000) } ?? ""
     let switches = contextSwitches(process.processIdentifier)
-    let perArticle = Double(switches.voluntary + switches.involuntary) / Double(articles.count * passes)
-    print(String(format: "  %-44@ %6.2f s  %4d MB  %5.1f switches/article", label as NSString, cpu, peakKB(process.processIdentifier) / 1024, perArticle) + inProcess)
+    let perArticle = Double(switches.voluntary + switches.involuntary + (retiredSwitches[name] ?? 0)) / Double(articles.count * passes)
+    let peak = max(peakKB(process.processIdentifier), retiredPeakKB[name] ?? 0)
+    let standalone = standalonePeakKB[name].map { " (standalone worker \($0 / 1024) MB)" } ?? ""
+    print(String(format: "  %-44@ %6.2f s  %4d MB  %5.1f switches/article", label as NSString, cpu, peak / 1024, perArticle) + inProcess + standalone)
 }
 let thisProcess = server == nil ? "client (this process)" : "client and coordinator thread (this process)"
 print(String(format: "  %-44@ %6.2f s", thisProcess as NSString, processCPU[0]))
