@@ -210,11 +210,28 @@ var encodedOutputs: [[(AnalyzerDescriptor, [UInt8])]] = []
 /// What the workers spend encoding their outputs, per analyzer (the fastest of five rounds).
 var workerEncodeSeconds: [String: Double] = [:]
 var outputBytes: [String: Int] = [:]
+/// What dependent dispatch adds per consumer and article: the coordinator encodes the consumed
+/// sections, the consumer's worker decodes them (the fastest of five rounds).
+var inputsEncodeSeconds = 0.0, inputsDecodeSeconds = 0.0, inputsBytes = 0
 for article in sample {
     var outputs: [(AnalyzerDescriptor, [UInt8])] = []
     var produced = AnalyzerOutput()
     for analyzer in analyzers {
         let consumes = analyzer.descriptor.consumes
+        if !consumes.isEmpty {
+            var encodeFastest = Double.infinity, decodeFastest = Double.infinity
+            for _ in 0..<5 {
+                var started = Moment.now()
+                let bytes = WireJSON.encode(produced.restricted(to: consumes))
+                encodeFastest = min(encodeFastest, Moment.now().milliseconds(since: started) / 1000)
+                started = Moment.now()
+                let _: AnalyzerOutput = try WireJSON.decode(bytes, "inputs")
+                decodeFastest = min(decodeFastest, Moment.now().milliseconds(since: started) / 1000)
+                inputsBytes = bytes.count
+            }
+            inputsEncodeSeconds += encodeFastest
+            inputsDecodeSeconds += decodeFastest
+        }
         let output = try await analyzer.analyze(
             AnalysisRequest(article: article, inputs: consumes.isEmpty ? nil : produced.restricted(to: consumes)))
         produced.add(output)
@@ -500,6 +517,10 @@ print("coordinator work per article (\(sample.count) articles, \(mergedBytes / s
 print("worker work per article: encode the output " + names.map { name in
     "\(name) " + perArticle(workerEncodeSeconds[name] ?? 0) + " (\((outputBytes[name] ?? 0) / sample.count) bytes)"
 }.joined(separator: ", "))
+if !consumerNames.isEmpty {
+    print("dependent dispatch per article and consumer: the coordinator encodes the consumed sections "
+        + perArticle(inputsEncodeSeconds) + " (\(inputsBytes) bytes, last article), the consumer's worker decodes them " + perArticle(inputsDecodeSeconds))
+}
 print("  with Foundation's JSONDecoder and JSONEncoder instead: decode " + perArticle(foundationDecodeSeconds)
       + " (without validation), encode " + perArticle(foundationEncodeSeconds))
 print("")
