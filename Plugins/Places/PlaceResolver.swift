@@ -54,8 +54,9 @@ public struct Resolution: Hashable, Sendable {
 /// - a qualifier written next to the name (`Paris, Texas`, `Alexandria, La.`, `Tbilisi, Georgia`,
 ///   `Georgia's capital Tbilisi`), which must agree with the candidate's state or country;
 /// - the article's other places: the probability mass they put on each country and first-order
-///   area (a candidate in the same state as the rest of the story is more likely), on each
-///   second-order area, and the dateline's place;
+///   area (a candidate in the same state as the rest of the story is more likely), on bordering
+///   countries, on each second-order area, near the candidate (decaying over 200 km), and the
+///   dateline's place;
 /// - for a nationality word, only countries and regions.
 ///
 /// The context is recomputed three times from the current probabilities, each toponym's own
@@ -95,6 +96,10 @@ public struct PlaceResolver: Sendable {
         public var diplomacyCapital = 2.0
         /// A national capital when a first-order area of its country has the same name.
         public var capitalOverState = 2.5
+        /// Times the share of the other toponyms' mass near the candidate (decaying over
+        /// ``proximityKilometres``); towns and areas only.
+        public var contextNear = 3.0
+        public var proximityKilometres = 200.0
 
         public init() {}
     }
@@ -131,6 +136,7 @@ public struct PlaceResolver: Sendable {
             var datelineAdmin1: [Int: Double] = [:], datelineCountry: [Int: Double] = [:]
             var own: [Contribution] = []
             own.reserveCapacity(states.count)
+            var anchors: [Anchor] = []
             for (index, state) in states.enumerated() {
                 var contribution = Contribution()
                 for (candidate, p) in zip(state.candidates, state.probabilities) where p > 0.01 {
@@ -145,11 +151,18 @@ public struct PlaceResolver: Sendable {
                         if candidate.countryKey != 0 { datelineCountry[candidate.countryKey, default: 0] += p }
                     }
                 }
+                for (candidate, p) in zip(state.candidates, state.probabilities) where p > 0.2 && candidate.kindRank < 3
+                    && candidate.featureCode != "CONT"
+                {
+                    anchors.append(Anchor(latitude: candidate.latitude, longitude: candidate.longitude, mass: p * state.weight, toponym: index))
+                }
                 admin1Mass.merge(contribution.admin1, uniquingKeysWith: +)
                 countryMass.merge(contribution.country, uniquingKeysWith: +)
                 areaMass.merge(contribution.area, uniquingKeysWith: +)
                 own.append(contribution)
             }
+            // The heaviest places the other toponyms are probably at, for the proximity term.
+            if anchors.count > 100 { anchors = Array(anchors.sorted { $0.mass > $1.mass }.prefix(100)) }
             let total = states.reduce(0) { $0 + $1.weight }
             for index in states.indices {
                 let state = states[index]
@@ -180,6 +193,14 @@ public struct PlaceResolver: Sendable {
                         score += weights.datelineCountry * (datelineCountry[candidate.countryKey] ?? 0)
                     }
                     if candidate.featureCode == "PPLC" { score += weights.diplomacyCapital * foreignShare }
+                    if candidate.kindRank < 3, candidate.featureCode != "CONT", position < 30 || state.probabilities[position] > 0.01 {
+                        var near = 0.0
+                        for anchor in anchors where anchor.toponym != index {
+                            let distance = greatCircleKilometres(candidate.latitude, candidate.longitude, anchor.latitude, anchor.longitude)
+                            near += anchor.mass * exp(-distance / weights.proximityKilometres)
+                        }
+                        score += weights.contextNear * near / others
+                    }
                     scores[position] = score
                 }
                 states[index].probabilities = Self.softmax(scores)
@@ -194,6 +215,14 @@ public struct PlaceResolver: Sendable {
             let scored = order.prefix(3).map { ScoredPlace(place: state.candidates[$0], probability: state.probabilities[$0]) }
             return Resolution(best: scored[0], alternatives: Array(scored.dropFirst()))
         }
+    }
+
+    /// A place some toponym of the article probably is, with that probability times its weight.
+    struct Anchor {
+        var latitude: Double
+        var longitude: Double
+        var mass: Double
+        var toponym: Int
     }
 
     /// The mass one toponym puts on each first-order area, country and second-order area.
