@@ -202,7 +202,10 @@ public struct Broker: Sendable {
             removeWorker(peer, reason: "registered again", notify: false, at: now, into: &out)
         }
         if let problem = registrationConflict(descriptor) {
-            out.append(.log(.error, "refused worker \(hex(peer)) of '\(descriptor.service)': \(problem)"))
+            // A consumer that started before its producer is refused until the producer is up,
+            // and retries by itself: not worth an error.
+            let level: BrokerLogLevel = problem.hasSuffix("which no registered service produces") ? .info : .error
+            out.append(.log(level, "refused worker \(hex(peer)) of '\(descriptor.service)': \(problem)"))
             out.append(.send(to: peer, frames: WorkerMessage.disconnect(reason: problem).encoded()))
             return
         }
