@@ -38,8 +38,7 @@ public struct ScoredPlace: Hashable, Sendable {
     public var probability: Double
 }
 
-/// What the resolver decided for one toponym: the best reading, the next two, and whether the
-/// decision rests on a qualifier in the text.
+/// What the resolver decided for one toponym: the best reading and the next two.
 public struct Resolution: Hashable, Sendable {
     public var best: ScoredPlace
     public var alternatives: [ScoredPlace]

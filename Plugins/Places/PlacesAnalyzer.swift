@@ -84,8 +84,7 @@ public struct PlacesAnalyzer: Analyzer {
                 continue
             }
         }
-        // A dateline's place may carry its qualifier (`ALEXANDRIA, La.`): the name is what comes
-        // before the comma, and the resolver reads the qualifier from the text after it.
+        // A state or country written as a qualifier after a place is a place too.
         let scalars = Array(text.unicodeScalars)
         var qualifiers: [Span: String] = [:]
         for toponym in toponyms where toponym.kind == .location {
@@ -107,13 +106,18 @@ public struct PlacesAnalyzer: Analyzer {
                 toponyms.append(Toponym(names: [written], spans: [span], kind: .location))
             }
         }
+        // A dateline's place may carry its qualifier (`ALEXANDRIA, La.`): the name is what comes
+        // before the comma, and the resolver reads the qualifier from the text after it.
         if let dateline = structure?.dateline,
             let place = dateline.place.map({ String($0.prefix { $0 != "," }).trimmingCharacters(in: .whitespaces) }), !place.isEmpty,
             let span = Self.span(of: place, in: text, within: dateline.span)
         {
             if let index = byKey[NameKey.key(place)] {
                 toponyms[index].kind = .dateline
-                if !toponyms[index].spans.contains(span) { toponyms[index].spans.insert(span, at: 0) }
+                if !toponyms[index].spans.contains(span) {
+                    toponyms[index].spans.append(span)
+                    toponyms[index].spans.sort()
+                }
             } else {
                 toponyms.append(Toponym(names: [place], spans: [span], kind: .dateline))
             }
