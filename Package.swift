@@ -127,18 +127,24 @@ let package = Package(
         .target(
             name: "TimelineAnalyzer", dependencies: ["AnalyzerKit", "ArticleModel", "TextKit"],
             path: "Plugins/Timeline", swiftSettings: strictSettings),
+        // Places: consumes entities and structure; the gazetteer is built by tools/build-gazetteer.
+        .target(
+            name: "PlacesAnalyzer", dependencies: ["AnalyzerKit", "ArticleModel", "EntitiesAnalyzer"],
+            path: "Plugins/Places", resources: [.copy("Resources/gazetteer.bin")],
+            swiftSettings: strictSettings),
 
         // The explicit list of analyzers built into byline.
         .target(
             name: "BuiltinAnalyzers",
-            dependencies: ["AnalyzerKit", "EntitiesAnalyzer", "ReadabilityAnalyzer", "StanceAnalyzer", "TimelineAnalyzer"],
+            dependencies: ["AnalyzerKit", "ArticleModel", "EntitiesAnalyzer", "PlacesAnalyzer", "ReadabilityAnalyzer", "StanceAnalyzer", "TimelineAnalyzer"],
             path: "Modules/BuiltinAnalyzers", swiftSettings: strictSettings),
 
         // The composition root.
         .executableTarget(
             name: "BylineCLI",
             dependencies: [
-                "CoordinatorService", "AnalyzerRuntime", "Batch", "BuiltinAnalyzers", "EntitiesAnalyzer", "Ingest", "StanceAnalyzer", "TimelineAnalyzer", logging,
+                "CoordinatorService", "AnalyzerRuntime", "Batch", "BuiltinAnalyzers", "EntitiesAnalyzer", "Ingest", "PlacesAnalyzer",
+                "StanceAnalyzer", "TimelineAnalyzer", logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -217,6 +223,13 @@ let package = Package(
             name: "StanceTests",
             dependencies: ["StanceAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel", "TextKit", "FeatureHashing"],
             path: "Tests/StanceTests"),
+        .testTarget(
+            name: "PlacesTests",
+            dependencies: ["PlacesAnalyzer", "EntitiesAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel"],
+            path: "Tests/PlacesTests"),
+        .executableTarget(
+            name: "bench-places", dependencies: ["PlacesAnalyzer", "EntitiesAnalyzer", "AnalyzerKit", "ArticleModel", "TextKit"],
+            path: "tools/BenchPlaces", swiftSettings: strictSettings),
         .testTarget(
             name: "TimelineTests",
             dependencies: ["TimelineAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel"],

@@ -8,6 +8,10 @@ public struct AnalyzerDescriptor: Hashable, Sendable {
     public var version: String
     /// Sections every reply contains, and the only ones it may contain.
     public var produces: Set<Section>
+    /// Sections of other analyzers this one needs: the coordinator sends it an article only once
+    /// they have arrived, with them attached (``AnalysisRequest/inputs``). Empty for an
+    /// independent analyzer, which gets the article at once.
+    public var consumes: Set<Section>
     /// One line saying what it does, for `byline plugins`.
     public var summary: String
     /// `analyze` only computes: it never waits (no I/O, no sleeping, no locks others hold) and its
@@ -18,10 +22,14 @@ public struct AnalyzerDescriptor: Hashable, Sendable {
     /// fires.
     public var pureComputation: Bool
 
-    public init(name: String, version: String, produces: Set<Section>, summary: String = "", pureComputation: Bool = false) {
+    public init(
+        name: String, version: String, produces: Set<Section>, consumes: Set<Section> = [], summary: String = "",
+        pureComputation: Bool = false
+    ) {
         self.name = name
         self.version = version
         self.produces = produces
+        self.consumes = consumes
         self.summary = summary
         self.pureComputation = pureComputation
     }
@@ -39,11 +47,17 @@ public struct AnalysisRequest: Sendable {
     public var attempt: Int
     /// The article's publication time, parsed, when `article.publishedAt` is valid ISO 8601.
     public var publicationTime: PublicationTime?
+    /// The sections the analyzer consumes (``AnalyzerDescriptor/consumes``), as their producers
+    /// returned them for this article; `nil` for an independent analyzer.
+    public var inputs: AnalyzerOutput?
 
-    public init(article: Article, deadline: ContinuousClock.Instant = .now + .seconds(30), attempt: Int = 1) {
+    public init(
+        article: Article, deadline: ContinuousClock.Instant = .now + .seconds(30), attempt: Int = 1, inputs: AnalyzerOutput? = nil
+    ) {
         self.article = article
         self.deadline = deadline
         self.attempt = attempt
+        self.inputs = inputs
         self.publicationTime = article.publishedAt.flatMap(PublicationTime.init(iso8601:))
     }
 }

@@ -90,7 +90,9 @@ public struct WorkerRuntime<A: Analyzer>: Service, CustomStringConvertible {
     public var wireDescriptor: WorkerDescriptor {
         WorkerDescriptor(
             service: analyzer.descriptor.name, version: analyzer.descriptor.version,
-            produces: analyzer.descriptor.produces.sorted(), heartbeatMs: configuration.heartbeatMs,
+            produces: analyzer.descriptor.produces.sorted(),
+            consumes: analyzer.descriptor.consumes.isEmpty ? nil : analyzer.descriptor.consumes.sorted(),
+            heartbeatMs: configuration.heartbeatMs,
             capacity: configuration.capacity, batch: configuration.batch, instance: configuration.instance, pid: Int(getpid()),
             summary: analyzer.descriptor.summary.isEmpty ? nil : Self.truncated(analyzer.descriptor.summary, toUTF8: 200))
     }
@@ -186,9 +188,19 @@ public struct WorkerRuntime<A: Analyzer>: Service, CustomStringConvertible {
             return .failure(WorkerFailure(code: "invalid-request", message: "article text is not valid UTF-8"))
         }
         let article = Article(metadata: metadata, text: text)
+        var inputs: AnalyzerOutput?
+        if let bytes = job.inputs {
+            do {
+                inputs = try WireJSON.decode(bytes, "request inputs")
+            } catch {
+                return .failure(WorkerFailure(code: "invalid-request", message: "\(error)"))
+            }
+        } else if !analyzer.descriptor.consumes.isEmpty {
+            inputs = AnalyzerOutput()
+        }
         let remaining = max(0, job.deadline.nanoseconds - Moment.now().nanoseconds)
         let request = AnalysisRequest(
-            article: article, deadline: .now + .nanoseconds(remaining), attempt: job.control.attempt)
+            article: article, deadline: .now + .nanoseconds(remaining), attempt: job.control.attempt, inputs: inputs)
         do {
             switch try await analyzer.analyzeChecked(request) {
             case .success(let output):

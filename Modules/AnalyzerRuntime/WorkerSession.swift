@@ -12,6 +12,8 @@ public struct WorkerSession: Sendable {
         public var control: RequestControl
         public var metadata: [UInt8]
         public var text: [UInt8]
+        /// The consumed sections (JSON object) for a service that consumes; `nil` otherwise.
+        public var inputs: [UInt8]? = nil
         /// When the session gives up on this job and answers FAIL `deadline`.
         public var deadline: Moment
     }
@@ -122,7 +124,9 @@ public struct WorkerSession: Sendable {
                 }
                 let deadline = now.adding(milliseconds: max(0, article.control.deadlineMs))
                 inFlight[article.id] = deadline
-                jobs.append(Job(id: article.id, control: article.control, metadata: article.metadata, text: article.text, deadline: deadline))
+                jobs.append(Job(
+                    id: article.id, control: article.control, metadata: article.metadata, text: article.text, inputs: article.inputs,
+                    deadline: deadline))
             }
             if !jobs.isEmpty { actions.append(.start(jobs)) }
             return actions

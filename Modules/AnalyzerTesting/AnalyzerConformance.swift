@@ -36,20 +36,35 @@ public enum AnalyzerConformance {
     }
 
     /// Every problem found; empty when the analyzer conforms.
-    public static func check<A: Analyzer>(_ analyzer: A, samples: [Article] = samples) async -> [String] {
+    ///
+    /// An analyzer that consumes sections gets them from `inputs` (for example another analyzer
+    /// run on the same article), sent through the codec as the coordinator sends them.
+    public static func check<A: Analyzer>(
+        _ analyzer: A, samples: [Article] = samples, inputs: (@Sendable (Article) async throws -> AnalyzerOutput)? = nil
+    ) async -> [String] {
         var problems = WorkerDescriptor(
             service: analyzer.descriptor.name, version: analyzer.descriptor.version,
-            produces: analyzer.descriptor.produces.sorted()
+            produces: analyzer.descriptor.produces.sorted(),
+            consumes: analyzer.descriptor.consumes.isEmpty ? nil : analyzer.descriptor.consumes.sorted()
         ).validationProblems().map { "descriptor: \($0)" }
         var worker = EmbeddedWorker(analyzer: analyzer)
         _ = worker.connect()
         for (index, article) in samples.enumerated() {
             let place = "article '\(article.id)'"
+            var consumed: [UInt8]?
+            if let inputs {
+                do {
+                    consumed = WireJSON.encode(try await inputs(article).restricted(to: analyzer.descriptor.consumes))
+                } catch {
+                    problems.append("\(place): could not make the inputs: \(error)")
+                    continue
+                }
+            }
             var replies: [[UInt8]] = []
             for run in 0..<2 {
-                let request = WorkerMessage.request(
+                let request = WorkerMessage.request([WorkRequest(
                     id: [UInt8(index), UInt8(run)], control: RequestControl(deadlineMs: 60_000, attempt: 1),
-                    metadata: WireJSON.encode(article.metadata), text: Array(article.text.utf8)
+                    metadata: WireJSON.encode(article.metadata), text: Array(article.text.utf8), inputs: consumed)]
                 ).encoded()
                 let sent = await worker.receive(request)
                 guard sent.count == 1, let message = try? WorkerMessage.decode(sent[0]) else {
@@ -107,6 +122,9 @@ public enum AnalyzerConformance {
         for target in output.sentiment ?? [] { check(target.span, target.text, "sentiment") }
         for timex in output.timexes ?? [] { check(timex.span, timex.text, "timexes[\(timex.id)]") }
         for event in output.timeline ?? [] { check(event.trigger.span, event.trigger.text, "timeline[\(event.id)].trigger") }
+        for place in output.places ?? [] {
+            if let first = place.mentions.first { check(first, place.text, "places[\(place.id)]") }
+        }
         return problems
     }
 }

@@ -99,6 +99,19 @@ extension AnalyzerOutput {
                 for participant in event.participants { check(participant, "timeline[\(event.id)].participants") }
             }
         }
+        if let places {
+            checkIDs(places.map(\.id), "places")
+            for place in places {
+                for span in place.mentions { check(span, "places[\(place.id)].mentions") }
+                for reading in [place.reading] + place.alternatives {
+                    checkUnit(reading.confidence, 0...1, "places[\(place.id)].confidence")
+                    checkUnit(reading.latitude, -90...90, "places[\(place.id)].latitude")
+                    checkUnit(reading.longitude, -180...180, "places[\(place.id)].longitude")
+                    if reading.population < 0 { report("places[\(place.id)]: negative population") }
+                }
+                if place.alternatives.count > 2 { report("places[\(place.id)]: more than two alternatives") }
+            }
+        }
         if let `extension`, `extension`.depth > 64 {
             report("extension JSON nests deeper than 64 levels")
         }

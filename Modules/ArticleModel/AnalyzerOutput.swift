@@ -9,6 +9,8 @@ public enum Section: String, Codable, Hashable, Sendable, CaseIterable, Comparab
     case sentiment
     case timexes
     case timeline
+    /// Places grounded in GeoNames (``Place``), each attached to its entity.
+    case places
     /// Free-form JSON, merged under `extensions.<service name>`.
     case `extension`
 
@@ -29,12 +31,13 @@ public struct AnalyzerOutput: Codable, Hashable, Sendable {
     public var sentiment: [TargetSentiment]?
     public var timexes: [Timex]?
     public var timeline: [TimelineEvent]?
+    public var places: [Place]?
     public var `extension`: JSONValue?
 
     public init(
         structure: ArticleStructure? = nil, entities: [Entity]? = nil, quotes: [Quote]? = nil,
         stances: [Stance]? = nil, sentiment: [TargetSentiment]? = nil, timexes: [Timex]? = nil,
-        timeline: [TimelineEvent]? = nil, extension: JSONValue? = nil
+        timeline: [TimelineEvent]? = nil, places: [Place]? = nil, extension: JSONValue? = nil
     ) {
         self.structure = structure
         self.entities = entities
@@ -43,6 +46,7 @@ public struct AnalyzerOutput: Codable, Hashable, Sendable {
         self.sentiment = sentiment
         self.timexes = timexes
         self.timeline = timeline
+        self.places = places
         self.extension = `extension`
     }
 
@@ -56,7 +60,33 @@ public struct AnalyzerOutput: Codable, Hashable, Sendable {
         if sentiment != nil { sections.insert(.sentiment) }
         if timexes != nil { sections.insert(.timexes) }
         if timeline != nil { sections.insert(.timeline) }
+        if places != nil { sections.insert(.places) }
         if `extension` != nil { sections.insert(.extension) }
         return sections
+    }
+}
+
+extension AnalyzerOutput {
+    /// This output with only `sections` kept: what a consumer of those sections is sent.
+    public func restricted(to sections: Set<Section>) -> AnalyzerOutput {
+        AnalyzerOutput(
+            structure: sections.contains(.structure) ? structure : nil, entities: sections.contains(.entities) ? entities : nil,
+            quotes: sections.contains(.quotes) ? quotes : nil, stances: sections.contains(.stances) ? stances : nil,
+            sentiment: sections.contains(.sentiment) ? sentiment : nil, timexes: sections.contains(.timexes) ? timexes : nil,
+            timeline: sections.contains(.timeline) ? timeline : nil, places: sections.contains(.places) ? places : nil,
+            extension: sections.contains(.extension) ? `extension` : nil)
+    }
+
+    /// The sections of `other` that this output lacks, added.
+    public mutating func add(_ other: AnalyzerOutput) {
+        structure = structure ?? other.structure
+        entities = entities ?? other.entities
+        quotes = quotes ?? other.quotes
+        stances = stances ?? other.stances
+        sentiment = sentiment ?? other.sentiment
+        timexes = timexes ?? other.timexes
+        timeline = timeline ?? other.timeline
+        places = places ?? other.places
+        `extension` = `extension` ?? other.extension
     }
 }

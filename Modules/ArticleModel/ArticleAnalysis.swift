@@ -6,6 +6,8 @@ public enum AnalyzerStatus: String, Codable, Hashable, Sendable {
     case failed
     /// No reply by the article's deadline (including: no instance of the service was available).
     case timeout
+    /// Never sent: a section it consumes did not arrive (its producer failed or timed out).
+    case skipped
 }
 
 /// One line of the record of who produced what.
@@ -101,6 +103,8 @@ public struct ArticleAnalysis: Codable, Hashable, Sendable {
     public var timexes: [Timex]?
     /// Events in the order the timeline analyzer gives them (by time, unordered events last).
     public var timeline: [TimelineEvent]?
+    /// Places grounded in GeoNames, in order of first mention, each with its entity id.
+    public var places: [Place]?
     /// Third-party results by service name.
     public var extensions: [String: JSONValue]?
     /// One line per analyzer the article was sent to, sorted by analyzer name.
@@ -113,7 +117,7 @@ public struct ArticleAnalysis: Codable, Hashable, Sendable {
     public init(
         article: ArticleInfo, entities: [Entity]? = nil, quotes: [Quote]? = nil, stances: [Stance]? = nil,
         sentiment: [EntitySentiment]? = nil, timexes: [Timex]? = nil, timeline: [TimelineEvent]? = nil,
-        extensions: [String: JSONValue]? = nil, provenance: [Provenance] = [], text: String? = nil
+        places: [Place]? = nil, extensions: [String: JSONValue]? = nil, provenance: [Provenance] = [], text: String? = nil
     ) {
         schema = Self.currentSchema
         self.article = article
@@ -123,6 +127,7 @@ public struct ArticleAnalysis: Codable, Hashable, Sendable {
         self.sentiment = sentiment
         self.timexes = timexes
         self.timeline = timeline
+        self.places = places
         self.extensions = extensions
         self.provenance = provenance
         self.text = text

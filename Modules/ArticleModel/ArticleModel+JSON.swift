@@ -531,6 +531,7 @@ extension AnalyzerOutput: JSONCodable {
         output.beginObject()
         try output.optionalField("entities", entities)
         try output.optionalField("extension", `extension`)
+        try output.optionalField("places", places)
         try output.optionalField("quotes", quotes)
         try output.optionalField("sentiment", sentiment)
         try output.optionalField("stances", stances)
@@ -542,11 +543,12 @@ extension AnalyzerOutput: JSONCodable {
 
     public init(json input: inout JSONInput) throws {
         var entities: [Entity]??, ext: JSONValue??, quotes: [Quote]??, sentiment: [TargetSentiment]??, stances: [Stance]??
-        var structure: ArticleStructure??, timeline: [TimelineEvent]??, timexes: [Timex]??
+        var structure: ArticleStructure??, timeline: [TimelineEvent]??, timexes: [Timex]??, places: [Place]??
         try input.readObject { input, key in
             switch key {
             case "entities": try input.decode(&entities)
             case "extension": try input.decode(&ext)
+            case "places": try input.decode(&places)
             case "quotes": try input.decode(&quotes)
             case "sentiment": try input.decode(&sentiment)
             case "stances": try input.decode(&stances)
@@ -558,7 +560,8 @@ extension AnalyzerOutput: JSONCodable {
         }
         self.init(
             structure: structure ?? nil, entities: entities ?? nil, quotes: quotes ?? nil, stances: stances ?? nil,
-            sentiment: sentiment ?? nil, timexes: timexes ?? nil, timeline: timeline ?? nil, extension: ext ?? nil)
+            sentiment: sentiment ?? nil, timexes: timexes ?? nil, timeline: timeline ?? nil, places: places ?? nil,
+            extension: ext ?? nil)
     }
 }
 
@@ -716,6 +719,7 @@ extension ArticleAnalysis: JSONCodable {
         try output.field("article", article)
         try output.optionalField("entities", entities)
         try output.optionalField("extensions", extensions)
+        try output.optionalField("places", places)
         try output.field("provenance", provenance)
         try output.optionalField("quotes", quotes)
         try output.field("schema", schema)
@@ -730,12 +734,13 @@ extension ArticleAnalysis: JSONCodable {
     public init(json input: inout JSONInput) throws {
         var article: ArticleInfo?, entities: [Entity]??, extensions: [String: JSONValue]??, provenance: [Provenance]?
         var quotes: [Quote]??, schema: String?, sentiment: [EntitySentiment]??, stances: [Stance]??, text: String??
-        var timeline: [TimelineEvent]??, timexes: [Timex]??
+        var timeline: [TimelineEvent]??, timexes: [Timex]??, places: [Place]??
         try input.readObject { input, key in
             switch key {
             case "article": try input.decode(&article)
             case "entities": try input.decode(&entities)
             case "extensions": try input.decode(&extensions)
+            case "places": try input.decode(&places)
             case "provenance": try input.decode(&provenance)
             case "quotes": try input.decode(&quotes)
             case "schema": try input.decode(&schema)
@@ -750,7 +755,7 @@ extension ArticleAnalysis: JSONCodable {
         self.init(
             article: try input.required(article, "article"), entities: entities ?? nil, quotes: quotes ?? nil,
             stances: stances ?? nil, sentiment: sentiment ?? nil, timexes: timexes ?? nil, timeline: timeline ?? nil,
-            extensions: extensions ?? nil, provenance: try input.required(provenance, "provenance"), text: text ?? nil)
+            places: places ?? nil, extensions: extensions ?? nil, provenance: try input.required(provenance, "provenance"), text: text ?? nil)
         self.schema = try input.required(schema, "schema")
     }
 }

@@ -13,5 +13,6 @@ struct EvalCommand: AsyncParsableCommand {
             EvalNewsMTSCCommand.self,
             EvalPolNearCommand.self,
             EvalHTMLCommand.self,
+            EvalGeoCommand.self,
         ])
 }

@@ -7,7 +7,7 @@ import ZeroMQ
 struct PluginsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
-        abstract: "List the registered services: instances, version, what each produces, liveness.",
+        abstract: "List the registered services: instances, version, what each produces and consumes, liveness.",
         discussion: "With --coordinator, asks a running coordinator; otherwise starts the configured plugins privately and reports which came up.")
 
     @Option(help: "A running coordinator to ask (tcp://host:port or ipc:///path).")
@@ -51,7 +51,7 @@ struct PluginsCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(try encoder.encode(status) + Data("\n".utf8))
             return
         }
-        var lines = ["SERVICE        INSTANCES  VERSION   PRODUCES                      LAST SEEN     SUMMARY"]
+        var lines = ["SERVICE        INSTANCES  VERSION   PRODUCES                      CONSUMES             LAST SEEN     SUMMARY"]
         for service in status.services {
             let versions = Set(service.instances.map(\.version)).sorted().joined(separator: ",")
             let seen = service.instances.map(\.lastSeenMs).max().map { String(format: "%.0f ms ago", $0) } ?? "-"
@@ -60,6 +60,7 @@ struct PluginsCommand: AsyncParsableCommand {
                     + "\(service.instances.count)".padding(toLength: 11, withPad: " ", startingAt: 0)
                     + (versions.isEmpty ? "-" : versions).padding(toLength: 10, withPad: " ", startingAt: 0)
                     + service.produces.joined(separator: ",").padding(toLength: 30, withPad: " ", startingAt: 0)
+                    + (service.consumes?.joined(separator: ",") ?? "-").padding(toLength: 21, withPad: " ", startingAt: 0)
                     + (service.instances.isEmpty ? "DOWN" : seen).padding(toLength: 14, withPad: " ", startingAt: 0)
                     + (service.summary ?? ""))
         }

@@ -11,6 +11,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Argument(help: "Built-in analyzer to serve.")
     var name: String
 
+    @Flag(help: "Run the built-ins that produce what this analyzer consumes inside the worker, and declare no consumes (for comparisons).")
+    var standalone = false
+
     @OptionGroup var options: WorkerOptions
 
     func validate() throws {
@@ -20,7 +23,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard let analyzer = try BuiltinAnalyzers.make(name) else { return }
+        guard let analyzer = try standalone ? BuiltinAnalyzers.makeStandalone(name) : BuiltinAnalyzers.make(name) else { return }
         try await WorkerMain.serve(analyzer, options: options)
     }
 }

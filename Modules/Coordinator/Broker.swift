@@ -9,7 +9,9 @@ import HeapModule
 /// article to one instance of every service, requeues the requests of a worker that dies
 /// (heartbeat silence, DISCONNECT, unreachable, or its process seen exiting) up to
 /// ``BrokerConfiguration/maxAttempts``, answers every article by its deadline with what arrived,
-/// and merges the replies with ``Merger``. It never touches a socket or reads a clock, so tests feed
+/// and merges the replies with ``Merger``. A service that consumes other services' sections
+/// (`consumes` in READY) gets an article only once they have arrived, with them attached; when a
+/// producer fails or times out on an article, its consumers are skipped for that article. It never touches a socket or reads a clock, so tests feed
 /// it inputs and moments and check what it sends.
 public struct Broker: Sendable {
     public let configuration: BrokerConfiguration
@@ -200,17 +202,33 @@ public struct Broker: Sendable {
             removeWorker(peer, reason: "registered again", notify: false, at: now, into: &out)
         }
         if let problem = registrationConflict(descriptor) {
-            out.append(.log(.error, "refused worker \(hex(peer)) of '\(descriptor.service)': \(problem)"))
+            // A consumer that started before its producer is refused until the producer is up,
+            // and retries by itself: not worth an error.
+            let level: BrokerLogLevel = problem.hasSuffix("which no registered service produces") ? .info : .error
+            out.append(.log(level, "refused worker \(hex(peer)) of '\(descriptor.service)': \(problem)"))
             out.append(.send(to: peer, frames: WorkerMessage.disconnect(reason: problem).encoded()))
             return
         }
         let name = descriptor.service
         var service = services[name] ?? ServiceState(name: name, produces: nil, required: false)
         service.produces = descriptor.produces
+        service.consumes = descriptor.consumedSections
         service.workers.append(peer)
         services[name] = service
         workers[peer] = WorkerState(
             peer: peer, descriptor: descriptor, lastHeard: now, lastSent: now, lastDispatch: Moment(nanoseconds: 0))
+        if !service.consumes.isEmpty {
+            // Articles queued for this service before any instance said what it consumes (a
+            // required service still starting) wait for their sections like any other.
+            var held: [UInt64] = []
+            while let jobID = services[name]!.queue.popFirst() {
+                if jobs[jobID]?.tasks[name]?.phase == .queued {
+                    jobs[jobID]!.tasks[name]!.phase = .waiting
+                    held.append(jobID)
+                }
+            }
+            for jobID in held { releaseConsumers(jobID, at: now) }
+        }
         out.append(.log(.info, "registered \(name) \(descriptor.version) instance \(descriptor.instance ?? hex(peer)) (capacity \(descriptor.capacity), batch \(descriptor.effectiveBatch), \(service.workers.count) live)"))
         pendingDispatch.insert(name)
     }
@@ -221,6 +239,11 @@ public struct Broker: Sendable {
         {
             return "service '\(descriptor.service)' is registered producing \(produces.map(\.rawValue)); this instance declares \(descriptor.produces.map(\.rawValue))"
         }
+        if let existing = services[descriptor.service], !existing.workers.isEmpty,
+            Set(existing.consumes) != Set(descriptor.consumedSections)
+        {
+            return "service '\(descriptor.service)' is registered consuming \(existing.consumes.map(\.rawValue)); this instance declares \(descriptor.consumedSections.map(\.rawValue))"
+        }
         for section in descriptor.produces where section != .extension {
             for other in services.values where other.name != descriptor.service && !other.workers.isEmpty {
                 if other.produces?.contains(section) == true {
@@ -228,7 +251,46 @@ public struct Broker: Sendable {
                 }
             }
         }
+        for section in descriptor.consumedSections.sorted() where producer(of: section, excluding: descriptor.service) == nil {
+            return "service '\(descriptor.service)' consumes section '\(section.rawValue)', which no registered service produces"
+        }
+        if let cycle = cycle(through: descriptor) {
+            return "service '\(descriptor.service)' would close a cycle of consumers: \(cycle.joined(separator: " → "))"
+        }
         return nil
+    }
+
+    /// The live service producing `section` (other than `excluded`), first by name.
+    private func producer(of section: Section, excluding excluded: String) -> String? {
+        services.values.filter { $0.name != excluded && !$0.workers.isEmpty && $0.produces?.contains(section) == true }
+            .map(\.name).min()
+    }
+
+    /// A path of services from `descriptor`'s back to it, each consuming a section the next one
+    /// produces, when registering it would make one.
+    private func cycle(through descriptor: WorkerDescriptor) -> [String]? {
+        func needs(_ name: String) -> [String] {
+            let consumes = name == descriptor.service ? descriptor.consumedSections : (services[name]?.consumes ?? [])
+            var names: Set<String> = []
+            for section in consumes {
+                if descriptor.produces.contains(section) && name != descriptor.service { names.insert(descriptor.service) }
+                for other in services.values where other.name != descriptor.service && !other.workers.isEmpty
+                    && other.produces?.contains(section) == true
+                {
+                    names.insert(other.name)
+                }
+            }
+            return names.sorted()
+        }
+        var visited: Set<String> = []
+        func search(_ path: [String]) -> [String]? {
+            for next in needs(path.last!) {
+                if next == descriptor.service { return path + [next] }
+                if visited.insert(next).inserted, let found = search(path + [next]) { return found }
+            }
+            return nil
+        }
+        return search([descriptor.service])
     }
 
     private mutating func removeWorker(_ peer: PeerID, reason: String, notify: Bool, at now: Moment, into out: inout [BrokerOutput]) {
@@ -401,7 +463,17 @@ public struct Broker: Sendable {
                     code: "unknown-service",
                     message: "no service named \(unknown.map { "'\($0)'" }.joined(separator: ", ")); known: \(services.keys.sorted().joined(separator: ", "))")
             }
-            names = Array(Set(requested)).sorted()
+            // A consumer brings the services producing what it consumes.
+            var wanted = Set(requested)
+            var frontier = Array(wanted)
+            while let name = frontier.popLast() {
+                for section in services[name]?.consumes ?? [] {
+                    if let producer = producer(of: section, excluding: name), wanted.insert(producer).inserted {
+                        frontier.append(producer)
+                    }
+                }
+            }
+            names = wanted.sorted()
         } else {
             names = services.keys.sorted()
         }
@@ -416,7 +488,9 @@ public struct Broker: Sendable {
             id: id, client: client, tag: tag, metadataBytes: metadataBytes, metadata: metadata, text: text,
             textLength: textLength, submitted: now, deadline: now.adding(milliseconds: deadlineMs))
         for name in names {
-            job.tasks[name] = TaskState()
+            var task = TaskState()
+            if !(services[name]?.consumes.isEmpty ?? true) { task.phase = .waiting }
+            job.tasks[name] = task
         }
         for name in down {
             var task = TaskState()
@@ -426,7 +500,7 @@ public struct Broker: Sendable {
         job.pending = names.count
         jobs[id] = job
         deadlines.insert(DeadlineEntry(deadline: job.deadline, job: id))
-        for name in names {
+        for name in names where job.tasks[name]?.phase == .queued {
             services[name]!.queue.append(id)
             pendingDispatch.insert(name)
         }
@@ -547,7 +621,7 @@ public struct Broker: Sendable {
             let remaining = max(1, Int((job.deadline.nanoseconds - now.nanoseconds) / 1_000_000))
             articles.append(WorkRequest(
                 id: RequestRecord.encodeID(requestID), control: RequestControl(deadlineMs: remaining, attempt: task.attempts),
-                metadata: job.metadataBytes, text: job.text))
+                metadata: job.metadataBytes, text: job.text, inputs: inputs(for: service, of: job)))
         }
         workers[peer]!.lastDispatch = now
         workers[peer]!.lastSent = now
@@ -572,7 +646,7 @@ public struct Broker: Sendable {
             deadlines.removeMin()
             guard var job = jobs[first.job] else { continue }
             for name in job.tasks.keys.sorted() {
-                guard var task = job.tasks[name], task.phase != .done else { continue }
+                guard var task = job.tasks[name], task.phase != .done, task.phase != .waiting else { continue }
                 let error: String
                 switch task.phase {
                 case .queued where (services[name]?.workers.isEmpty ?? true):
@@ -587,13 +661,72 @@ public struct Broker: Sendable {
                 job.pending -= 1
             }
             jobs[first.job] = job
+            releaseConsumers(first.job, atDeadline: true, at: now)
             finishIfDone(first.job, at: now, into: &out)
         }
     }
 
     // MARK: Completion
 
+    /// Moves the article's waiting consumers on: to their queue once every section they consume
+    /// has arrived, or to `skipped` once a producer of one failed, timed out or is not running
+    /// (`atDeadline`: nothing is queued any more; whatever still waits is skipped).
+    private mutating func releaseConsumers(_ jobID: UInt64, atDeadline: Bool = false, at now: Moment) {
+        guard var job = jobs[jobID] else { return }
+        var changed = true
+        while changed {
+            changed = false
+            for name in job.tasks.keys.sorted() where job.tasks[name]?.phase == .waiting {
+                var skip: String?
+                var ready = true
+                for section in (services[name]?.consumes ?? []).sorted() {
+                    let producers = job.tasks.keys.filter { $0 != name && services[$0]?.produces?.contains(section) == true }.sorted()
+                    guard let producer = producers.first, let task = job.tasks[producer] else {
+                        skip = "skipped: no service producing '\(section.rawValue)' ran"
+                        break
+                    }
+                    if task.phase != .done {
+                        ready = false
+                        if atDeadline { skip = "skipped: \(producer) had not answered by the deadline" }
+                        continue
+                    }
+                    switch task.status {
+                    case .ok?: continue
+                    case .timeout?: skip = "skipped: \(producer) timed out"
+                    case .skipped?: skip = "skipped: \(producer) was skipped"
+                    default: skip = "skipped: \(producer) failed" + (task.error.map { " (\($0))" } ?? "")
+                    }
+                    break
+                }
+                if var task = job.tasks[name], let skip {
+                    complete(&task, .skipped, error: skip, at: now)
+                    job.tasks[name] = task
+                    job.pending -= 1
+                    changed = true
+                } else if ready && !atDeadline {
+                    job.tasks[name]!.phase = .queued
+                    services[name]?.queue.append(jobID)
+                    pendingDispatch.insert(name)
+                    changed = true
+                }
+            }
+        }
+        jobs[jobID] = job
+    }
+
+    /// The sections `service` consumes, from this article's producers, as one JSON object.
+    private func inputs(for service: String, of job: Job) -> [UInt8]? {
+        guard let consumes = services[service]?.consumes, !consumes.isEmpty else { return nil }
+        var combined = AnalyzerOutput()
+        for name in job.tasks.keys.sorted() where name != service {
+            guard let task = job.tasks[name], task.status == .ok, let output = task.output else { continue }
+            combined.add(output.restricted(to: Set(consumes)))
+        }
+        return WireJSON.encode(combined)
+    }
+
     private mutating func finishIfDone(_ jobID: UInt64, at now: Moment, into out: inout [BrokerOutput]) {
+        releaseConsumers(jobID, at: now)
         guard let job = jobs[jobID], job.pending == 0 else { return }
         jobs[jobID] = nil
         completedArticles += 1
@@ -627,7 +760,8 @@ public struct Broker: Sendable {
         let serviceStatuses = services.values.sorted { $0.name < $1.name }.map { service in
             ServiceStatus(
                 name: service.name, summary: service.workers.first.flatMap { workers[$0]?.descriptor.summary },
-                produces: (service.produces ?? []).map(\.rawValue), required: service.required,
+                produces: (service.produces ?? []).map(\.rawValue),
+                consumes: service.consumes.isEmpty ? nil : service.consumes.map(\.rawValue), required: service.required,
                 queued: service.queue.count { jobs[$0]?.tasks[service.name]?.phase == .queued },
                 instances: service.workers.compactMap { workers[$0] }.map { worker in
                     InstanceStatus(
@@ -667,6 +801,8 @@ struct ServiceState: Sendable {
     let name: String
     /// What its instances declared; `nil` for a required service no instance has registered yet.
     var produces: [Section]?
+    /// Sections of other services it needs before it gets an article.
+    var consumes: [Section] = []
     let required: Bool
     var workers: [PeerID] = []
     /// Articles waiting for an instance with free capacity.
@@ -692,6 +828,8 @@ struct Job: Sendable {
 /// One article's progress at one service.
 struct TaskState: Sendable {
     enum Phase: Equatable, Sendable {
+        /// A consumer waiting for the sections it consumes.
+        case waiting
         case queued
         case dispatched(UInt64)
         case done

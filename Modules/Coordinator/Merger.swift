@@ -25,7 +25,7 @@ public struct ServiceResult: Sendable, Equatable {
     }
 }
 
-/// Joins the independent analyzers' outputs into one ``ArticleAnalysis``.
+/// Joins the analyzers' outputs into one ``ArticleAnalysis``.
 ///
 /// Deterministic and independent of the order results arrive in: results are taken in service-name
 /// order, each core section comes from the first service (by name) that produced it, and every
@@ -40,6 +40,7 @@ public enum Merger {
         var targets: [TargetSentiment]?
         var timexes: [Timex]?
         var timeline: [TimelineEvent]?
+        var places: [Place]?
         var extensions: [String: JSONValue] = [:]
         for result in ordered where result.status == .ok {
             guard let output = result.output else { continue }
@@ -50,6 +51,7 @@ public enum Merger {
             targets = targets ?? output.sentiment
             timexes = timexes ?? output.timexes
             timeline = timeline ?? output.timeline
+            places = places ?? output.places
             if let value = output.extension { extensions[result.service] = value }
         }
 
@@ -70,12 +72,20 @@ public enum Merger {
             event.participants = event.participants.map { index.link($0, preferring: .any) }
             return event
         }
+        // A place keeps the entity id its analyzer gave it when the merged entities have it (the
+        // analyzer consumed this article's entities); otherwise it is linked by span and name.
+        places = places?.map { place in
+            var place = place
+            if let id = place.entityId, index.position(of: id) != nil { return place }
+            place.entityId = index.link(ActorRef(span: place.mentions.first, text: place.text), preferring: .any).entityId
+            return place
+        }
         let sentiment = targets.map { aggregate($0, index: index) }
 
         return ArticleAnalysis(
             article: ArticleInfo(metadata: metadata, length: textLength, structure: structure),
             entities: entities, quotes: quotes, stances: stances, sentiment: sentiment, timexes: timexes,
-            timeline: timeline, extensions: extensions.isEmpty ? nil : extensions,
+            timeline: timeline, places: places, extensions: extensions.isEmpty ? nil : extensions,
             provenance: ordered.map {
                 Provenance(analyzer: $0.service, version: $0.version, status: $0.status, ms: $0.ms, attempts: $0.attempts, error: $0.error)
             })

@@ -81,14 +81,20 @@ public struct ServiceStatus: Codable, Hashable, Sendable {
     /// What the service does, as its instances describe it.
     public var summary: String?
     public var produces: [String]
+    /// Sections of other services it needs (absent: none).
+    public var consumes: [String]?
     public var required: Bool
     public var queued: Int
     public var instances: [InstanceStatus]
 
-    public init(name: String, summary: String? = nil, produces: [String], required: Bool, queued: Int, instances: [InstanceStatus]) {
+    public init(
+        name: String, summary: String? = nil, produces: [String], consumes: [String]? = nil, required: Bool, queued: Int,
+        instances: [InstanceStatus]
+    ) {
         self.name = name
         self.summary = summary
         self.produces = produces
+        self.consumes = consumes
         self.required = required
         self.queued = queued
         self.instances = instances

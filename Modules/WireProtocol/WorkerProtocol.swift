@@ -6,7 +6,8 @@ import Foundation
 public enum WorkerCommand: UInt8, Sendable, CaseIterable {
     /// Worker → coordinator: [descriptor JSON].
     case ready = 0x01
-    /// Coordinator → worker: [request id][control JSON][metadata JSON][text], once per article (1 to `batch` articles).
+    /// Coordinator → worker: [request id][control JSON][metadata JSON][text], plus [inputs JSON] when the
+    /// control says `inputs`, once per article (1 to `batch` articles).
     case request = 0x02
     /// Worker → coordinator: [request id][output JSON], once per answer (1 to ``WorkerDescriptor/maxBatch``).
     case reply = 0x03
@@ -25,6 +26,9 @@ public struct WorkerDescriptor: Codable, Hashable, Sendable {
     public var version: String
     /// Sections this service's replies contain; checked on every reply.
     public var produces: [Section]
+    /// Sections of other services this one needs (`nil`: none): the coordinator sends it an article
+    /// once they have arrived, attached as an inputs frame.
+    public var consumes: [Section]?
     /// How often this worker sends heartbeats and expects them, in milliseconds (50...60000).
     public var heartbeatMs: Int
     /// Requests the worker accepts at once (1...256).
@@ -39,9 +43,10 @@ public struct WorkerDescriptor: Codable, Hashable, Sendable {
     public var summary: String?
 
     public init(
-        service: String, version: String, produces: [Section], heartbeatMs: Int = 1000, capacity: Int = 1,
-        batch: Int? = nil, instance: String? = nil, pid: Int? = nil, summary: String? = nil
+        service: String, version: String, produces: [Section], consumes: [Section]? = nil, heartbeatMs: Int = 1000,
+        capacity: Int = 1, batch: Int? = nil, instance: String? = nil, pid: Int? = nil, summary: String? = nil
     ) {
+        self.consumes = consumes
         self.summary = summary
         self.batch = batch
         self.service = service
@@ -62,6 +67,12 @@ public struct WorkerDescriptor: Codable, Hashable, Sendable {
         if version.isEmpty || version.utf8.count > 64 { problems.append("version must be 1 to 64 bytes") }
         if produces.isEmpty { problems.append("produces is empty") }
         if Set(produces).count != produces.count { problems.append("produces lists a section twice") }
+        if let consumes {
+            if Set(consumes).count != consumes.count { problems.append("consumes lists a section twice") }
+            if consumes.contains(.extension) { problems.append("consumes lists 'extension', which is each plugin's own") }
+            let both = Set(consumes).intersection(produces)
+            if !both.isEmpty { problems.append("it both produces and consumes \(both.map(\.rawValue).sorted().joined(separator: ", "))") }
+        }
         if !(50...60_000).contains(heartbeatMs) { problems.append("heartbeatMs \(heartbeatMs) is not in 50...60000") }
         if !(1...256).contains(capacity) { problems.append("capacity \(capacity) is not in 1...256") }
         if let batch, !(1...WorkerDescriptor.maxBatch).contains(batch) || batch > capacity {
@@ -78,6 +89,9 @@ public struct WorkerDescriptor: Codable, Hashable, Sendable {
     /// Articles one REQUEST to this worker may carry.
     public var effectiveBatch: Int { batch ?? 1 }
 
+    /// The sections it consumes; empty for an independent service.
+    public var consumedSections: [Section] { consumes ?? [] }
+
     public static func isValidServiceName(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
         guard let first = bytes.first, bytes.count <= 64, (0x61...0x7A).contains(first) else { return false }
@@ -91,15 +105,18 @@ public struct RequestControl: Codable, Hashable, Sendable {
     public var deadlineMs: Int
     /// 1 for the first dispatch; higher when an earlier instance was lost.
     public var attempt: Int
+    /// An inputs frame (the consumed sections) follows the text; only for a service that consumes.
+    public var inputs: Bool
 
-    public init(deadlineMs: Int, attempt: Int) {
+    public init(deadlineMs: Int, attempt: Int, inputs: Bool = false) {
         self.deadlineMs = deadlineMs
         self.attempt = attempt
+        self.inputs = inputs
     }
 
     /// The control frame, written directly (it is on every request's path).
     public var encoded: [UInt8] {
-        Array("{\"attempt\":\(attempt),\"deadlineMs\":\(deadlineMs)}".utf8)
+        Array((inputs ? "{\"attempt\":\(attempt),\"deadlineMs\":\(deadlineMs),\"inputs\":true}" : "{\"attempt\":\(attempt),\"deadlineMs\":\(deadlineMs)}").utf8)
     }
 }
 
@@ -122,12 +139,16 @@ public struct WorkRequest: Equatable, Sendable {
     public var control: RequestControl
     public var metadata: [UInt8]
     public var text: [UInt8]
+    /// The consumed sections as one JSON object (`{"entities": […]}`), when `control.inputs`.
+    public var inputs: [UInt8]?
 
-    public init(id: [UInt8], control: RequestControl, metadata: [UInt8], text: [UInt8]) {
+    public init(id: [UInt8], control: RequestControl, metadata: [UInt8], text: [UInt8], inputs: [UInt8]? = nil) {
         self.id = id
         self.control = control
         self.metadata = metadata
         self.text = text
+        self.inputs = inputs
+        self.control.inputs = inputs != nil
     }
 }
 
@@ -163,8 +184,9 @@ public enum WorkerMessage: Equatable, Sendable {
         .reply([WorkReply(id: id, output: output)])
     }
 
-    /// Frames a REQUEST or REPLY may have at most: the header, the command and `maxBatch` groups.
-    public static let maxFrames = 2 + 4 * WorkerDescriptor.maxBatch
+    /// Frames a REQUEST or REPLY may have at most: the header, the command and `maxBatch` groups
+    /// (of at most five frames: a REQUEST article with inputs).
+    public static let maxFrames = 2 + 5 * WorkerDescriptor.maxBatch
 
     public var command: WorkerCommand {
         switch self {
@@ -186,7 +208,10 @@ public enum WorkerMessage: Equatable, Sendable {
         case .request(let articles):
             var frames = head
             frames.reserveCapacity(2 + 4 * articles.count)
-            for article in articles { frames += [article.id, article.control.encoded, article.metadata, article.text] }
+            for article in articles {
+                frames += [article.id, article.control.encoded, article.metadata, article.text]
+                if let inputs = article.inputs { frames.append(inputs) }
+            }
             return frames
         case .reply(let answers):
             var frames = head
@@ -227,20 +252,36 @@ public enum WorkerMessage: Equatable, Sendable {
             if !problems.isEmpty { throw WireError(.invalidField, "READY: " + problems.joined(separator: "; ")) }
             return .ready(descriptor)
         case .request:
-            try FrameCheck.groups(body, of: 4, "REQUEST", "article")
+            // Four frames per article, five when its control says an inputs frame follows.
             var articles: [WorkRequest] = []
-            articles.reserveCapacity(body.count / 4)
             var textBytes = 0
-            for start in stride(from: body.startIndex, to: body.endIndex, by: 4) {
-                let which = body.count == 4 ? "" : " \(articles.count + 1)"
+            var start = body.startIndex
+            while start < body.endIndex {
+                let which = " \(articles.count + 1)"
+                guard articles.count < WorkerDescriptor.maxBatch else {
+                    throw WireError(.wrongFrameCount, "REQUEST carries more than \(WorkerDescriptor.maxBatch) articles")
+                }
+                guard body.endIndex - start >= 4 else {
+                    throw WireError(.wrongFrameCount, "REQUEST article\(which) has \(body.endIndex - start) frames, expected 4 (id, control, metadata, text)")
+                }
                 try FrameCheck.tag(body[start], limits, "REQUEST id" + which)
                 try FrameCheck.size(body[start + 1], limits.maxJSONFrameBytes, "REQUEST control" + which)
                 try FrameCheck.size(body[start + 2], limits.maxJSONFrameBytes, "REQUEST metadata" + which)
                 try FrameCheck.size(body[start + 3], limits.maxTextBytes, "REQUEST text" + which)
                 textBytes += body[start + 3].count
                 let control: RequestControl = try WireJSON.decode(body[start + 1], "REQUEST control" + which)
-                articles.append(WorkRequest(id: body[start], control: control, metadata: body[start + 2], text: body[start + 3]))
+                var inputs: [UInt8]?
+                if control.inputs {
+                    guard body.endIndex - start >= 5 else {
+                        throw WireError(.wrongFrameCount, "REQUEST article\(which) says inputs follow, but its frames end")
+                    }
+                    try FrameCheck.size(body[start + 4], limits.maxPayloadBytes, "REQUEST inputs" + which)
+                    inputs = body[start + 4]
+                }
+                articles.append(WorkRequest(id: body[start], control: control, metadata: body[start + 2], text: body[start + 3], inputs: inputs))
+                start += control.inputs ? 5 : 4
             }
+            guard !articles.isEmpty else { throw WireError(.wrongFrameCount, "REQUEST carries no article") }
             if articles.count > 1, textBytes > limits.maxTextBytes {
                 throw WireError(.frameTooLarge, "REQUEST of \(articles.count) articles has \(textBytes) bytes of text, over the limit of \(limits.maxTextBytes)")
             }
@@ -281,14 +322,17 @@ public enum WorkerMessage: Equatable, Sendable {
 extension RequestControl: JSONDecodable {
     /// Read on every request by every worker, so without Codable's containers.
     public init(json input: inout JSONInput) throws {
-        var deadlineMs: Int?, attempt: Int?
+        var deadlineMs: Int?, attempt: Int?, inputs: Bool?
         try input.readObject { input, key in
             switch key {
             case "deadlineMs": try input.decode(&deadlineMs)
             case "attempt": try input.decode(&attempt)
+            case "inputs": try input.decode(&inputs)
             default: try input.skipValue()
             }
         }
-        self.init(deadlineMs: try input.required(deadlineMs, "deadlineMs"), attempt: try input.required(attempt, "attempt"))
+        self.init(
+            deadlineMs: try input.required(deadlineMs, "deadlineMs"), attempt: try input.required(attempt, "attempt"),
+            inputs: inputs ?? false)
     }
 }

@@ -65,6 +65,23 @@ import Testing
                     time: EventTime(timexId: "T1", value: "2025-06-13", relation: .since), participants: [speaker], ordered: true),
                 TimelineEvent(id: "V2", trigger: EventTrigger(span: Span(97, 100), text: "war"), ordered: false),
             ],
+            places: [
+                Place(
+                    id: "P1", entityId: "E2", kind: .location, text: "Tehran", mentions: [Span(3, 9)], focus: true,
+                    reading: PlaceCandidate(
+                        geonameId: 112931, name: "Tehran", featureClass: "P", featureCode: "PPLC", countryCode: "IR", admin1: "26",
+                        latitude: 35.69439, longitude: 51.42151, population: 7_153_309, confidence: 0.97),
+                    alternatives: [
+                        PlaceCandidate(
+                            geonameId: 110791, name: awkward, featureClass: "A", featureCode: "ADM1", countryCode: "IR", admin1: "26",
+                            latitude: -90, longitude: 180, population: 0, confidence: 1e-7)
+                    ]),
+                Place(
+                    id: "P2", kind: .nationality, text: "Iranian", mentions: [Span(10, 17)],
+                    reading: PlaceCandidate(
+                        geonameId: 130758, name: "Iran", featureClass: "A", featureCode: "PCLI", latitude: 32, longitude: -179.999999,
+                        population: 77_447_168, confidence: 0.5)),
+            ],
             extensions: [
                 "keywords": .object([
                     "B": .number(1e21), "a": .array([.number(3), .number(-0.0), .number(0.1), .null, .bool(true), .bool(false)]),
@@ -91,7 +108,7 @@ import Testing
                 TargetSentiment(span: Span(25, 38), text: "Abbas Araqchi", polarity: .positive, score: 0.61),
                 TargetSentiment(span: Span(40, 42), text: "he", polarity: .neutral, score: -0.0),
             ],
-            timexes: merged.timexes, timeline: merged.timeline, extension: merged.extensions?["keywords"])
+            timexes: merged.timexes, timeline: merged.timeline, places: merged.places, extension: merged.extensions?["keywords"])
     }
 
     /// Every optional stored property of every model type reached from `value` is non-nil somewhere,

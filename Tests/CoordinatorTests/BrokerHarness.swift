@@ -54,12 +54,12 @@ struct BrokerHarness {
     // MARK: Workers
 
     mutating func ready(
-        _ peer: String, service: String, produces: [Section] = [.extension], heartbeatMs: Int = 1000, capacity: Int = 1,
-        batch: Int? = nil, instance: String? = nil
+        _ peer: String, service: String, produces: [Section] = [.extension], consumes: [Section]? = nil, heartbeatMs: Int = 1000,
+        capacity: Int = 1, batch: Int? = nil, instance: String? = nil
     ) {
         let descriptor = WorkerDescriptor(
-            service: service, version: "1.0", produces: produces, heartbeatMs: heartbeatMs, capacity: capacity, batch: batch,
-            instance: instance)
+            service: service, version: "1.0", produces: produces, consumes: consumes, heartbeatMs: heartbeatMs, capacity: capacity,
+            batch: batch, instance: instance)
         feed(.message(from: Self.peer(peer), frames: WorkerMessage.ready(descriptor).encoded()))
     }
 
@@ -81,6 +81,8 @@ struct BrokerHarness {
         var control: RequestControl
         var articleID: String
         var text: String
+        /// The consumed sections sent with the article, decoded.
+        var inputs: AnalyzerOutput? = nil
     }
 
     /// Takes the REQUESTs sent so far, in order, one article each.
@@ -97,7 +99,8 @@ struct BrokerHarness {
                 let meta = try! JSONDecoder().decode(ArticleMetadata.self, from: Data(article.metadata))
                 return Request(
                     worker: String(decoding: entry.to, as: UTF8.self), id: article.id, control: article.control, articleID: meta.id,
-                    text: String(decoding: article.text, as: UTF8.self))
+                    text: String(decoding: article.text, as: UTF8.self),
+                    inputs: article.inputs.map { try! JSONDecoder().decode(AnalyzerOutput.self, from: Data($0)) })
             })
             return true
         }

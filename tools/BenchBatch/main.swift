@@ -7,6 +7,13 @@
 //   .build/release/bench-batch [--corpus DIR] [--articles N] [--instances N] [--window N] [--rounds N] [--passes N]
 //                             [--scheduling batch|normal] [--coordinator thread|process] [--worker-args "ARGS"]
 //                             [--batch-hold-ms N] [--coordinator-scheduling batch|normal] [--spacy auto|setup|skip]
+//                             [--standalone compare|skip]
+//
+// Analyzers that consume others' sections (places consumes entities) run with dependent dispatch
+// in the ZeroMQ passes, and in-process after their producers with the producers' sections. After
+// each ZeroMQ pass, unless --standalone skip, their workers are replaced by standalone ones
+// (`byline worker NAME --standalone`: the producers run inside the worker, no consumes) for one
+// more pass, and back: the two throughputs are printed side by side.
 //
 // The peer: spaCy's full en_core_web_sm pipeline on the same texts, with as many processes as this
 // machine has cores, timed by tools/peer-spacy right after the passes, so that the ratio is measured
@@ -141,9 +148,14 @@ print("analyzers: \(names.joined(separator: ", "))")
 func analyzeInProcess(_ article: Article, with analyzers: [any Analyzer]) async throws -> [String: Double] {
     var results: [ServiceResult] = []
     var spent: [String: Double] = [:]
+    var produced = AnalyzerOutput()
     for analyzer in analyzers {
         let started = Moment.now()
-        let output = try await analyzer.analyze(AnalysisRequest(article: article))
+        // A consumer runs after its producers (the list is ordered so) and gets their sections.
+        let consumes = analyzer.descriptor.consumes
+        let inputs = consumes.isEmpty ? nil : produced.restricted(to: consumes)
+        let output = try await analyzer.analyze(AnalysisRequest(article: article, inputs: inputs))
+        produced.add(output)
         results.append(ServiceResult(
             service: analyzer.descriptor.name, version: analyzer.descriptor.version, status: .ok,
             ms: Moment.now().milliseconds(since: started), attempts: 1, output: output))
@@ -154,8 +166,9 @@ func analyzeInProcess(_ article: Article, with analyzers: [any Analyzer]) async 
     return spent
 }
 
-// In-process: the same analyzers, one instance each, `cores` articles at a time, merged and encoded.
-let analyzers = try names.compactMap { try BuiltinAnalyzers.make($0) }
+// In-process: the same analyzers, one instance each, `cores` articles at a time, merged and encoded;
+// consumers after the others.
+let analyzers = try names.compactMap { try BuiltinAnalyzers.make($0) }.sorted { $0.descriptor.consumes.count < $1.descriptor.consumes.count }
 
 /// One in-process pass: wall seconds, CPU seconds, and wall milliseconds spent in each analyzer's
 /// `analyze`, summed over articles.
@@ -197,10 +210,31 @@ var encodedOutputs: [[(AnalyzerDescriptor, [UInt8])]] = []
 /// What the workers spend encoding their outputs, per analyzer (the fastest of five rounds).
 var workerEncodeSeconds: [String: Double] = [:]
 var outputBytes: [String: Int] = [:]
+/// What dependent dispatch adds per consumer and article: the coordinator encodes the consumed
+/// sections, the consumer's worker decodes them (the fastest of five rounds).
+var inputsEncodeSeconds = 0.0, inputsDecodeSeconds = 0.0, inputsBytes = 0
 for article in sample {
     var outputs: [(AnalyzerDescriptor, [UInt8])] = []
+    var produced = AnalyzerOutput()
     for analyzer in analyzers {
-        let output = try await analyzer.analyze(AnalysisRequest(article: article))
+        let consumes = analyzer.descriptor.consumes
+        if !consumes.isEmpty {
+            var encodeFastest = Double.infinity, decodeFastest = Double.infinity
+            for _ in 0..<5 {
+                var started = Moment.now()
+                let bytes = WireJSON.encode(produced.restricted(to: consumes))
+                encodeFastest = min(encodeFastest, Moment.now().milliseconds(since: started) / 1000)
+                started = Moment.now()
+                let _: AnalyzerOutput = try WireJSON.decode(bytes, "inputs")
+                decodeFastest = min(decodeFastest, Moment.now().milliseconds(since: started) / 1000)
+                inputsBytes = bytes.count
+            }
+            inputsEncodeSeconds += encodeFastest
+            inputsDecodeSeconds += decodeFastest
+        }
+        let output = try await analyzer.analyze(
+            AnalysisRequest(article: article, inputs: consumes.isEmpty ? nil : produced.restricted(to: consumes)))
+        produced.add(output)
         var fastest = Double.infinity
         var bytes: [UInt8] = []
         for _ in 0..<5 {
@@ -298,9 +332,35 @@ let server: CoordinatorServer? = topology == "process" ? nil : try CoordinatorSe
     logger: quiet)
 try await server?.start()
 let clientEndpoint = server == nil ? endpoint : "inproc://bench-batch"
-let workers: [(String, Process)] = try names.flatMap { name in
-    try (0..<instances).map { _ in
-        (name, try spawn(["worker", name, "--connect", endpoint, "--log-level", "error", "--scheduling", scheduling] + workerArguments))
+func spawnWorker(_ name: String, standalone: Bool = false) throws -> Process {
+    try spawn(["worker", name, "--connect", endpoint, "--log-level", "error", "--scheduling", scheduling]
+        + (standalone ? ["--standalone"] : []) + workerArguments)
+}
+var workers: [(String, Process)] = try names.flatMap { name in
+    try (0..<instances).map { _ in (name, try spawnWorker(name)) }
+}
+/// Services that consume others' sections (places): served with dependent dispatch, and for the
+/// comparison also standalone (running their producers inside), unless --standalone skip.
+let consumerNames = Set(analyzers.filter { !$0.descriptor.consumes.isEmpty }.map(\.descriptor.name))
+let compareStandalone = !consumerNames.isEmpty && option("--standalone") != "skip"
+/// Context switches and peak memory (KB) of the consumers' dependent workers that were replaced,
+/// and the peak of their standalone ones, by service.
+var retiredSwitches: [String: Int] = [:], retiredPeakKB: [String: Int] = [:], standalonePeakKB: [String: Int] = [:]
+/// Replaces the consumers' workers by dependent or standalone ones.
+@MainActor func swapConsumers(standalone: Bool) throws {
+    for index in workers.indices where consumerNames.contains(workers[index].0) {
+        let (name, process) = workers[index]
+        let peak = peakKB(process.processIdentifier)
+        if standalone {
+            let switches = contextSwitches(process.processIdentifier)
+            retiredSwitches[name, default: 0] += switches.voluntary + switches.involuntary
+            retiredPeakKB[name] = max(retiredPeakKB[name] ?? 0, peak)
+        } else {
+            standalonePeakKB[name] = max(standalonePeakKB[name] ?? 0, peak)
+        }
+        workers[index].1.terminate()
+        workers[index].1.waitUntilExit()
+        workers[index].1 = try spawnWorker(workers[index].0, standalone: standalone)
     }
 }
 defer { for process in workers.map(\.1) + [coordinator].compactMap({ $0 }) where process.isRunning { process.terminate() } }
@@ -324,16 +384,16 @@ struct Statuses: JSONDecodable {
     }
 }
 
-let pipelineProcesses = (coordinator.map { [("coordinator", $0)] } ?? []) + workers.map { ("worker " + $0.0, $0.1) }
-let pipelinePIDs = pipelineProcesses.map(\.1.processIdentifier)
+@MainActor func pipelineProcesses() -> [(String, Process)] { (coordinator.map { [("coordinator", $0)] } ?? []) + workers.map { ("worker " + $0.0, $0.1) } }
+@MainActor func pipelinePIDs() -> [Int32] { pipelineProcesses().map(\.1.processIdentifier) }
 /// CPU seconds so far of this process, the coordinator and every worker.
-func pipelineCPU() -> [Double] { [cpuSeconds(getpid())] + pipelinePIDs.map(cpuSeconds) }
+@MainActor func pipelineCPU() -> [Double] { [cpuSeconds(getpid())] + pipelinePIDs().map(cpuSeconds) }
 
 /// One pass over ZeroMQ: wall seconds, articles not answered completely, CPU seconds per process
 /// (this process first, then the coordinator and the workers), and per service the articles its
 /// instances answered and the REQUEST messages they got so far, and the share of the machine's CPU
 /// time that was idle while the clock ran.
-func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)], idle: (idle: Double, steal: Double)) {
+@MainActor func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)], idle: (idle: Double, steal: Double)) {
     let before = pipelineCPU()
     let (seconds, failures, batching, idle) = try await ClientThread.run { () -> (Double, Int, [String: (answered: Int, requests: Int)], (idle: Double, steal: Double)) in
         let context = try server?.context ?? Context()
@@ -375,9 +435,15 @@ func pipelinePass() async throws -> (seconds: Double, failures: Int, cpu: [Doubl
 // The two modes alternate, starting with the in-process one.
 var inProcessRuns: [(seconds: Double, cpu: Double, analyzerMs: [String: Double], idle: (idle: Double, steal: Double))] = []
 var pipelineRuns: [(seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)], idle: (idle: Double, steal: Double))] = []
+var standaloneRuns: [(seconds: Double, failures: Int, cpu: [Double], batching: [String: (answered: Int, requests: Int)], idle: (idle: Double, steal: Double))] = []
 for _ in 0..<passes {
     inProcessRuns.append(try await inProcessPass())
     pipelineRuns.append(try await pipelinePass())
+    if compareStandalone {
+        try swapConsumers(standalone: true)
+        standaloneRuns.append(try await pipelinePass())
+        try swapConsumers(standalone: false)
+    }
 }
 /// The mean of `values` with a two-sided 95% confidence interval from Student's t; nil for fewer
 /// than two values.
@@ -405,7 +471,7 @@ let failures = pipelineRuns.map(\.failures).reduce(0, +)
 /// Per analyzer, the median over passes of the in-process milliseconds in `analyze`.
 let analyzerMs = Dictionary(uniqueKeysWithValues: names.map { name in (name, median(inProcessRuns.map { $0.analyzerMs[name] ?? 0 })) })
 /// Per process, the median over passes of its CPU seconds.
-let processCPU = (0..<(1 + pipelinePIDs.count)).map { index in median(pipelineRuns.map { $0.cpu[index] }) }
+let processCPU = (0..<(1 + pipelinePIDs().count)).map { index in median(pipelineRuns.map { $0.cpu[index] }) }
 
 func rate(_ count: Int, _ seconds: Double) -> String { String(format: "%.0f", Double(count) / seconds) }
 print("")
@@ -428,6 +494,14 @@ if let interval = confidenceInterval(passOverheads) {
     print(String(format: "  mean pass %.1f%%, 95%% confidence interval %.1f–%.1f%% (Student's t over the %d passes)",
                  interval.mean, interval.low, interval.high, passOverheads.count))
 }
+if compareStandalone {
+    let standaloneSeconds = standaloneRuns.map(\.seconds).reduce(0, +) / Double(standaloneRuns.count)
+    print("consumers (\(consumerNames.sorted().joined(separator: ", "))): dependent dispatch (they wait for what they consume) "
+        + rate(articles.count, pipelineSeconds) + " articles/s; standalone (each runs its producers itself, every analyzer independent) "
+        + rate(articles.count, standaloneSeconds) + " articles/s; passes " + standaloneRuns.map { String(format: "%.2f", $0.seconds) }.joined(separator: " "))
+    print(String(format: "  dependent dispatch takes %.1f%% of the standalone time (below 105%%: not more than 5%% slower); failures standalone: %d",
+                 pipelineSeconds / standaloneSeconds * 100, standaloneRuns.map(\.failures).reduce(0, +)))
+}
 print("coordinator: " + (server == nil ? "its own process, client over ipc://" : "a thread of this process, client over inproc:// (as byline batch)")
       + "; workers' scheduling: " + scheduling)
 printSpacyComparison()
@@ -443,20 +517,26 @@ print("coordinator work per article (\(sample.count) articles, \(mergedBytes / s
 print("worker work per article: encode the output " + names.map { name in
     "\(name) " + perArticle(workerEncodeSeconds[name] ?? 0) + " (\((outputBytes[name] ?? 0) / sample.count) bytes)"
 }.joined(separator: ", "))
+if !consumerNames.isEmpty {
+    print("dependent dispatch per article and consumer: the coordinator encodes the consumed sections "
+        + perArticle(inputsEncodeSeconds) + " (\(inputsBytes) bytes, last article), the consumer's worker decodes them " + perArticle(inputsDecodeSeconds))
+}
 print("  with Foundation's JSONDecoder and JSONEncoder instead: decode " + perArticle(foundationDecodeSeconds)
       + " (without validation), encode " + perArticle(foundationEncodeSeconds))
 print("")
 print("CPU seconds (median pass) and peak resident memory per process:")
 print(String(format: "  in-process analyzers (this process): %6.2f s", inProcessCPU))
 var pipelineTotalCPU = processCPU[0]
-for (index, (label, process)) in pipelineProcesses.enumerated() {
+for (index, (label, process)) in pipelineProcesses().enumerated() {
     let cpu = processCPU[index + 1]
     pipelineTotalCPU += cpu
     let name = label.hasPrefix("worker ") ? String(label.dropFirst(7)) : ""
     let inProcess = analyzerMs[name].map { String(format: "  (in-process: %.2f s in analyze)", $0 / 1000) } ?? ""
     let switches = contextSwitches(process.processIdentifier)
-    let perArticle = Double(switches.voluntary + switches.involuntary) / Double(articles.count * passes)
-    print(String(format: "  %-44@ %6.2f s  %4d MB  %5.1f switches/article", label as NSString, cpu, peakKB(process.processIdentifier) / 1024, perArticle) + inProcess)
+    let perArticle = Double(switches.voluntary + switches.involuntary + (retiredSwitches[name] ?? 0)) / Double(articles.count * passes)
+    let peak = max(peakKB(process.processIdentifier), retiredPeakKB[name] ?? 0)
+    let standalone = standalonePeakKB[name].map { " (standalone worker \($0 / 1024) MB)" } ?? ""
+    print(String(format: "  %-44@ %6.2f s  %4d MB  %5.1f switches/article", label as NSString, cpu, peak / 1024, perArticle) + inProcess + standalone)
 }
 let thisProcess = server == nil ? "client (this process)" : "client and coordinator thread (this process)"
 print(String(format: "  %-44@ %6.2f s", thisProcess as NSString, processCPU[0]))

@@ -58,6 +58,9 @@ import zmq
 SERVICE = "keywords"
 VERSION = "1.0.0"
 PRODUCES = ["extension"]
+# Sections of other analyzers this plugin needs (docs/PROTOCOL.md 3.2): none here.
+# entity_keywords.py is a variant that consumes ["entities"].
+CONSUMES: list[str] = []
 METHOD = "rake"
 TOP_N = 10
 
@@ -214,7 +217,8 @@ COMMAND_NAMES = {READY: "READY", REQUEST: "REQUEST", REPLY: "REPLY", HEARTBEAT: 
 
 # Frames after the command byte that each coordinator-to-worker command carries (min, max).
 # READY, REPLY and FAIL only travel worker-to-coordinator, so receiving them is an error.
-_INCOMING_ARITY = {REQUEST: (4, 4), HEARTBEAT: (0, 0), DISCONNECT: (0, 1)}
+# A REQUEST has 4 frames, or 5 when its control announces the consumed sections ("inputs").
+_INCOMING_ARITY = {REQUEST: (4, 5), HEARTBEAT: (0, 0), DISCONNECT: (0, 1)}
 
 MAX_ID_BYTES = 255
 MAX_REASON_BYTES = 1024
@@ -276,6 +280,8 @@ def _parse_json_object(frame: bytes, what: str) -> dict:
 def ready_frames(heartbeat_ms: int, instance: str | None) -> list[bytes]:
     descriptor: dict = {"service": SERVICE, "version": VERSION, "produces": PRODUCES,
                         "heartbeatMs": heartbeat_ms, "capacity": 1, "pid": os.getpid()}
+    if CONSUMES:
+        descriptor["consumes"] = CONSUMES
     if instance:
         descriptor["instance"] = instance
     return [PROTOCOL, READY, _json_frame(descriptor)]
@@ -296,15 +302,24 @@ def fail_frames(request_id: bytes, code: str, message: str) -> list[bytes]:
 
 
 def handle_request(body: list[bytes], received_at: float,
-                   extractor: Callable[..., list[dict]] = extract_keywords) -> list[bytes]:
-    """Turn a validated REQUEST body (id, control, metadata, text) into REPLY or FAIL frames.
+                   extractor: Callable[..., object] | None = None) -> list[bytes]:
+    """Turn a validated REQUEST body (id, control, metadata, text[, inputs]) into REPLY or FAIL
+    frames.
 
     ``received_at`` is the ``time.monotonic()`` of receipt: ``deadlineMs`` counts from it.
+    ``extractor`` defaults to ``EXTRACTOR``; a plugin that consumes sections gets them as its
+    ``inputs`` keyword argument (a dict such as ``{"entities": [...]}``).
     Never raises: every problem becomes a FAIL with the matching code.
     """
-    request_id, control_frame, metadata_frame, text_frame = body
+    extractor = extractor or EXTRACTOR
+    request_id, control_frame, metadata_frame, text_frame = body[:4]
+    inputs = None
     try:
         control = _parse_json_object(control_frame, "control")
+        if bool(control.get("inputs")) != (len(body) == 5):
+            raise ValueError("control.inputs must be true exactly when an inputs frame follows")
+        if len(body) == 5:
+            inputs = _parse_json_object(body[4], "inputs")
         deadline_ms = control.get("deadlineMs")
         if deadline_ms is not None and (isinstance(deadline_ms, bool)
                                         or not isinstance(deadline_ms, (int, float))
@@ -327,7 +342,8 @@ def handle_request(body: list[bytes], received_at: float,
     if deadline is not None and time.monotonic() >= deadline:
         return fail_frames(request_id, "deadline", "deadline passed before work started")
     try:
-        keywords = extractor(text, deadline=deadline)
+        keywords = extractor(text, deadline=deadline) if not CONSUMES else \
+            extractor(text, deadline=deadline, inputs=inputs or {})
     except DeadlineExceeded as error:
         return fail_frames(request_id, "deadline", str(error))
     except Exception as error:  # noqa: BLE001 -- any analyzer bug becomes a FAIL, not a crash
@@ -336,10 +352,15 @@ def handle_request(body: list[bytes], received_at: float,
     if deadline is not None and time.monotonic() >= deadline:
         return fail_frames(request_id, "deadline", "finished after the deadline")
     try:
-        output = _json_frame({"extension": {"keywords": keywords, "method": METHOD}})
+        output = _json_frame({"extension": keywords if CONSUMES else
+                              {"keywords": keywords, "method": METHOD}})
     except (TypeError, ValueError, RecursionError) as error:  # e.g. a NaN score, a cycle
         return fail_frames(request_id, "invalid-output", f"output not encodable: {error}")
     return [PROTOCOL, REPLY, request_id, output]
+
+
+# What handle_request runs; a variant plugin replaces it (entity_keywords.py).
+EXTRACTOR: Callable[..., object] = extract_keywords
 
 
 # =============================================================================================

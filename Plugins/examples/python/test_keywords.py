@@ -196,12 +196,17 @@ class ProtocolTests(unittest.TestCase):
             [PROTOCOL, REPLY, b"id", b"{}"],
             [PROTOCOL, FAIL, b"id", b"{}"],
             [PROTOCOL, REQUEST, b"id", b"{}", b'{"id":"a"}'],  # too few frames
-            request() + [b"extra"],  # too many
+            request() + [b"{}", b"extra"],  # too many
             request(request_id=b""),  # empty id
             request(request_id=b"x" * 256),  # id too long
             [PROTOCOL, HEARTBEAT, b"extra"],
             [PROTOCOL, DISCONNECT, b"reason", b"extra"],
         ]
+        # Five frames are well formed (inputs for a consumer); without control.inputs they
+        # are an invalid request, answered FAIL rather than dropped.
+        reply = answer(request() + [b"{}"])
+        self.assertEqual(reply[1], FAIL)
+        self.assertEqual(json.loads(reply[3])["code"], "invalid-request")
         for frames in bad:
             with self.subTest(frames=frames[:3]):
                 with self.assertRaises(ProtocolError):
