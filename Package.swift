@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The wire's JSON without Codable: a writer and a pull reader for types that code themselves.
@@ -98,6 +99,12 @@ let package = Package(
             dependencies: ["CoordinatorService", "ArticleModel", "WireProtocol", "JSONCoding", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Modules/Batch", swiftSettings: strictSettings),
 
+        // HTML reports: an article page per analysis and a corpus dashboard, from mustache templates.
+        .target(
+            name: "Report",
+            dependencies: ["ArticleModel", "JSONCoding", .product(name: "Mustache", package: "swift-mustache")],
+            path: "Modules/Report", resources: [.copy("Templates")], swiftSettings: strictSettings),
+
         // Analyzers shipped with byline.
         .target(
             name: "ReadabilityAnalyzer", dependencies: ["AnalyzerKit"],
@@ -125,7 +132,8 @@ let package = Package(
         .executableTarget(
             name: "BylineCLI",
             dependencies: [
-                "CoordinatorService", "AnalyzerRuntime", "Batch", "BuiltinAnalyzers", "EntitiesAnalyzer", "StanceAnalyzer", "TimelineAnalyzer", logging,
+                "CoordinatorService", "AnalyzerRuntime", "Batch", "BuiltinAnalyzers", "EntitiesAnalyzer", "StanceAnalyzer", "TimelineAnalyzer",
+                "Report", logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -147,6 +155,10 @@ let package = Package(
             name: "bench-batch",
             dependencies: ["BuiltinAnalyzers", "AnalyzerKit", "ArticleModel", "Coordinator", "CoordinatorService", "JSONCoding", "TextKit", "WireProtocol", "ZeroMQ", logging],
             path: "tools/BenchBatch", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "bench-report",
+            dependencies: ["Report", "BuiltinAnalyzers", "AnalyzerKit", "ArticleModel", "Coordinator", "JSONCoding"],
+            path: "tools/BenchReport", swiftSettings: strictSettings),
         .executableTarget(
             name: "bench-runtime",
             dependencies: ["CoordinatorService", "AnalyzerRuntime", "WireProtocol", "Coordinator"],
@@ -200,6 +212,9 @@ let package = Package(
             name: "StanceTests",
             dependencies: ["StanceAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel", "TextKit", "FeatureHashing"],
             path: "Tests/StanceTests"),
+        .testTarget(
+            name: "ReportTests", dependencies: ["Report", "ArticleModel", "Batch", "JSONCoding"],
+            path: "Tests/ReportTests"),
         .testTarget(
             name: "TimelineTests",
             dependencies: ["TimelineAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel"],
