@@ -71,6 +71,14 @@ struct DashboardPage {
         var hidden: Bool
     }
 
+    /// The stance network drawn with its most frequent `edges`.
+    struct Network {
+        var key: String
+        var edges: Int
+        var chart: String
+        var hidden: Bool
+    }
+
     struct Failure {
         var source: String
         var message: String
@@ -83,10 +91,9 @@ struct DashboardPage {
     var totalEntities: Int
     var types: [TypeOption]
     var entities: ViewList<EntityRow>?
-    var network: String?
+    var networks: ViewList<Network>?
     var networkEdges: Int
     var networkTotal: Int
-    var edgeChoices: [Int]
     var series: ViewList<Series>?
     var seriesUnit: String
     var undatedArticles: Int?

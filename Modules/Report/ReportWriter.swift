@@ -190,11 +190,19 @@ public final class ReportWriter {
             let count = ranked.filter { $0.type == type }.count
             return count == 0 ? nil : DashboardPage.TypeOption(value: type.rawValue, label: ArticlePage.typeNames[type] ?? type.rawValue, count: count)
         }
+        // Stances between entities, and toward issues that more than one stance names.
         let edges = corpus.edges
+            .filter { $0.key.target.isEntity || $0.value >= 2 }
             .sorted { ($0.value, $1.key.holder, $1.key.target, $1.key.polarity.rawValue) > ($1.value, $0.key.holder, $0.key.target, $0.key.polarity.rawValue) }
             .prefix(limits.networkEdges)
             .map { StanceNetwork.Edge(holder: $0.key.holder, target: $0.key.target, polarity: $0.key.polarity, count: $0.value) }
-        let network = StanceNetwork.build(Array(edges), name: corpus.name(of:))
+        // One drawing per choice of size, each laid out for its own edges.
+        var networks: [DashboardPage.Network] = []
+        for size in [15, 30, limits.networkEdges] where size <= limits.networkEdges {
+            let count = min(size, edges.count)
+            guard count > 0, networks.last?.edges != count, let svg = StanceNetwork.build(Array(edges.prefix(count)), name: corpus.name(of:)) else { continue }
+            networks.append(DashboardPage.Network(key: "n\(count)", edges: count, chart: svg.markup, hidden: !networks.isEmpty))
+        }
 
         let days = corpus.articles.compactMap(\.day)
         var series: [DashboardPage.Series] = []
@@ -209,7 +217,8 @@ public final class ReportWriter {
                 if series.count == limits.chartEntities { break }
             }
         }
-        let published = days.isEmpty ? "no dates" : "\(CalendarDays.isoDate(days.min() ?? 0)) to \(CalendarDays.isoDate(days.max() ?? 0))"
+        let firstDay = CalendarDays.isoDate(days.min() ?? 0), lastDay = CalendarDays.isoDate(days.max() ?? 0)
+        let published = days.isEmpty ? "no dates" : (firstDay == lastDay ? firstDay : "\(firstDay) to \(lastDay)")
         let complete = corpus.articles.filter(\.problems.isEmpty).count
         var stats = [
             DashboardPage.Stat(label: "articles", value: String(corpus.articles.count)),
@@ -225,8 +234,8 @@ public final class ReportWriter {
         if !corpus.failedInputs.isEmpty { stats.append(DashboardPage.Stat(label: "inputs that failed", value: String(corpus.failedInputs.count))) }
         return DashboardPage(
             generator: generator, title: "Byline report: \(corpus.articles.count) articles", stats: stats, shownEntities: rows.count,
-            totalEntities: ranked.count, types: types, entities: ViewList(rows), network: network?.markup, networkEdges: edges.count,
-            networkTotal: corpus.edges.count, edgeChoices: [10, 20, 40, limits.networkEdges].filter { $0 <= max(10, edges.count) && $0 <= limits.networkEdges },
+            totalEntities: ranked.count, types: types, entities: ViewList(rows), networks: ViewList(networks), networkEdges: edges.count,
+            networkTotal: corpus.edges.count,
             series: ViewList(series), seriesUnit: unit, undatedArticles: Self.more(corpus.articles.count - days.count),
             articles: ViewList(articleOrder.prefix(limits.dashboardArticles).map { row($0, root: "") }), articleCount: corpus.articles.count,
             pager: pager(current: 0, root: ""),
