@@ -29,6 +29,8 @@ public final class ReportWriter {
     private var single: (analysis: ArticleAnalysis, missing: MissingText?)?
     private var usedNames: Set<String> = []
     private var withoutText = 0
+    /// Whether article pages are rendered and written (tests of the corpus pages alone turn it off).
+    var writesArticlePages = true
 
     /// A writer into `directory` (created if needed). A directory that holds an earlier report
     /// has that report's pages removed first; any other non-empty directory is refused.
@@ -75,7 +77,7 @@ public final class ReportWriter {
         let name = fileName(for: analysis.article.id, in: "articles")
         let page = ArticlePage(analysis: analysis, root: "../", dashboard: "../index.html", missing: missingText, generator: generator)
         if page.text == nil { withoutText += 1 }
-        try write(templates.render(page, template: "article"), to: "articles/\(name)")
+        if writesArticlePages { try write(templates.render(page, template: "article"), to: "articles/\(name)") }
         corpus.add(analysis, file: "articles/\(name)", page: page)
         single = corpus.articles.count == 1 ? (analysis, missingText) : nil
     }
