@@ -20,7 +20,7 @@ public struct ReportLimits: Sendable {
 }
 
 /// A row of an article list.
-struct ArticleRow {
+struct ArticleRow: Sendable {
     var title: String
     var href: String
     var published: String
@@ -32,20 +32,20 @@ struct ArticleRow {
 }
 
 /// Links to the pages of the article list.
-struct PagerLink {
+struct PagerLink: Sendable {
     var number: Int
     var href: String
     var current: Bool
 }
 
 /// The dashboard: the corpus at a glance.
-struct DashboardPage {
-    struct Stat {
+struct DashboardPage: Sendable {
+    struct Stat: Sendable {
         var label: String
         var value: String
     }
 
-    struct EntityRow {
+    struct EntityRow: Sendable {
         var rank: Int
         var name: String
         var type: String
@@ -58,13 +58,13 @@ struct DashboardPage {
         var search: String
     }
 
-    struct TypeOption {
+    struct TypeOption: Sendable {
         var value: String
         var label: String
         var count: Int
     }
 
-    struct Series {
+    struct Series: Sendable {
         var key: String
         var name: String
         var chart: String
@@ -72,14 +72,14 @@ struct DashboardPage {
     }
 
     /// The stance network drawn with its most frequent `edges`.
-    struct Network {
+    struct Network: Sendable {
         var key: String
         var edges: Int
         var chart: String
         var hidden: Bool
     }
 
-    struct Failure {
+    struct Failure: Sendable {
         var source: String
         var message: String
     }
@@ -104,8 +104,8 @@ struct DashboardPage {
 }
 
 /// A page for one frequent entity: its quotes and stances across the corpus.
-struct EntityPage {
-    struct QuoteItem {
+struct EntityPage: Sendable {
+    struct QuoteItem: Sendable {
         var text: String
         var kind: String
         var article: String
@@ -113,7 +113,7 @@ struct EntityPage {
         var published: String
     }
 
-    struct StanceItem {
+    struct StanceItem: Sendable {
         var holder: String
         var cue: String
         var target: String
@@ -148,7 +148,7 @@ struct EntityPage {
 }
 
 /// One page of the list of every article.
-struct ListPage {
+struct ListPage: Sendable {
     var generator: String
     var number: Int
     var pages: Int

@@ -19,6 +19,7 @@ struct ReportTemplates: Sendable {
             throw ReportError("the report templates are missing: no Byline_Report.resources/Templates beside the executable "
                 + "and no resource bundle; set BYLINE_REPORT_TEMPLATES to the Templates directory")
         }
+        Self.registerEscaping
         var library = MustacheLibrary()
         for name in Self.names {
             let file = directory.appendingPathComponent("\(name).mustache")
@@ -31,6 +32,16 @@ struct ReportTemplates: Sendable {
         }
         self.library = library
     }
+
+    /// The content type the page templates name in their `{{% CONTENT_TYPE: BylineHTML }}` pragma:
+    /// the same escaping as mustache's HTML type (`& < > " '`), over UTF-8 bytes instead of a
+    /// dictionary look-up per character, which was a seventh of a page's rendering time.
+    struct HTMLEscaping: MustacheContentType {
+        func escapeText(_ text: String) -> String { Markup.escape(text) }
+    }
+
+    /// Registers ``HTMLEscaping`` once, before any template is parsed.
+    static let registerEscaping: Void = MustacheContentTypes.register(HTMLEscaping(), named: "BylineHTML")
 
     /// `BYLINE_REPORT_TEMPLATES`, else the resource bundle beside the executable, else the module's bundle.
     static func resourceDirectory() -> URL? {

@@ -1,5 +1,7 @@
 public import ArticleModel
+import Dispatch
 import Foundation
+import Synchronization
 
 /// What a finished report holds.
 public struct ReportSummary: Sendable {
@@ -31,6 +33,8 @@ public final class ReportWriter {
     private var withoutText = 0
     /// Whether article pages are rendered and written (tests of the corpus pages alone turn it off).
     var writesArticlePages = true
+    /// Renders and writes pages on the other cores while analyses are read and summed up here.
+    private let pages = PageQueue(width: max(2, ProcessInfo.processInfo.activeProcessorCount * 2))
 
     /// A writer into `directory` (created if needed). A directory that holds an earlier report
     /// has that report's pages removed first; any other non-empty directory is refused.
@@ -77,7 +81,7 @@ public final class ReportWriter {
         let name = fileName(for: analysis.article.id, in: "articles")
         let page = ArticlePage(analysis: analysis, root: "../", dashboard: "../index.html", missing: missingText, generator: generator)
         if page.text == nil { withoutText += 1 }
-        if writesArticlePages { try write(templates.render(page, template: "article"), to: "articles/\(name)") }
+        if writesArticlePages { try render(page, template: "article", to: "articles/\(name)") }
         corpus.add(analysis, file: "articles/\(name)", page: page)
         single = corpus.articles.count == 1 ? (analysis, missingText) : nil
     }
@@ -98,12 +102,14 @@ public final class ReportWriter {
         if let single {
             let page = ArticlePage(analysis: single.analysis, root: "", dashboard: nil, missing: single.missing, generator: generator)
             try write(templates.render(page, template: "article"), to: "index.html")
+            try pages.wait()
             return summary
         }
         let entityFiles = try writeEntityPages()
         summary.entityPages = entityFiles.count
         summary.listPages = try writeListPages()
         try write(templates.render(dashboard(entityFiles: entityFiles), template: "dashboard"), to: "index.html")
+        try pages.wait()
         return summary
     }
 
@@ -139,7 +145,7 @@ public final class ReportWriter {
             let page = ListPage(
                 generator: generator, number: number, pages: listPageCount, first: first + 1, last: last, total: order.count,
                 articles: ViewList(order[first..<last].map { row($0, root: "../") }), pager: pager(current: number, root: "../"))
-            try write(templates.render(page, template: "list"), to: "lists/articles-\(number).html")
+            try render(page, template: "list", to: "lists/articles-\(number).html")
         }
         return listPageCount
     }
@@ -174,7 +180,7 @@ public final class ReportWriter {
                 heldTotal: entity.heldTotal, held: ViewList(entity.held.map(stance)), heldMore: Self.more(entity.heldTotal - entity.held.count),
                 aboutTotal: entity.aboutTotal, about: ViewList(entity.about.map(stance)), aboutMore: Self.more(entity.aboutTotal - entity.about.count),
                 articles: ViewList(entity.articleList.map { row($0, root: "../") }), articlesMore: Self.more(entity.articles - entity.articleList.count))
-            try write(templates.render(page, template: "entity"), to: "entities/\(name)")
+            try render(page, template: "entity", to: "entities/\(name)")
         }
         return files
     }
@@ -285,12 +291,59 @@ public final class ReportWriter {
         }
     }
 
+    /// Renders `view` and writes it to `name` on another thread; a failure stops the next call.
+    private func render(_ view: some Sendable, template: String, to name: String) throws(ReportError) {
+        let templates = self.templates, url = directory.appendingPathComponent(name)
+        try pages.submit { () throws(ReportError) in try Self.write(templates.render(view, template: template), to: url) }
+    }
+
     private func write(_ html: String, to name: String) throws(ReportError) {
-        let url = directory.appendingPathComponent(name)
+        try Self.write(html, to: directory.appendingPathComponent(name))
+    }
+
+    private static func write(_ html: String, to url: URL) throws(ReportError) {
         do {
             try Data(html.utf8).write(to: url)
         } catch {
             throw ReportError("cannot write \(url.path): \(error.localizedDescription)")
         }
+    }
+}
+
+/// Runs page writes on a concurrent queue, a few at a time, and remembers the first failure.
+final class PageQueue: Sendable {
+    private let queue = DispatchQueue(label: "byline.report.pages", attributes: .concurrent)
+    private let group = DispatchGroup()
+    private let slots: DispatchSemaphore
+    private let failure = Mutex<ReportError?>(nil)
+
+    /// A queue with at most `width` writes in flight; `submit` waits for a free slot.
+    init(width: Int) {
+        slots = DispatchSemaphore(value: width)
+    }
+
+    /// Queues `work`; throws the failure of an earlier write, if one failed.
+    func submit(_ work: @escaping @Sendable () throws(ReportError) -> Void) throws(ReportError) {
+        if let error = failure.withLock({ $0 }) { throw error }
+        slots.wait()
+        group.enter()
+        queue.async {
+            defer {
+                self.slots.signal()
+                self.group.leave()
+            }
+            do {
+                try work()
+            } catch {
+                let failed = (error as? ReportError) ?? ReportError("\(error)")
+                self.failure.withLock { if $0 == nil { $0 = failed } }
+            }
+        }
+    }
+
+    /// Waits for every queued write; throws the first failure.
+    func wait() throws(ReportError) {
+        group.wait()
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 }

@@ -1,8 +1,9 @@
 import ArticleModel
+import Mustache
 
 /// Something to mark in the article text: a block (title line, dateline, heading), a stance's
 /// evidence, a quote or an entity mention.
-struct TextAnnotation {
+struct TextAnnotation: Sendable {
     enum Kind {
         case block(BlockOpen)
         case evidence(EvidenceOpen)
@@ -25,7 +26,7 @@ struct TextAnnotation {
 }
 
 /// The opening of a block element (`<span class="blk …">`).
-struct BlockOpen {
+struct BlockOpen: Sendable {
     /// `title`, `dateline` or `heading`.
     var kind: String
     /// The element id of the block's first piece, for links (headings).
@@ -33,14 +34,14 @@ struct BlockOpen {
 }
 
 /// The opening of a stance's evidence.
-struct EvidenceOpen {
+struct EvidenceOpen: Sendable {
     var anchor: String
     /// The stance ids whose evidence this is, space-separated.
     var stances: String
 }
 
 /// The opening of a quote.
-struct QuoteOpen {
+struct QuoteOpen: Sendable {
     var id: String
     var anchor: String
     var kind: String
@@ -49,7 +50,7 @@ struct QuoteOpen {
 }
 
 /// The opening of an entity mention.
-struct MentionOpen {
+struct MentionOpen: Sendable {
     var entity: String
     var typeClass: String
     var label: String
@@ -59,7 +60,7 @@ struct MentionOpen {
 /// One piece of the article text as the template writes it: an element opening, some text, or an
 /// element closing. Openings and closings are well nested; an annotation that crosses another is
 /// split into pieces, and every piece but the last is marked `cont`.
-struct TextPiece {
+struct TextPiece: Sendable {
     /// Text to write (escaped by the template).
     var chars: String?
     var block: BlockOpen?
@@ -148,6 +149,69 @@ enum TextMarkup {
         case .evidence(let open): TextPiece(evidence: open)
         case .quote(let open): TextPiece(quote: open)
         case .mention(let open): TextPiece(mention: open)
+        }
+    }
+}
+
+// The text is most of what a page renders: its pieces answer the template's look-ups directly
+// instead of through reflection.
+extension TextPiece: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "chars": chars
+        case "block": block
+        case "evidence": evidence
+        case "quote": quote
+        case "mention": mention
+        case "cont": cont
+        case "first": first
+        case "close": close
+        default: nil
+        }
+    }
+}
+
+extension BlockOpen: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "kind": kind
+        case "anchor": anchor
+        default: nil
+        }
+    }
+}
+
+extension EvidenceOpen: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "anchor": anchor
+        case "stances": stances
+        default: nil
+        }
+    }
+}
+
+extension QuoteOpen: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "anchor": anchor
+        case "kind": kind
+        case "speaker": speaker
+        case "speakerEntity": speakerEntity
+        default: nil
+        }
+    }
+}
+
+extension MentionOpen: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "entity": entity
+        case "typeClass": typeClass
+        case "label": label
+        case "tooltip": tooltip
+        default: nil
         }
     }
 }
