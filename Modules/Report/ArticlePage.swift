@@ -137,10 +137,10 @@ struct ArticlePage: Sendable {
 
 /// A list a template shows only when it has items: `{{#.list}}<ol>{{#items}}…{{/items}}</ol>{{/.list}}`.
 struct ViewList<Item: Sendable>: MustacheParent, Sendable {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "items": items
-        case "count": count
+    func child(named key: String) -> Any? {
+        switch key {
+        case "items": self.items
+        case "count": self.count
         default: nil
         }
     }

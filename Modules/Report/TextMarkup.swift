@@ -156,61 +156,61 @@ enum TextMarkup {
 // The text is most of what a page renders: its pieces answer the template's look-ups directly
 // instead of through reflection.
 extension TextPiece: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "chars": chars
-        case "block": block
-        case "evidence": evidence
-        case "quote": quote
-        case "mention": mention
-        case "cont": cont
-        case "first": first
-        case "close": close
+    func child(named key: String) -> Any? {
+        switch key {
+        case "chars": self.chars
+        case "block": self.block
+        case "evidence": self.evidence
+        case "quote": self.quote
+        case "mention": self.mention
+        case "cont": self.cont
+        case "first": self.first
+        case "close": self.close
         default: nil
         }
     }
 }
 
 extension BlockOpen: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "kind": kind
-        case "anchor": anchor
+    func child(named key: String) -> Any? {
+        switch key {
+        case "kind": self.kind
+        case "anchor": self.anchor
         default: nil
         }
     }
 }
 
 extension EvidenceOpen: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "anchor": anchor
-        case "stances": stances
+    func child(named key: String) -> Any? {
+        switch key {
+        case "anchor": self.anchor
+        case "stances": self.stances
         default: nil
         }
     }
 }
 
 extension QuoteOpen: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "anchor": anchor
-        case "kind": kind
-        case "speaker": speaker
-        case "speakerEntity": speakerEntity
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": self.id
+        case "anchor": self.anchor
+        case "kind": self.kind
+        case "speaker": self.speaker
+        case "speakerEntity": self.speakerEntity
         default: nil
         }
     }
 }
 
 extension MentionOpen: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "entity": entity
-        case "typeClass": typeClass
-        case "label": label
-        case "tooltip": tooltip
+    func child(named key: String) -> Any? {
+        switch key {
+        case "entity": self.entity
+        case "typeClass": self.typeClass
+        case "label": self.label
+        case "tooltip": self.tooltip
         default: nil
         }
     }

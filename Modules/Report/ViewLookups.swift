@@ -5,370 +5,370 @@ import Mustache
 // stored property of every view type is listed here.
 
 extension ArticlePage: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "root": root
-        case "dashboard": dashboard
-        case "title": title
-        case "titleFromText": titleFromText
-        case "fields": fields
-        case "description": description
-        case "headings": headings
-        case "extraction": extraction
-        case "text": text
-        case "missingText": missingText
-        case "legend": legend
-        case "entityCount": entityCount
-        case "entities": entities
-        case "entitiesAbsent": entitiesAbsent
-        case "quoteCount": quoteCount
-        case "quotes": quotes
-        case "quotesAbsent": quotesAbsent
-        case "stanceCount": stanceCount
-        case "stances": stances
-        case "stancesAbsent": stancesAbsent
-        case "sentimentChart": sentimentChart
-        case "sentimentAbsent": sentimentAbsent
-        case "timelineChart": timelineChart
-        case "datedCount": datedCount
-        case "timexes": timexes
-        case "undated": undated
-        case "timelineAbsent": timelineAbsent
-        case "eventCount": eventCount
-        case "datedEvents": datedEvents
-        case "provenance": provenance
-        case "failures": failures
-        case "generator": generator
+    func child(named key: String) -> Any? {
+        switch key {
+        case "root": self.root
+        case "dashboard": self.dashboard
+        case "title": self.title
+        case "titleFromText": self.titleFromText
+        case "fields": self.fields
+        case "description": self.description
+        case "headings": self.headings
+        case "extraction": self.extraction
+        case "text": self.text
+        case "missingText": self.missingText
+        case "legend": self.legend
+        case "entityCount": self.entityCount
+        case "entities": self.entities
+        case "entitiesAbsent": self.entitiesAbsent
+        case "quoteCount": self.quoteCount
+        case "quotes": self.quotes
+        case "quotesAbsent": self.quotesAbsent
+        case "stanceCount": self.stanceCount
+        case "stances": self.stances
+        case "stancesAbsent": self.stancesAbsent
+        case "sentimentChart": self.sentimentChart
+        case "sentimentAbsent": self.sentimentAbsent
+        case "timelineChart": self.timelineChart
+        case "datedCount": self.datedCount
+        case "timexes": self.timexes
+        case "undated": self.undated
+        case "timelineAbsent": self.timelineAbsent
+        case "eventCount": self.eventCount
+        case "datedEvents": self.datedEvents
+        case "provenance": self.provenance
+        case "failures": self.failures
+        case "generator": self.generator
         default: nil
         }
     }
 }
 
 extension ArticlePage.Field: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "label": label
-        case "value": value
-        case "href": href
+    func child(named key: String) -> Any? {
+        switch key {
+        case "label": self.label
+        case "value": self.value
+        case "href": self.href
         default: nil
         }
     }
 }
 
 extension ArticlePage.Heading: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "text": text
-        case "anchor": anchor
+    func child(named key: String) -> Any? {
+        switch key {
+        case "text": self.text
+        case "anchor": self.anchor
         default: nil
         }
     }
 }
 
 extension ArticlePage.LegendItem: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "typeClass": typeClass
-        case "label": label
-        case "name": name
-        case "count": count
+    func child(named key: String) -> Any? {
+        switch key {
+        case "typeClass": self.typeClass
+        case "label": self.label
+        case "name": self.name
+        case "count": self.count
         default: nil
         }
     }
 }
 
 extension ArticlePage.EntityLink: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": name
-        case "card": card
-        case "entity": entity
+    func child(named key: String) -> Any? {
+        switch key {
+        case "name": self.name
+        case "card": self.card
+        case "entity": self.entity
         default: nil
         }
     }
 }
 
 extension ArticlePage.QuoteRow: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "anchor": anchor
-        case "kind": kind
-        case "text": text
-        case "speaker": speaker
-        case "cue": cue
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": self.id
+        case "anchor": self.anchor
+        case "kind": self.kind
+        case "text": self.text
+        case "speaker": self.speaker
+        case "cue": self.cue
         default: nil
         }
     }
 }
 
 extension ArticlePage.StanceRow: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "holder": holder
-        case "cue": cue
-        case "target": target
-        case "cueText": cueText
-        case "polarity": polarity
-        case "strength": strength
-        case "flags": flags
-        case "evidence": evidence
-        case "evidenceText": evidenceText
-        case "conditionText": conditionText
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": self.id
+        case "holder": self.holder
+        case "cue": self.cue
+        case "target": self.target
+        case "cueText": self.cueText
+        case "polarity": self.polarity
+        case "strength": self.strength
+        case "flags": self.flags
+        case "evidence": self.evidence
+        case "evidenceText": self.evidenceText
+        case "conditionText": self.conditionText
         default: nil
         }
     }
 }
 
 extension ArticlePage.EntityCard: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "dom": dom
-        case "id": id
-        case "name": name
-        case "type": type
-        case "typeClass": typeClass
-        case "label": label
-        case "salience": salience
-        case "mentionCount": mentionCount
-        case "mentionKinds": mentionKinds
-        case "aliases": aliases
-        case "roles": roles
-        case "related": related
-        case "sentiment": sentiment
-        case "cardQuotes": cardQuotes
-        case "cardStances": cardStances
-        case "mentionTexts": mentionTexts
+    func child(named key: String) -> Any? {
+        switch key {
+        case "dom": self.dom
+        case "id": self.id
+        case "name": self.name
+        case "type": self.type
+        case "typeClass": self.typeClass
+        case "label": self.label
+        case "salience": self.salience
+        case "mentionCount": self.mentionCount
+        case "mentionKinds": self.mentionKinds
+        case "aliases": self.aliases
+        case "roles": self.roles
+        case "related": self.related
+        case "sentiment": self.sentiment
+        case "cardQuotes": self.cardQuotes
+        case "cardStances": self.cardStances
+        case "mentionTexts": self.mentionTexts
         default: nil
         }
     }
 }
 
 extension ArticlePage.TimexRow: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "text": text
-        case "type": type
-        case "value": value
-        case "mod": mod
-        case "resolvedAgainst": resolvedAgainst
-        case "anchor": anchor
-        case "events": events
+    func child(named key: String) -> Any? {
+        switch key {
+        case "id": self.id
+        case "text": self.text
+        case "type": self.type
+        case "value": self.value
+        case "mod": self.mod
+        case "resolvedAgainst": self.resolvedAgainst
+        case "anchor": self.anchor
+        case "events": self.events
         default: nil
         }
     }
 }
 
 extension ArticlePage.ProvenanceRow: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "analyzer": analyzer
-        case "version": version
-        case "status": status
-        case "ok": ok
-        case "ms": ms
-        case "attempts": attempts
-        case "error": error
+    func child(named key: String) -> Any? {
+        switch key {
+        case "analyzer": self.analyzer
+        case "version": self.version
+        case "status": self.status
+        case "ok": self.ok
+        case "ms": self.ms
+        case "attempts": self.attempts
+        case "error": self.error
         default: nil
         }
     }
 }
 
 extension ArticleRow: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "href": href
-        case "published": published
-        case "entities": entities
-        case "quotes": quotes
-        case "stances": stances
-        case "problems": problems
-        case "noText": noText
+    func child(named key: String) -> Any? {
+        switch key {
+        case "title": self.title
+        case "href": self.href
+        case "published": self.published
+        case "entities": self.entities
+        case "quotes": self.quotes
+        case "stances": self.stances
+        case "problems": self.problems
+        case "noText": self.noText
         default: nil
         }
     }
 }
 
 extension PagerLink: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "number": number
-        case "href": href
-        case "current": current
+    func child(named key: String) -> Any? {
+        switch key {
+        case "number": self.number
+        case "href": self.href
+        case "current": self.current
         default: nil
         }
     }
 }
 
 extension DashboardPage: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "generator": generator
-        case "title": title
-        case "stats": stats
-        case "shownEntities": shownEntities
-        case "totalEntities": totalEntities
-        case "types": types
-        case "entities": entities
-        case "networks": networks
-        case "networkEdges": networkEdges
-        case "networkTotal": networkTotal
-        case "series": series
-        case "seriesUnit": seriesUnit
-        case "undatedArticles": undatedArticles
-        case "articles": articles
-        case "articleCount": articleCount
-        case "pager": pager
-        case "failures": failures
+    func child(named key: String) -> Any? {
+        switch key {
+        case "generator": self.generator
+        case "title": self.title
+        case "stats": self.stats
+        case "shownEntities": self.shownEntities
+        case "totalEntities": self.totalEntities
+        case "types": self.types
+        case "entities": self.entities
+        case "networks": self.networks
+        case "networkEdges": self.networkEdges
+        case "networkTotal": self.networkTotal
+        case "series": self.series
+        case "seriesUnit": self.seriesUnit
+        case "undatedArticles": self.undatedArticles
+        case "articles": self.articles
+        case "articleCount": self.articleCount
+        case "pager": self.pager
+        case "failures": self.failures
         default: nil
         }
     }
 }
 
 extension DashboardPage.Stat: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "label": label
-        case "value": value
+    func child(named key: String) -> Any? {
+        switch key {
+        case "label": self.label
+        case "value": self.value
         default: nil
         }
     }
 }
 
 extension DashboardPage.EntityRow: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "rank": rank
-        case "name": name
-        case "type": type
-        case "typeClass": typeClass
-        case "label": label
-        case "mentions": mentions
-        case "articles": articles
-        case "href": href
-        case "search": search
+    func child(named key: String) -> Any? {
+        switch key {
+        case "rank": self.rank
+        case "name": self.name
+        case "type": self.type
+        case "typeClass": self.typeClass
+        case "label": self.label
+        case "mentions": self.mentions
+        case "articles": self.articles
+        case "href": self.href
+        case "search": self.search
         default: nil
         }
     }
 }
 
 extension DashboardPage.TypeOption: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "value": value
-        case "label": label
-        case "count": count
+    func child(named key: String) -> Any? {
+        switch key {
+        case "value": self.value
+        case "label": self.label
+        case "count": self.count
         default: nil
         }
     }
 }
 
 extension DashboardPage.Series: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "key": key
-        case "name": name
-        case "chart": chart
-        case "hidden": hidden
+    func child(named key: String) -> Any? {
+        switch key {
+        case "key": self.key
+        case "name": self.name
+        case "chart": self.chart
+        case "hidden": self.hidden
         default: nil
         }
     }
 }
 
 extension DashboardPage.Network: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "key": key
-        case "edges": edges
-        case "chart": chart
-        case "hidden": hidden
+    func child(named key: String) -> Any? {
+        switch key {
+        case "key": self.key
+        case "edges": self.edges
+        case "chart": self.chart
+        case "hidden": self.hidden
         default: nil
         }
     }
 }
 
 extension DashboardPage.Failure: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "source": source
-        case "message": message
+    func child(named key: String) -> Any? {
+        switch key {
+        case "source": self.source
+        case "message": self.message
         default: nil
         }
     }
 }
 
 extension EntityPage: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "generator": generator
-        case "name": name
-        case "type": type
-        case "typeClass": typeClass
-        case "label": label
-        case "mentions": mentions
-        case "articleCount": articleCount
-        case "aliases": aliases
-        case "chart": chart
-        case "quoteTotal": quoteTotal
-        case "quotes": quotes
-        case "quotesMore": quotesMore
-        case "heldTotal": heldTotal
-        case "held": held
-        case "heldMore": heldMore
-        case "aboutTotal": aboutTotal
-        case "about": about
-        case "aboutMore": aboutMore
-        case "articles": articles
-        case "articlesMore": articlesMore
+    func child(named key: String) -> Any? {
+        switch key {
+        case "generator": self.generator
+        case "name": self.name
+        case "type": self.type
+        case "typeClass": self.typeClass
+        case "label": self.label
+        case "mentions": self.mentions
+        case "articleCount": self.articleCount
+        case "aliases": self.aliases
+        case "chart": self.chart
+        case "quoteTotal": self.quoteTotal
+        case "quotes": self.quotes
+        case "quotesMore": self.quotesMore
+        case "heldTotal": self.heldTotal
+        case "held": self.held
+        case "heldMore": self.heldMore
+        case "aboutTotal": self.aboutTotal
+        case "about": self.about
+        case "aboutMore": self.aboutMore
+        case "articles": self.articles
+        case "articlesMore": self.articlesMore
         default: nil
         }
     }
 }
 
 extension EntityPage.QuoteItem: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "text": text
-        case "kind": kind
-        case "article": article
-        case "href": href
-        case "published": published
+    func child(named key: String) -> Any? {
+        switch key {
+        case "text": self.text
+        case "kind": self.kind
+        case "article": self.article
+        case "href": self.href
+        case "published": self.published
         default: nil
         }
     }
 }
 
 extension EntityPage.StanceItem: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "holder": holder
-        case "cue": cue
-        case "target": target
-        case "polarity": polarity
-        case "flags": flags
-        case "evidence": evidence
-        case "article": article
-        case "href": href
-        case "published": published
+    func child(named key: String) -> Any? {
+        switch key {
+        case "holder": self.holder
+        case "cue": self.cue
+        case "target": self.target
+        case "polarity": self.polarity
+        case "flags": self.flags
+        case "evidence": self.evidence
+        case "article": self.article
+        case "href": self.href
+        case "published": self.published
         default: nil
         }
     }
 }
 
 extension ListPage: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "generator": generator
-        case "number": number
-        case "pages": pages
-        case "first": first
-        case "last": last
-        case "total": total
-        case "articles": articles
-        case "pager": pager
+    func child(named key: String) -> Any? {
+        switch key {
+        case "generator": self.generator
+        case "number": self.number
+        case "pages": self.pages
+        case "first": self.first
+        case "last": self.last
+        case "total": self.total
+        case "articles": self.articles
+        case "pager": self.pager
         default: nil
         }
     }

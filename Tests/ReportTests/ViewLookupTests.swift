@@ -26,8 +26,11 @@ import Testing
             for child in mirror.children {
                 guard let label = child.label else { continue }
                 let isNil = Mirror(reflecting: child.value).displayStyle == .optional && Mirror(reflecting: child.value).children.isEmpty
-                if parent.child(named: label) == nil && !isNil {
+                let answer = parent.child(named: label)
+                if answer == nil && !isNil {
                     Issue.record("\(path): \(typeName).\(label) is not answered by child(named:)")
+                } else if let answer, String(describing: answer) != String(describing: Self.unwrapped(child.value)) {
+                    Issue.record("\(path): \(typeName).\(label) is answered with another value: \(answer)")
                 }
                 seen.insert("\(typeName).\(label)")
                 check(child.value, path: "\(path).\(label)", seen: &seen)
@@ -35,6 +38,12 @@ import Testing
         default:
             break
         }
+    }
+
+    static func unwrapped(_ value: Any) -> Any {
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional, let wrapped = mirror.children.first?.value else { return value }
+        return wrapped
     }
 
     @Test func lookupsCoverEveryField() throws {
