@@ -80,15 +80,84 @@ struct TimeAxis {
         return ticks
     }
 
-    /// Gridlines and tick labels from `top` to `bottom`.
+    /// Gridlines and tick labels from `top` to `bottom`, at least 64 units apart.
     func draw(top: Double, bottom: Double) -> [SVGNode] {
-        ticks().flatMap { tick -> [SVGNode] in
+        var kept: [(day: Int, label: String)] = []
+        for tick in ticks() where x(tick.day) - x0 >= 24 && x1 - x(tick.day) >= 24 {
+            if let last = kept.last, x(tick.day) - x(last.day) < 64 { continue }
+            kept.append(tick)
+        }
+        if kept.isEmpty {
+            // A narrow part still says where it is.
+            let middle = (first + last) / 2
+            kept = [(middle, CalendarDays.isoDate(middle).prefix(last - first > 400 ? 4 : 7).description)]
+        }
+        return kept.flatMap { tick -> [SVGNode] in
             let x = SVGNode.number(self.x(tick.day))
             return [
                 SVGNode("line", [("x1", x), ("x2", x), ("y1", SVGNode.number(top)), ("y2", SVGNode.number(bottom)), ("class", "grid")]),
                 SVGNode("text", [("x", x), ("y", SVGNode.number(top - 6)), ("class", "tick"), ("text-anchor", "middle")], text: tick.label),
             ]
         }
+    }
+}
+
+/// A time axis with its long empty stretches cut out: `2015` and three days of June 2025 each get
+/// a readable part of the width, with a break mark between them, instead of the June days sharing
+/// one pixel. Gaps are cut when they are longer than half a year and than three times the parts
+/// they separate.
+struct BrokenTimeAxis {
+    var parts: [TimeAxis]
+
+    /// An axis over `stretches` (first day, day after the last) from `x0` to `x1`.
+    init(_ stretches: [(Int, Int)], x0: Double, x1: Double) {
+        var clusters: [(start: Int, end: Int, count: Int)] = []
+        for (start, end) in stretches.sorted(by: { $0.0 < $1.0 }) {
+            if let last = clusters.last {
+                let gap = start - last.end
+                let extent = max(last.end - last.start, end - start, 30)
+                if gap <= 180 || gap <= 3 * extent {
+                    clusters[clusters.count - 1].end = max(last.end, end)
+                    clusters[clusters.count - 1].count += 1
+                    continue
+                }
+            }
+            clusters.append((start, end, 1))
+        }
+        if clusters.isEmpty { clusters = [(0, 1, 1)] }
+        // Each part's width follows how many values it holds.
+        let gapWidth = 26.0
+        let available = x1 - x0 - gapWidth * Double(clusters.count - 1)
+        let raw = clusters.map { Double($0.count) }
+        let sum = raw.reduce(0, +)
+        var x = x0
+        parts = zip(clusters, raw).map { cluster, share in
+            let partWidth = available * share / sum
+            defer { x += partWidth + gapWidth }
+            return TimeAxis(first: cluster.start, last: cluster.end, x0: x, x1: x + partWidth)
+        }
+    }
+
+    /// The part holding `day`, else the nearest one.
+    func part(_ day: Double) -> TimeAxis {
+        parts.first { day < Double($0.last) } ?? parts[parts.count - 1]
+    }
+
+    func x(_ day: Int) -> Double { part(Double(day)).x(day) }
+
+    func x(_ day: Double) -> Double { part(day).x(day) }
+
+    /// Every part's gridlines and ticks, and a break mark between parts.
+    func draw(top: Double, bottom: Double) -> [SVGNode] {
+        var nodes: [SVGNode] = []
+        for (index, part) in parts.enumerated() {
+            nodes += part.draw(top: top, bottom: bottom)
+            if index > 0 {
+                let x = (parts[index - 1].x1 + part.x0) / 2
+                nodes.append(SVGNode("text", [("x", SVGNode.number(x)), ("y", SVGNode.number(top + 12)), ("class", "tick axis-break"), ("text-anchor", "middle")], text: "≈"))
+            }
+        }
+        return nodes
     }
 }
 
@@ -114,11 +183,11 @@ enum TimelineChart {
         guard !groups.isEmpty else { return nil }
         let lanes = groups.sorted { ($0.value.range.start, $0.value.range.end, $0.key) < ($1.value.range.start, $1.value.range.end, $1.key) }
         let publishedDay = published.map { CalendarDays.day(year: $0.year, month: $0.month, day: $0.day) }
-        let first = min(lanes.map(\.value.range.start).min() ?? 0, publishedDay ?? Int.max)
-        let last = max(lanes.map(\.value.range.end).max() ?? 0, (publishedDay ?? Int.min) + 1)
+        var stretches = lanes.map { ($0.value.range.start, $0.value.range.end) }
+        if let publishedDay { stretches.append((publishedDay, publishedDay + 1)) }
         let width = 760.0, labelWidth = 300.0, laneHeight = 28.0, top = 34.0
-        let height = top + laneHeight * Double(lanes.count) + 12
-        let axis = TimeAxis(first: first, last: last, x0: labelWidth + 16, x1: width - 16)
+        let height = top + laneHeight * Double(lanes.count) + 18
+        let axis = BrokenTimeAxis(stretches, x0: labelWidth + 16, x1: width - 16)
         var nodes = axis.draw(top: top - 2, bottom: height - 6)
         if let publishedDay {
             let x = SVGNode.number(axis.x(Double(publishedDay) + 0.5))
