@@ -67,11 +67,18 @@ struct ReportCommand: AsyncParsableCommand {
         var sources: [String] = []
 
         for input in inputs {
+            // JSON files may hold analyses; an empty one holds nothing at all (an empty .txt is an empty article).
             if input != "-", Self.analysisExtensions.contains(URL(fileURLWithPath: input).pathExtension.lowercased()),
-                let bytes = FileManager.default.contents(atPath: input).map({ [UInt8]($0) }), AnalysisFiles.holdsAnalyses(bytes)
+                let bytes = FileManager.default.contents(atPath: input).map({ [UInt8]($0) })
             {
-                AnalysisFiles.read(bytes, name: input) { box.add($0) }
-                continue
+                if !bytes.contains(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) {
+                    box.fail(source: input, message: "the file is empty")
+                    continue
+                }
+                if AnalysisFiles.holdsAnalyses(bytes) {
+                    AnalysisFiles.read(bytes, name: input) { box.add($0) }
+                    continue
+                }
             }
             for item in ArticleFiles.read(input, published: published) {
                 switch item.article {
