@@ -391,7 +391,7 @@ extension ArticlePage {
         self.headings = ViewList(headings)
         self.extraction = ViewList(extraction)
         self.text = pieces.flatMap { ViewList($0) }
-        self.missingText = missingText?.message
+        self.missingText = missingText?.message ?? (scalars?.isEmpty == true ? "The article text is empty." : nil)
         self.legend = EntityType.allCases.compactMap { type in
             let count = entities.filter { $0.type == type }.count
             guard count > 0 else { return nil }

@@ -114,7 +114,7 @@ struct Corpus {
             id: info.id, title: page.title, file: file, published: published?.dateString, day: day,
             entities: analysis.entities?.count ?? 0, quotes: analysis.quotes?.count ?? 0, stances: analysis.stances?.count ?? 0,
             problems: analysis.provenance.filter { $0.status != .ok }.map { "\($0.analyzer) \($0.status.rawValue)" },
-            hasText: page.text != nil))
+            hasText: page.text != nil || (analysis.text != nil && info.length == 0)))
 
         var keys: [String: String] = [:]
         for entity in analysis.entities ?? [] {

@@ -80,7 +80,7 @@ public final class ReportWriter {
     public func add(_ analysis: ArticleAnalysis, missingText: MissingText? = nil) throws(ReportError) {
         let name = fileName(for: analysis.article.id, in: "articles")
         let page = ArticlePage(analysis: analysis, root: "../", dashboard: "../index.html", missing: missingText, generator: generator)
-        if page.text == nil { withoutText += 1 }
+        if analysis.text == nil || (page.text == nil && analysis.article.length > 0) { withoutText += 1 }
         if writesArticlePages { try render(page, template: "article", to: "articles/\(name)") }
         corpus.add(analysis, file: "articles/\(name)", page: page)
         single = corpus.articles.count == 1 ? (analysis, missingText) : nil
