@@ -183,6 +183,15 @@ class ReportInBrowser(unittest.TestCase):
                 self.assertEqual(browser.evaluate(
                     "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => /^on/i.test(a.name))).length"), 0, page)
                 self.assertEqual(browser.evaluate("document.querySelectorAll('a[href^=\"javascript\" i]').length"), 0, page)
+            # The dashboard's type filter and sorting.
+            browser.open(both)
+            browser.evaluate("(() => { const t = document.getElementById('entity-type'); t.value = 'PERSON'; t.dispatchEvent(new Event('change')); })()")
+            types = browser.evaluate("[...document.querySelectorAll('#entity-table tbody tr:not(.hidden)')].map(r => r.dataset.type)")
+            self.assertTrue(types and set(types) == {"PERSON"}, types)
+            browser.evaluate("(() => { const t = document.getElementById('entity-sort'); t.value = 'mentions'; t.dispatchEvent(new Event('change')); })()")
+            mentions = browser.evaluate("[...document.querySelectorAll('#entity-table tbody tr')].map(r => Number(r.dataset.mentions))")
+            self.assertEqual(mentions, sorted(mentions, reverse=True))
+            self.assertClean(browser, "dashboard controls")
             browser.open(single)
             self.assertEqual(browser.evaluate("document.getElementById('article-text').textContent"), analysis["text"])
             self.assertEqual(browser.evaluate("document.title"), analysis["article"]["title"] + " · byline report")
