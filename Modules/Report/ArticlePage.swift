@@ -84,7 +84,6 @@ struct ArticlePage: Sendable {
         var value: String
         var mod: String?
         var resolvedAgainst: String?
-        var anchor: String?
         var events: [String]
     }
 
@@ -98,8 +97,6 @@ struct ArticlePage: Sendable {
         var error: String?
     }
 
-    /// Relative path from this page to the report's root directory (`""` or `"../"`).
-    var root: String
     var dashboard: String?
     var title: String
     var titleFromText: Bool
@@ -192,10 +189,9 @@ extension ArticlePage {
     /// The page for `analysis`.
     ///
     /// - Parameters:
-    ///   - root: the relative path from the page to the report's directory.
     ///   - dashboard: the dashboard's path relative to the page, when the page belongs to a corpus.
     ///   - missing: why the text is absent, when `analysis.text` is `nil`.
-    init(analysis: ArticleAnalysis, root: String, dashboard: String?, missing: MissingText?, generator: String) {
+    init(analysis: ArticleAnalysis, dashboard: String?, missing: MissingText?, generator: String) {
         let info = analysis.article
         var scalars: [Unicode.Scalar]?
         var missingText: MissingText?
@@ -371,7 +367,7 @@ extension ArticlePage {
         for timex in timexes {
             let row = TimexRow(
                 id: timex.id, text: timex.text, type: timex.type.rawValue, value: timex.value, mod: timex.mod,
-                resolvedAgainst: resolved(timex), anchor: nil, events: eventsByTimex[timex.id] ?? [])
+                resolvedAgainst: resolved(timex), events: eventsByTimex[timex.id] ?? [])
             if (timex.type == .date || timex.type == .time), TimexRange(value: timex.value) != nil { dated.append(row) } else { undated.append(row) }
         }
         let chart = TimelineChart.build(
@@ -382,7 +378,6 @@ extension ArticlePage {
                 },
             published: info.publishedAt.flatMap { PublicationTime(iso8601: $0) })
 
-        self.root = root
         self.dashboard = dashboard
         self.title = title
         self.titleFromText = titleFromText

@@ -79,7 +79,7 @@ public final class ReportWriter {
     /// is absent when `analysis.text` is `nil`.
     public func add(_ analysis: ArticleAnalysis, missingText: MissingText? = nil) throws(ReportError) {
         let name = fileName(for: analysis.article.id, in: "articles")
-        let page = ArticlePage(analysis: analysis, root: "../", dashboard: "../index.html", missing: missingText, generator: generator)
+        let page = ArticlePage(analysis: analysis, dashboard: "../index.html", missing: missingText, generator: generator)
         if analysis.text == nil || (page.text == nil && analysis.article.length > 0) { withoutText += 1 }
         if writesArticlePages { try render(page, template: "article", to: "articles/\(name)") }
         corpus.add(analysis, file: "articles/\(name)", page: page)
@@ -100,7 +100,7 @@ public final class ReportWriter {
             index: directory.appendingPathComponent("index.html").path, articles: corpus.articles.count, entityPages: 0, listPages: 0,
             withoutText: withoutText, failedInputs: corpus.failedInputs.count)
         if let single {
-            let page = ArticlePage(analysis: single.analysis, root: "", dashboard: nil, missing: single.missing, generator: generator)
+            let page = ArticlePage(analysis: single.analysis, dashboard: nil, missing: single.missing, generator: generator)
             try write(templates.render(page, template: "article"), to: "index.html")
             try pages.wait()
             return summary

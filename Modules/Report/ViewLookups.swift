@@ -7,7 +7,6 @@ import Mustache
 extension ArticlePage: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
-        case "root": self.root
         case "dashboard": self.dashboard
         case "title": self.title
         case "titleFromText": self.titleFromText
@@ -154,7 +153,6 @@ extension ArticlePage.TimexRow: MustacheParent {
         case "value": self.value
         case "mod": self.mod
         case "resolvedAgainst": self.resolvedAgainst
-        case "anchor": self.anchor
         case "events": self.events
         default: nil
         }

@@ -18,7 +18,7 @@ import Testing
 
     func render(_ analysis: ArticleAnalysis, missing: MissingText? = nil) throws -> String {
         let templates = try ReportTemplates()
-        return templates.render(ArticlePage(analysis: analysis, root: "", dashboard: nil, missing: missing, generator: "test"), template: "article")
+        return templates.render(ArticlePage(analysis: analysis, dashboard: nil, missing: missing, generator: "test"), template: "article")
     }
 
     @Test func marksEveryMentionQuoteAndDatedValue() throws {

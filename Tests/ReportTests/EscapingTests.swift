@@ -54,7 +54,7 @@ import Testing
 
     @Test func articlePageEscapesEverything() throws {
         let templates = try ReportTemplates()
-        let html = templates.render(ArticlePage(analysis: Self.hostile(), root: "", dashboard: nil, missing: nil, generator: "test"), template: "article")
+        let html = templates.render(ArticlePage(analysis: Self.hostile(), dashboard: nil, missing: nil, generator: "test"), template: "article")
         Self.check(html, scripts: 1)
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("data-entity=\"&quot;&gt;&lt;img src=x onerror=alert(2)&gt;\""))

@@ -48,11 +48,11 @@ import Testing
 
     @Test func lookupsCoverEveryField() throws {
         var seen = Set<String>()
-        let page = ArticlePage(analysis: ReportFixtures.analysis(), root: "", dashboard: "x", missing: nil, generator: "test")
+        let page = ArticlePage(analysis: ReportFixtures.analysis(), dashboard: "x", missing: nil, generator: "test")
         Self.check(page, path: "article", seen: &seen)
         var failing = ReportFixtures.analysis(withText: false)
         failing.provenance.append(Provenance(analyzer: "stance", version: nil, status: .failed, ms: 1, attempts: 1, error: "x"))
-        Self.check(ArticlePage(analysis: failing, root: "", dashboard: nil, missing: .notStored(hint: ""), generator: "t"), path: "bare", seen: &seen)
+        Self.check(ArticlePage(analysis: failing, dashboard: nil, missing: .notStored(hint: ""), generator: "t"), path: "bare", seen: &seen)
 
         let directory = ReportFixtures.directory("lookups")
         defer { try? FileManager.default.removeItem(atPath: directory) }
