@@ -114,6 +114,7 @@ import Testing
         let summary = try writer.finish()
         let size = try #require(try FileManager.default.attributesOfItem(atPath: summary.index)[.size] as? Int)
         #expect(size < 5_000_000, "index.html is \(size) bytes")
+        print("index.html for 10,000 articles: \(size) bytes, \(summary.entityPages) entity pages, \(summary.listPages) list pages")
         #expect(summary.listPages == 20)
         #expect(summary.entityPages == ReportLimits().entityPages)
         let index = ReportFixtures.read(summary.index)
