@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The wire's JSON without Codable: a writer and a pull reader for types that code themselves.
@@ -111,6 +112,12 @@ let package = Package(
             dependencies: ["CoordinatorService", "ArticleModel", "WireProtocol", "JSONCoding", "Ingest", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Modules/Batch", swiftSettings: strictSettings),
 
+        // HTML reports: an article page per analysis and a corpus dashboard, from mustache templates.
+        .target(
+            name: "Report",
+            dependencies: ["ArticleModel", "JSONCoding", .product(name: "Mustache", package: "swift-mustache")],
+            path: "Modules/Report", resources: [.copy("Templates")], swiftSettings: strictSettings),
+
         // Analyzers shipped with byline.
         .target(
             name: "ReadabilityAnalyzer", dependencies: ["AnalyzerKit"],
@@ -144,7 +151,7 @@ let package = Package(
             name: "BylineCLI",
             dependencies: [
                 "CoordinatorService", "AnalyzerRuntime", "Batch", "BuiltinAnalyzers", "EntitiesAnalyzer", "Ingest", "PlacesAnalyzer",
-                "StanceAnalyzer", "TimelineAnalyzer", logging,
+                "Report", "StanceAnalyzer", "TimelineAnalyzer", logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -166,6 +173,10 @@ let package = Package(
             name: "bench-batch",
             dependencies: ["BuiltinAnalyzers", "AnalyzerKit", "ArticleModel", "Coordinator", "CoordinatorService", "JSONCoding", "TextKit", "WireProtocol", "ZeroMQ", logging],
             path: "tools/BenchBatch", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "bench-report",
+            dependencies: ["Report", "BuiltinAnalyzers", "AnalyzerKit", "ArticleModel", "Coordinator", "JSONCoding"],
+            path: "tools/BenchReport", swiftSettings: strictSettings),
         .executableTarget(
             name: "bench-runtime",
             dependencies: ["CoordinatorService", "AnalyzerRuntime", "WireProtocol", "Coordinator"],
@@ -230,6 +241,9 @@ let package = Package(
         .executableTarget(
             name: "bench-places", dependencies: ["PlacesAnalyzer", "EntitiesAnalyzer", "AnalyzerKit", "ArticleModel", "TextKit"],
             path: "tools/BenchPlaces", swiftSettings: strictSettings),
+        .testTarget(
+            name: "ReportTests", dependencies: ["Report", "ArticleModel", "Batch", "JSONCoding"],
+            path: "Tests/ReportTests"),
         .testTarget(
             name: "TimelineTests",
             dependencies: ["TimelineAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel"],

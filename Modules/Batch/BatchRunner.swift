@@ -182,7 +182,7 @@ public enum BatchRunner {
         let problems = index.provenance.filter { $0.status != .ok }
         return ResultRecord(
             id: id, source: item.source, status: problems.isEmpty ? .complete : .partial, problems: problems, error: nil,
-            analysis: analysis, index: index)
+            analysis: analysis, index: index, text: (try? item.article.get())?.text)
     }
 
     static func tally(_ record: ResultRecord, into summary: inout BatchSummary) {

@@ -47,6 +47,7 @@ public final class Journal {
                 CREATE TABLE IF NOT EXISTS timex (seq INTEGER NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL);
                 CREATE INDEX IF NOT EXISTS timex_value ON timex(value);
                 CREATE INDEX IF NOT EXISTS record_published ON record(published);
+                CREATE TABLE IF NOT EXISTS article_text (seq INTEGER PRIMARY KEY, text TEXT NOT NULL);
                 """)
         }
         nextSequence = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM record") ?? 0 } + 1
@@ -88,6 +89,7 @@ public final class Journal {
             let entity = try db.makeStatement(sql: "INSERT INTO entity (seq, entity_id, name, type, salience) VALUES (?, ?, ?, ?, ?)")
             let quote = try db.makeStatement(sql: "INSERT INTO quote (seq, speaker, entity_id, text) VALUES (?, ?, ?, ?)")
             let timex = try db.makeStatement(sql: "INSERT INTO timex (seq, type, value) VALUES (?, ?, ?)")
+            let text = try db.makeStatement(sql: "INSERT INTO article_text (seq, text) VALUES (?, ?)")
             for row in rows {
                 let line: String? = storeResults ? String(decoding: row.line, as: UTF8.self) : nil
                 try insert.execute(arguments: [
@@ -105,6 +107,7 @@ public final class Journal {
                     for item in index.timexes ?? [] {
                         try timex.execute(arguments: [sequence, item.type.rawValue, item.value])
                     }
+                    if let articleText = row.record.text { try text.execute(arguments: [sequence, articleText]) }
                 }
                 sequence += 1
             }
@@ -182,6 +185,20 @@ public final class Journal {
                     throw JournalError("this journal keeps no results; run the batch with --db to keep them")
                 }
                 try body(line)
+            }
+        }
+    }
+
+    /// Every stored record in input order, with the article text when the store kept it (stores
+    /// written before texts were kept, and records without an analysis, have none).
+    public func storedRecords(_ body: (_ line: String, _ text: String?) throws -> Void) throws {
+        try queue.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT r.line AS line, t.text AS text FROM record r LEFT JOIN article_text t ON t.seq = r.seq ORDER BY r.seq")
+            while let row = try rows.next() {
+                guard let line: String = row["line"] else {
+                    throw JournalError("this journal keeps no results; run the batch with --db to keep them")
+                }
+                try body(line, row["text"])
             }
         }
     }

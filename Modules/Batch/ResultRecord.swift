@@ -25,6 +25,8 @@ public struct ResultRecord: Sendable {
     public var analysis: [UInt8]?
     /// Parts of the analysis the results store indexes (decoded once from `analysis`).
     public var index: AnalysisIndex?
+    /// The article text, which a results store keeps beside the record (never in the output line).
+    public var text: String? = nil
 
     /// The record as one line of JSON, without the newline.
     public func line() -> [UInt8] {

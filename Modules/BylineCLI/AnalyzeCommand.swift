@@ -98,45 +98,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         if let summary = skipped.summary { printError("archive records passed over (not responses): \(summary)") }
         let articles = inputs
-        let options = SubmitOptions(deadlineMs: config.coordinator.deadlineMs, services: only.isEmpty ? nil : only)
         let stop = StopFlag()
         let printer = OrderedPrinter(format: format, withText: withText, sources: sources, stop: stop)
-        let limits = WireLimits(maxTextBytes: config.coordinator.maxTextBytes)
-        let window = self.window
-        let curveKeys = try curve.keys()
-
-        let work: @Sendable (Context, String, SubmitOptions) async throws -> Void = { context, endpoint, options in
-            try await ClientThread.run {
-                let client = try CoordinatorClient(context: context, endpoint: endpoint, limits: limits, curve: curveKeys)
-                try client.analyze(articles, window: window, options: options, shouldStop: { stop.isSet }) { index, article, outcome in
-                    printer.deliver(index, article: article, outcome: outcome)
-                }
-            }
-        }
-
+        let run = ArticleAnalysisRun(
+            coordinator: coordinator, config: config, only: only, window: window, curve: try curve.keys(), logLevel: logLevel, logger: logger)
         try await withSignalStop(stop) {
-            if let endpoint = coordinator {
-                let context = try Context()
-                try await checkReachable(endpoint, context: context, curve: curveKeys)
-                try await work(context, endpoint, options)
-            } else {
-                var specs = try Builtins.workerSpecs(for: config, logLevel: logLevel)
-                let names = Set(specs.map(\.name))
-                for name in only where !names.contains(name) {
-                    throw ValidationError("--only \(name): no such plugin (have: \(names.sorted().joined(separator: ", ")))")
-                }
-                if !only.isEmpty { specs = specs.filter { only.contains($0.name) } }
-                guard curveKeys == nil else { throw ValidationError("CURVE options apply with --coordinator only") }
-                try await LocalCluster.run(
-                    specs: specs, broker: config.brokerConfiguration(requiredServices: Builtins.requiredServices(specs)),
-                    startupTimeoutMs: config.coordinator.startupTimeoutMs,
-                    scheduling: config.coordinator.scheduling, logger: logger
-                ) { cluster in
-                    var options = options
-                    // Plugins that never came up are not waited for article by article.
-                    options.services = options.services ?? cluster.liveServices.sorted()
-                    try await work(cluster.server.context, cluster.clientEndpoint, options)
-                }
+            try await run.analyse(articles, stop: stop) { index, article, outcome in
+                printer.deliver(index, article: article, outcome: outcome)
             }
         }
         printer.finish()
@@ -147,6 +115,63 @@ struct AnalyzeCommand: AsyncParsableCommand {
         if problems > 0 {
             printError("\(problems) of \(articles.count + failures) input(s) failed")
             throw ExitCode(1)
+        }
+    }
+}
+
+/// Analyses articles with a private cluster (built-ins plus the configured plugins, over `ipc://`
+/// in a private directory) or at a running coordinator: what `byline analyze` and `byline report` share.
+struct ArticleAnalysisRun: Sendable {
+    /// A running coordinator to submit to; `nil` starts a private cluster.
+    var coordinator: String?
+    var config: BylineConfig
+    /// Services to use (all when empty).
+    var only: [String]
+    /// Articles in flight at once.
+    var window: Int
+    var curve: CurveClientKeys?
+    var logLevel: String
+    var logger: Logger
+
+    /// Analyses `articles`; `deliver` gets each outcome with the article's input position, on the
+    /// client thread, as it arrives. Returns when every article is answered or `stop` is set.
+    func analyse(
+        _ articles: [Article], stop: StopFlag, deliver: @escaping @Sendable (Int, Article, ArticleOutcome) -> Void
+    ) async throws {
+        let options = SubmitOptions(deadlineMs: config.coordinator.deadlineMs, services: only.isEmpty ? nil : only)
+        let limits = WireLimits(maxTextBytes: config.coordinator.maxTextBytes)
+        let window = self.window
+        let curveKeys = curve
+        let work: @Sendable (Context, String, SubmitOptions) async throws -> Void = { context, endpoint, options in
+            try await ClientThread.run {
+                let client = try CoordinatorClient(context: context, endpoint: endpoint, limits: limits, curve: curveKeys)
+                try client.analyze(articles, window: window, options: options, shouldStop: { stop.isSet }) { index, article, outcome in
+                    deliver(index, article, outcome)
+                }
+            }
+        }
+        if let endpoint = coordinator {
+            let context = try Context()
+            try await checkReachable(endpoint, context: context, curve: curveKeys)
+            try await work(context, endpoint, options)
+            return
+        }
+        var specs = try Builtins.workerSpecs(for: config, logLevel: logLevel)
+        let names = Set(specs.map(\.name))
+        for name in only where !names.contains(name) {
+            throw ValidationError("--only \(name): no such plugin (have: \(names.sorted().joined(separator: ", ")))")
+        }
+        if !only.isEmpty { specs = specs.filter { only.contains($0.name) } }
+        guard curveKeys == nil else { throw ValidationError("CURVE options apply with --coordinator only") }
+        try await LocalCluster.run(
+            specs: specs, broker: config.brokerConfiguration(requiredServices: Builtins.requiredServices(specs)),
+            startupTimeoutMs: config.coordinator.startupTimeoutMs,
+            scheduling: config.coordinator.scheduling, logger: logger
+        ) { cluster in
+            var options = options
+            // Plugins that never came up are not waited for article by article.
+            options.services = options.services ?? cluster.liveServices.sorted()
+            try await work(cluster.server.context, cluster.clientEndpoint, options)
         }
     }
 }
