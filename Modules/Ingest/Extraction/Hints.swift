@@ -95,9 +95,11 @@ struct Hints: OptionSet, Sendable {
         // Within one name the boilerplate word is the head: `related_post`, `post-comments`,
         // `sidebar-content` and `article-share` are boilerplate, not content.
         if hints.contains(.boilerplate) { hints.subtract([.content, .lead]) }
-        // Body names are whole phrases over adjacent words: "article body", "entry content", ….
+        // Body names are whole phrases over adjacent words: "article body", "entry content", …;
+        // what else the name says (`article__body-text-image`) does not make it a caption.
         for phrase in bodyPhrases where Ingest.contains(joined, phrase) {
             hints.formUnion([.body, .content])
+            hints.subtract([.caption, .meta])
             break
         }
         return hints
@@ -202,8 +204,12 @@ struct Hints: OptionSet, Sendable {
         ] {
             table[word, default: []].formUnion([.content, .lead])
         }
-        for word in ["caption", "captions", "figcaption", "legend", "bildunterschrift", "photo", "image", "img", "media", "gallery"] {
+        for word in ["caption", "captions", "figcaption", "legend", "bildunterschrift", "bu"] {
             table[word] = [.meta, .caption]
+        }
+        // Picture containers hold a picture and maybe a caption: left out when short, like meta.
+        for word in ["photo", "image", "img", "media", "gallery", "picture", "figure"] {
+            table[word, default: []].insert(.meta)
         }
         for word in [
             "article", "articles", "content", "contents", "entry", "main", "post", "story", "stories", "text", "body", "blog",

@@ -49,6 +49,15 @@ struct MainContent {
                     found.insert(sibling, at: 0)
                     continue
                 }
+                // A header or wrapper holding the lead among the title and the byline.
+                let inner = tree.descendants(of: sibling).filter { d in
+                    let i = Int(d)
+                    return !page.dropped[i] && page.hints[i].contains(.lead) && page.goodText[i] > 0 && page.linkDensity(d) < 0.3
+                }
+                if !inner.isEmpty, page.goodText[s] <= inner.reduce(0, { $0 + page.goodText[Int($1)] }) * 2 {
+                    found.insert(contentsOf: inner.filter { d in !inner.contains { $0 != d && tree.contains($0, d) } }, at: 0)
+                    continue
+                }
                 // A short meta line (date, byline, share buttons) may sit between the lead and the body.
                 if !prose && page.text[s] < 200 { continue }
                 break scan
@@ -126,6 +135,7 @@ struct MainContent {
         if node.tag == .figure, page.goodText[i] == 0 { return true }
         if hints.contains(.meta), !hints.contains(.body), length < 200, page.goodText[i] * 2 < length { return true }
         if node.tag == .address { return true }
+        if length < 150, node.tag.isBlock || node.tag == .p || node.tag == .span, Self.isCreditLine(tree.plainText(of: index)) { return true }
         // Lists of links: related stories, tag clouds, "more from" boxes.
         let density = page.linkDensity(index)
         if node.tag == .p || node.tag.isHeading {
@@ -140,6 +150,20 @@ struct MainContent {
         }
         return false
     }
+
+    /// A photo credit or copyright line (`Photo: AP`, `Foto: dpa`, `© Reuters`, `Photograph by …`).
+    static func isCreditLine(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        if lower.hasPrefix("©") || lower.hasPrefix("(c) ") || lower.hasPrefix("copyright ") { return true }
+        for prefix in creditPrefixes where lower.hasPrefix(prefix) { return !lower.contains(". ") }
+        return false
+    }
+
+    private static let creditPrefixes = [
+        "photo:", "photos:", "photo by", "photograph by", "photographs by", "photo credit", "image:", "image by", "image credit",
+        "picture:", "credit:", "credits:", "foto:", "fotos:", "bild:", "bilder:", "quelle:", "fotocredit", "bildquelle:",
+        "crédit photo", "crédits photo", "photo :", "foto de", "fotografía:", "imagen:",
+    ]
 
     static func sameText(_ a: String, _ b: String) -> Bool {
         let x = a.lowercased().filter { $0.isLetter || $0.isNumber }

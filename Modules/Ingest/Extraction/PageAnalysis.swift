@@ -148,6 +148,9 @@ struct PageAnalysis {
             let parent = Int(tree.nodes[index].parent)
             inLink[index] = (parent >= 0 && inLink[parent]) || tree.nodes[index].tag == .a
         }
+        // Text, links and punctuation not inside a nested block ("inline" text): what a block's own
+        // running text is made of. A block's inline sums go to its own weight, never to its parent's.
+        var inline = [(text: Int32, links: Int32, marks: Int32)](repeating: (0, 0, 0), count: count)
         for index in stride(from: count - 1, through: 0, by: -1) {
             let node = tree.nodes[index]
             if node.isText, !dropped[index] {
@@ -155,9 +158,11 @@ struct PageAnalysis {
                 text[index] = characters
                 punctuation[index] = marks
                 if inLink[index] { linkText[index] = characters }
+                inline[index] = (characters, linkText[index], marks)
             }
-            if !dropped[index], node.tag.isBlock || node.tag == .document {
-                goodText[index] += blockWeight(index)
+            let block = node.tag.isBlock || node.tag == .document
+            if !dropped[index], block {
+                goodText[index] += Self.weight(inline[index])
             }
             let parent = Int(node.parent)
             if parent >= 0, !dropped[index] {
@@ -165,33 +170,24 @@ struct PageAnalysis {
                 linkText[parent] += linkText[index]
                 punctuation[parent] += punctuation[index]
                 goodText[parent] += goodText[index]
+                if !block {
+                    inline[parent].text += inline[index].text
+                    inline[parent].links += inline[index].links
+                    inline[parent].marks += inline[index].marks
+                }
             }
         }
     }
 
     /// The running-text weight of a block's own text (text not inside a nested block): its length
     /// when it reads like prose (long enough, some punctuation, few links), zero otherwise.
-    private func blockWeight(_ index: Int) -> Int32 {
-        var own: Int32 = 0
-        var links: Int32 = 0
-        var marks: Int32 = 0
-        // Own text: children that are text or inline elements (their sums are final by now).
-        for child in tree.children(of: Int32(index)) {
-            let c = Int(child)
-            guard !dropped[c] else { continue }
-            let node = tree.nodes[c]
-            if node.isText || !node.tag.isBlock {
-                own += text[c]
-                links += linkText[c]
-                marks += punctuation[c]
-            }
-        }
-        guard own >= 25 else { return 0 }
-        let density = Double(links) / Double(own)
+    private static func weight(_ own: (text: Int32, links: Int32, marks: Int32)) -> Int32 {
+        guard own.text >= 25 else { return 0 }
+        let density = Double(own.links) / Double(own.text)
         guard density < 0.5 else { return 0 }
         // A line without any sentence punctuation is a label or a teaser title unless it is long.
-        if marks == 0 && own < 120 { return 0 }
-        return Int32(Double(own) * (1 - density))
+        if own.marks == 0 && own.text < 120 { return 0 }
+        return Int32(Double(own.text) * (1 - density))
     }
 
     /// Non-space characters and sentence punctuation marks in UTF-8 text.
