@@ -73,7 +73,16 @@ struct Hints: OptionSet, Sendable {
     }
 
     /// The hints of one class name or id (its UTF-8 bytes).
-    static func ofName(_ raw: [UInt8]) -> Hints {
+    static func ofName(_ name: [UInt8]) -> Hints {
+        var raw = name
+        // Page builders prefix every part with their own name (`elementor-widget-wrap`,
+        // `et_pb_text_inner`, `wp-block-paragraph`): what follows the prefix is the name.
+        for prefix in builderPrefixes where raw.count > prefix.count && raw.starts(with: prefix) {
+            raw.removeFirst(prefix.count)
+            // `elementor-widget`, `et_pb_module`: the builder's own structure, no name at all.
+            if builderStructure.contains(raw) { return [] }
+            break
+        }
         var lower = raw
         for index in lower.indices where lower[index] >= 0x41 && lower[index] <= 0x5A { lower[index] |= 0x20 }
         if hiddenClassBytes.contains(lower) { return .boilerplate }
@@ -151,6 +160,13 @@ struct Hints: OptionSet, Sendable {
         "screen-reader-only", "screenreader", "d-none", "display-none", "element-invisible", "offscreen", "noprint", "print-only",
     ]
 
+    /// Prefixes page builders put before their part names; longest first.
+    private static let builderPrefixes: [[UInt8]] = [
+        "elementor-widget-", "elementor-", "et_pb_", "wp-block-", "wpb_", "vc_", "fl-", "td-", "jeg_", "tdb-", "ast-",
+    ].map { Array($0.utf8) }
+
+    private static let builderStructure: Set<[UInt8]> = Set(["widget", "element", "column", "section", "container", "wrap", "row", "module", "inner"].map { Array($0.utf8) })
+
     /// Beginnings of class names that are slugs or states rather than names of a part.
     private static let ignoredPrefixBytes: [[UInt8]] = ignoredPrefixes.map { Array($0.utf8) }
 
@@ -188,7 +204,7 @@ struct Hints: OptionSet, Sendable {
         }
         for word in [
             "byline", "bylines", "author", "authors", "autor", "auteur", "meta", "metadata", "postmeta", "entrymeta", "date",
-            "dates", "time", "timestamp", "published", "updated", "posted", "dateline", "tags", "tag", "taglist", "keywords",
+            "dates", "time", "timestamp", "published", "updated", "posted", "tags", "tag", "taglist", "keywords",
             "categories", "category", "topics", "topic", "credit", "credits", "bio", "about", "profile", "info", "details",
             "source", "sources", "kicker", "eyebrow", "label", "flag", "subline",
         ] {
@@ -230,11 +246,11 @@ struct Hints: OptionSet, Sendable {
         ("advert", .boilerplate), ("sponsor", .boilerplate), ("cookie", .boilerplate), ("consent", .boilerplate),
         ("social", .boilerplate), ("sharing", .boilerplate), ("sharebar", .boilerplate), ("sharetools", .boilerplate),
         ("recommend", .boilerplate), ("related", .boilerplate), ("popup", .boilerplate), ("navigation", .boilerplate),
-        ("navbar", .boilerplate), ("menu", .boilerplate), ("footer", .boilerplate), ("widget", .boilerplate),
+        ("navbar", .boilerplate), ("menu", .boilerplate), ("footer", .boilerplate),
         ("outbrain", .boilerplate), ("taboola", .boilerplate), ("pagination", .boilerplate), ("masthead", .header),
         ("imagedescription", [.meta, .caption]), ("bildunterschrift", [.meta, .caption]), ("copyright", .meta),
         ("byline", [.meta, .byline]), ("author", [.meta, .byline]), ("timestamp", .meta), ("caption", [.meta, .caption]), ("credit", .meta),
-        ("dateline", .meta), ("tagcloud", .meta), ("taglist", .meta),
+        ("tagcloud", .meta), ("taglist", .meta),
     ]
 
     /// Joined words that name the body text itself.
