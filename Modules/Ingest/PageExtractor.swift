@@ -107,9 +107,9 @@ public enum PageExtractor {
         let roots = content.roots()
         let title = metadata.title
         let rootSet = Set(roots)
-        let text = TextWriter.text(of: roots, in: tree) { index in
+        let text = TrailingBoilerplate.trim(TextWriter.text(of: roots, in: tree) { index in
             !rootSet.contains(index) && content.isLeftOut(index, title: title)
-        }
+        })
         guard !text.isEmpty else {
             throw IngestError(tree.first(.body) == nil || page.text[Int(tree.first(.body)!)] == 0
                 ? "the page has no body text" : "no article text found in the page")

@@ -135,6 +135,8 @@ struct MainContent {
         if node.tag == .figure, page.goodText[i] == 0 { return true }
         if hints.contains(.meta), !hints.contains(.body), length < 200, page.goodText[i] * 2 < length { return true }
         if node.tag == .address { return true }
+        // Author boxes: a name, a photo and a short biography.
+        if hints.contains(.byline), !hints.contains(.body), length < 800, page.goodText[i] < 700 { return true }
         if length < 150, node.tag.isBlock || node.tag == .p || node.tag == .span, Self.isCreditLine(tree.plainText(of: index)) { return true }
         // Lists of links: related stories, tag clouds, "more from" boxes.
         let density = page.linkDensity(index)

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The lines pages put after an article: calls to share, comment, subscribe or read on, written
+/// into the body's own markup so that no class name gives them away.
+///
+/// Only the end of the text is looked at: from the last paragraph backwards, short paragraphs that
+/// open with one of these phrases (in the languages news is written in most) are cut, up to four,
+/// stopping at the first paragraph that is not one.
+enum TrailingBoilerplate {
+    static func trim(_ text: String) -> String {
+        var paragraphs = text.components(separatedBy: "\n\n")
+        var cut = 0
+        while cut < 4, paragraphs.count > 1, let last = paragraphs.last, isBoilerplate(last) {
+            paragraphs.removeLast()
+            cut += 1
+        }
+        return cut == 0 ? text : paragraphs.joined(separator: "\n\n")
+    }
+
+    static func isBoilerplate(_ paragraph: String) -> Bool {
+        let text = paragraph.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count < 250 else { return false }
+        for phrase in phrases where text.hasPrefix(phrase) { return true }
+        return false
+    }
+
+    private static let phrases: [String] = [
+        // English
+        "share this", "share on", "share the article", "follow us", "follow me", "you can keep up with me", "sign up for", "subscribe to",
+        "subscribe now", "if you enjoyed", "if you liked", "did you like this", "read more", "read also", "read next", "related:",
+        "related articles", "more from", "more on this", "stay up-to-date", "stay up to date", "stay informed", "leave a comment",
+        "leave a reply", "join the conversation", "join the discussion", "comments", "you must be logged in", "log in to comment",
+        "advertisement", "sponsored", "click here", "download the app", "get the latest", "want more", "like us on facebook",
+        "this article was originally published", "this story was originally published", "we want to hear", "tell us what you think",
+        // German
+        "teilen", "diesen artikel teilen", "artikel teilen", "den artikel mit anderen teilen", "möchten sie den artikel teilen", "folgen sie uns",
+        "abonnieren sie", "jetzt abonnieren", "newsletter", "melden sie sich", "mehr zum thema", "mehr themen", "zum weiterlesen",
+        "weitere informationen", "weitere themen", "weitere beiträge", "lesen sie auch", "lesen sie mehr", "auch interessant",
+        "das könnte sie auch interessieren", "kommentieren", "kommentare", "sie müssen sich einloggen", "anzeige", "- anzeige", "werbung",
+        "hat ihnen dieser artikel gefallen", "hat dir der artikel gefallen", "empfehlungen aus dem", "jetzt lesen", "zur startseite",
+        "zurück zur übersicht", "zurück zur listenansicht",
+        // French, Spanish, Italian, Portuguese, Dutch
+        "partager", "partagez", "suivez-nous", "abonnez-vous", "inscrivez-vous", "lire aussi", "à lire aussi", "a lire aussi",
+        "commentaires", "publicité", "compartir", "comparte", "síguenos", "suscríbete", "lee también", "te puede interesar", "comentarios",
+        "publicidad", "noticias relacionadas", "temas relacionados", "condividi", "seguici", "iscriviti", "leggi anche", "commenti",
+        "pubblicità", "compartilhe", "siga-nos", "assine", "leia também", "comentários", "publicidade", "delen", "volg ons", "lees ook",
+        "reacties", "advertentie",
+    ]
+}
