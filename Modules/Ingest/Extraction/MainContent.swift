@@ -137,7 +137,12 @@ struct MainContent {
         if node.tag == .address { return true }
         // Author boxes: a name, a photo and a short biography.
         if hints.contains(.byline), !hints.contains(.body), length < 800, page.goodText[i] < 700 { return true }
-        if length < 150, node.tag.isBlock || node.tag == .p || node.tag == .span, Self.isCreditLine(tree.plainText(of: index)) { return true }
+        if length < 400, node.tag.isBlock || node.tag == .p || node.tag == .span {
+            let text = tree.plainText(of: index)
+            if length < 150, Self.isCreditLine(text) { return true }
+            if Self.isPhotoCaption(text) { return true }
+            if length < 60, node.tag != .span, Self.isDateLine(text) { return true }
+        }
         // Lists of links: related stories, tag clouds, "more from" boxes.
         let density = page.linkDensity(index)
         if node.tag == .p || node.tag.isHeading {
@@ -152,6 +157,35 @@ struct MainContent {
         }
         return false
     }
+
+    /// A caption set as a paragraph: `FILE PHOTO: …`, `PHOTO: …`.
+    static func isPhotoCaption(_ text: String) -> Bool {
+        let head = text.prefix(16).uppercased()
+        return head.hasPrefix("FILE PHOTO:") || head.hasPrefix("FILE PHOTO -") || head.hasPrefix("PHOTO:") || head.hasPrefix("ARCHIVBILD:")
+            || head.hasPrefix("SYMBOLBILD:") || head.hasPrefix("ARCHIVFOTO:")
+    }
+
+    /// A line that is only a date (and maybe a time): the page's date line, not text.
+    static func isDateLine(_ text: String) -> Bool {
+        // "January 18, 2020", "18.01.2020 | 14:05", "Published: 12 June 2025", "Mo, 03.02.2020" —
+        // a date, maybe after a label or a weekday, and not much else.
+        var rest = Substring(text.lowercased())
+        for label in dateLabels where rest.hasPrefix(label) {
+            rest = rest.dropFirst(label.count).drop { $0 == ":" || $0 == " " }
+            break
+        }
+        guard let first = rest.split(separator: " ").first else { return false }
+        let opensWithDate = first.first?.isNumber == true || DateParsing.monthNumber(String(first)) != nil
+            || DateParsing.weekday(String(first)) || DateParsing.weekday(String(first.prefix(2)))
+        guard opensWithDate, DateParsing.inText(String(rest)).count == 1 else { return false }
+        let letters = rest.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+        return rest.split(separator: " ").count <= 7 && letters <= 20
+    }
+
+    private static let dateLabels = [
+        "published", "updated", "posted", "last updated", "veröffentlicht", "aktualisiert", "stand", "erstellt", "publié", "mis à jour",
+        "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd",
+    ]
 
     /// A photo credit or copyright line (`Photo: AP`, `Foto: dpa`, `© Reuters`, `Photograph by …`).
     static func isCreditLine(_ text: String) -> Bool {

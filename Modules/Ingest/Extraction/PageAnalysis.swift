@@ -77,6 +77,9 @@ struct PageAnalysis {
                 || (hints[parent].contains(.content) && !hints[parent].contains(.boilerplate))
         }
         var marks = never
+        for list in teaserLists() where !hints[Int(list)].contains(.body) && goodText[Int(list)] * 2 <= prose {
+            marks[Int(list)] = true
+        }
         for index in 0..<count where !marks[index] && !tree.nodes[index].isText {
             let h = hints[index]
             let tag = tree.nodes[index].tag
@@ -101,6 +104,33 @@ struct PageAnalysis {
             marks[index] = true
         }
         measure(dropping: marks)
+    }
+
+    /// Lists of teasers: elements with at least three children of one kind (same tag and class)
+    /// that each hold a link of 15 characters or more (a headline) among a short text of their own
+    /// (a summary). Their summaries read like prose, so neither names nor link density gives them away.
+    func teaserLists() -> [Int32] {
+        var lists: [Int32] = []
+        for index in 0..<tree.nodes.count where !dropped[index] && !tree.nodes[index].isText && text[index] > 0 {
+            var kinds: [String: Int] = [:]
+            var children = 0
+            for child in tree.children(of: Int32(index)) where !tree.nodes[Int(child)].isText {
+                children += 1
+                let c = Int(child)
+                let node = tree.nodes[c]
+                guard node.tag != .p, text[c] > 0, text[c] < 500 else { continue }
+                let density = linkDensity(child)
+                guard density >= 0.1, density <= 0.7, hasHeadlineLink(child) else { continue }
+                kinds[String(node.tag.rawValue) + "." + (tree.attribute(.class, of: child) ?? ""), default: 0] += 1
+            }
+            if let most = kinds.values.max(), most >= 3, most * 5 >= children * 3 { lists.append(Int32(index)) }
+        }
+        return lists
+    }
+
+    /// Whether a link of 15 characters or more lies below `index`.
+    private func hasHeadlineLink(_ index: Int32) -> Bool {
+        tree.descendants(of: index).contains { tree.nodes[Int($0)].tag == .a && text[Int($0)] >= 15 }
     }
 
     /// Elements that are never text.
@@ -151,6 +181,9 @@ struct PageAnalysis {
         // Text, links and punctuation not inside a nested block ("inline" text): what a block's own
         // running text is made of. A block's inline sums go to its own weight, never to its parent's.
         var inline = [(text: Int32, links: Int32, marks: Int32)](repeating: (0, 0, 0), count: count)
+        // The last non-empty text node of each node's inline text (children come in reverse order
+        // here, so the first one seen is the last in the document).
+        var lastText = [Int32](repeating: -1, count: count)
         for index in stride(from: count - 1, through: 0, by: -1) {
             let node = tree.nodes[index]
             if node.isText, !dropped[index] {
@@ -159,10 +192,12 @@ struct PageAnalysis {
                 punctuation[index] = marks
                 if inLink[index] { linkText[index] = characters }
                 inline[index] = (characters, linkText[index], marks)
+                if characters > 0 { lastText[index] = Int32(index) }
             }
             let block = node.tag.isBlock || node.tag == .document
             if !dropped[index], block {
-                goodText[index] += Self.weight(inline[index])
+                let truncated = lastText[index] >= 0 && Self.endsWithEllipsis(tree.textBytes(of: lastText[index]))
+                goodText[index] += truncated && inline[index].text < 250 && inline[index].links > 0 ? 0 : Self.weight(inline[index])
             }
             let parent = Int(node.parent)
             if parent >= 0, !dropped[index] {
@@ -174,6 +209,7 @@ struct PageAnalysis {
                     inline[parent].text += inline[index].text
                     inline[parent].links += inline[index].links
                     inline[parent].marks += inline[index].marks
+                    if lastText[parent] < 0 { lastText[parent] = lastText[index] }
                 }
             }
         }
@@ -188,6 +224,15 @@ struct PageAnalysis {
         // A line without any sentence punctuation is a label or a teaser title unless it is long.
         if own.marks == 0 && own.text < 120 { return 0 }
         return Int32(Double(own.text) * (1 - density))
+    }
+
+    /// Whether text ends in `...` or `…`: the cut-off summary of a teaser, not running text.
+    static func endsWithEllipsis(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var end = bytes.endIndex
+        while end > bytes.startIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+        let trimmed = bytes[bytes.startIndex..<end]
+        return trimmed.suffix(3).elementsEqual([0x2E, 0x2E, 0x2E]) || trimmed.suffix(3).elementsEqual([0xE2, 0x80, 0xA6])
+            || trimmed.suffix(4).elementsEqual([0xE2, 0x80, 0xA6, 0x5D])
     }
 
     /// Non-space characters and sentence punctuation marks in UTF-8 text.

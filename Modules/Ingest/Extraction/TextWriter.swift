@@ -32,19 +32,60 @@ struct TextWriter {
                 writer.paragraphBreak()
                 writer.write(root)
             }
-            // Headings with nothing after them are the titles of sections that were left out
-            // ("Related stories", "More on this topic:"): they go too, unless there is nothing else
-            // or the last of them ends like a sentence (a closing line set as a heading).
-            let last = writer.count > 0 ? buffer[writer.count - 1] : 0
-            let sentence = [0x2E, 0x21, 0x3F, 0x22].contains(last) || (writer.count >= 3 && buffer[writer.count - 3] == 0xE2)
-            return writer.endOfBodyText > 0 && !sentence ? writer.endOfBodyText : writer.count
+            return writer.endOfArticle()
         }
     }
 
-    /// Inside a heading (its depth of nesting).
+    /// A line of the output: where it starts, its bytes, how many of them are link text, and
+    /// whether it is a heading.
+    private struct Line {
+        var start: Int
+        var bytes = 0
+        var linkBytes = 0
+        var heading = false
+    }
+
+    /// Inside a heading, inside a link (depths of nesting).
     private var inHeading = 0
-    /// The end of the last text written outside a heading.
-    private var endOfBodyText = 0
+    private var inLink = 0
+    private var lines: [Line] = []
+
+    /// Where the article ends: the output without the run of lines after the last running text that
+    /// are section headings over what was left out ("Related stories", "More on this topic:") or
+    /// lists of links set as lines (`<a>…</a><br>` after the last paragraph), with their short labels.
+    /// Nothing is cut when the run is all there is, or when its last line ends like a sentence (a
+    /// closing line set as a heading).
+    private func endOfArticle() -> Int {
+        var first = lines.count
+        var links = 0
+        var headings = 0
+        while first > 0 {
+            let line = lines[first - 1]
+            let linky = line.bytes > 0 && line.linkBytes * 10 >= line.bytes * 8
+            let label = line.bytes < 40 && !endsSentence(line.start + line.bytes)
+            // A short label belongs to the run when link lines follow it ("UPDATES" over its links).
+            guard line.heading || linky || (label && links > 0) else { break }
+            if linky { links += 1 }
+            if line.heading { headings += 1 }
+            first -= 1
+        }
+        guard first > 0, first < lines.count else { return count }
+        // A run of headings alone goes unless it ends like a sentence; a run with links goes when it
+        // holds two link lines or more (one link after the text may be its source).
+        if links == 0 && endsSentence(count) { return count }
+        if links == 1 && headings == 0 { return count }
+        var end = lines[first].start
+        while end > 0, out[end - 1] == 0x0A { end -= 1 }
+        return end
+    }
+
+    /// Whether the output up to `end` ends with sentence punctuation (. ! ? " or a closing quote or ellipsis).
+    private func endsSentence(_ end: Int) -> Bool {
+        guard end > 0 else { return false }
+        let last = out[end - 1]
+        if [0x2E, 0x21, 0x3F, 0x22, 0x29].contains(last) { return true }
+        return end >= 3 && out[end - 3] == 0xE2 && out[end - 2] == 0x80 && [0x9D, 0x99, 0xA6].contains(last)
+    }
 
     private var isEmpty: Bool { count == 0 }
 
@@ -102,7 +143,9 @@ struct TextWriter {
         let block = node.tag.isBlock
         if block { paragraphBreak() }
         if node.tag.isHeading { inHeading += 1 }
+        if node.tag == .a { inLink += 1 }
         for child in tree.children(of: index) { write(child) }
+        if node.tag == .a { inLink -= 1 }
         if node.tag.isHeading { inHeading -= 1 }
         if block { paragraphBreak() }
     }
@@ -157,18 +200,21 @@ struct TextWriter {
     }
 
     private mutating func emit(_ byte: UInt8) {
-        if pendingBreak > 0 {
-            if !isEmpty {
+        if pendingBreak > 0 || lines.isEmpty {
+            if !isEmpty, pendingBreak > 0 {
                 append(0x0A)
                 if pendingBreak == 2 { append(0x0A) }
             }
             pendingBreak = 0
             pendingSpace = false
+            lines.append(Line(start: count))
         } else if pendingSpace {
             if count > 0, out[count - 1] != 0x0A, out[count - 1] != 0x09 { append(0x20) }
             pendingSpace = false
         }
         append(byte)
-        if inHeading == 0 { endOfBodyText = count }
+        lines[lines.count - 1].bytes = count - lines[lines.count - 1].start
+        if inLink > 0 { lines[lines.count - 1].linkBytes += 1 }
+        if inHeading > 0 { lines[lines.count - 1].heading = true }
     }
 }
