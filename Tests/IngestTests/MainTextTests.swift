@@ -127,4 +127,61 @@ import Testing
         let text = try extract(html).text
         #expect(text.contains(prose(1)) && text.contains(prose(2)) && text.contains(prose(3)))
     }
+
+    @Test func aLeadKeptOutsideTheBodyElementIsPartOfTheText() throws {
+        let html = page("""
+            <article><header><h1>The Headline</h1><p class="standfirst">The lead says what happened, in one sentence, before the body.</p>
+            <div class="byline">By Jane Doe</div></header>
+            <div class="article-body"><p>\(prose(1))</p><p>\(prose(2))</p></div></article>
+            """)
+        let text = try extract(html).text
+        #expect(text == ["The lead says what happened, in one sentence, before the body.", prose(1), prose(2)].joined(separator: "\n\n"))
+    }
+
+    @Test func aColumnOfTeasersBesideTheArticleIsLeftOut() throws {
+        let teasers = (1...4).map { n in
+            "<div class=\"item\"><h5><a href=\"/s\(n)\">Another story number \(n) with a headline</a></h5><p>SYDNEY - A summary of that other story, with commas, as teasers have it, and then it stops ...</p></div>"
+        }.joined()
+        let html = page("<div class=\"row\"><div class=\"left\">\((1...6).map { "<p>\(prose($0))</p>" }.joined())</div><div class=\"right\">\(teasers)</div></div>")
+        let text = try extract(html).text
+        #expect(text == (1...6).map(prose).joined(separator: "\n\n"))
+    }
+
+    @Test func linksSetAsLinesAfterTheLastParagraphGoWithTheirLabels() throws {
+        let html = page("""
+            <div class="body-text">\(prose(1))<br><br>\(prose(2))<br><br><b>UPDATES</b><br>
+            <a href="/a">Grieving the lost: residents who have died</a><br><a href="/b">New York state</a><br><a href="/c">New Jersey</a></div>
+            """)
+        let text = try extract(html).text
+        #expect(text == prose(1) + "\n\n" + prose(2))
+    }
+
+    @Test func callsToShareOrSubscribeAtTheEndAreCut() throws {
+        let html = page("<article><p>\(prose(1))</p><p>\(prose(2))</p><p>Share this article with your friends!</p><p>Abonnieren Sie unseren Newsletter.</p></article>")
+        #expect(try extract(html).text == prose(1) + "\n\n" + prose(2))
+    }
+
+    @Test func authorBoxesDateLinesAndFilePhotoCaptionsAreLeftOut() throws {
+        let html = page("""
+            <article><p>FILE PHOTO: The minister speaks at a news conference in Paris, France, January 16, 2020. REUTERS/Staff</p>
+            <p>January 18, 2020</p><p>\(prose(1))</p><p>\(prose(2))</p>
+            <div class="author-box"><p>Jane Doe has covered diplomacy for twenty years, in Geneva, Vienna and New York.</p></div></article>
+            """)
+        #expect(try extract(html).text == prose(1) + "\n\n" + prose(2))
+    }
+
+    /// Page builders name every part after themselves: `elementor-widget` is structure, not a widget sidebar.
+    @Test func pageBuilderWrappersAreNotBoilerplate() throws {
+        let html = page("""
+            <div class="elementor-widget-wrap"><div class="elementor-element elementor-widget elementor-widget-theme-post-content">
+            <div class="elementor-widget-container"><p>\(prose(1))</p><p>\(prose(2))</p></div></div>
+            <div class="elementor-element elementor-widget elementor-widget-share-buttons"><a href="#">Share</a></div></div>
+            """)
+        #expect(try extract(html).text == prose(1) + "\n\n" + prose(2))
+    }
+
+    @Test func aDatelineOpeningTheFirstParagraphStays() throws {
+        let html = page("<div class=\"entry\"><p><span class=\"dateline\">KOBE – </span>A total of 6,000 surgical masks have been lost at a hospital, it was learned Tuesday.</p><p>\(prose(2))</p></div>")
+        #expect(try extract(html).text.hasPrefix("KOBE – A total of 6,000 surgical masks"))
+    }
 }

@@ -88,7 +88,12 @@ struct Hints: OptionSet, Sendable {
         if hiddenClassBytes.contains(lower) { return .boilerplate }
         // Class names that carry a taxonomy slug or a page state (`tag-comentarios`,
         // `category-politics`, `has-sidebar`, `showing-comments`) say nothing about the element.
-        if ignoredPrefixBytes.contains(where: { lower.starts(with: $0) }) { return [] }
+        // An author's part (`author-box`, `author-bio`) is a name, not a slug.
+        if let prefix = ignoredPrefixBytes.first(where: { lower.starts(with: $0) }),
+            !(prefix == authorPrefix && authorParts.contains(Array(lower.dropFirst(prefix.count))))
+        {
+            return []
+        }
         var hints: Hints = []
         var joined: [UInt8] = []
         for word in words(raw) {
@@ -169,6 +174,10 @@ struct Hints: OptionSet, Sendable {
 
     /// Beginnings of class names that are slugs or states rather than names of a part.
     private static let ignoredPrefixBytes: [[UInt8]] = ignoredPrefixes.map { Array($0.utf8) }
+
+    private static let authorPrefix = Array("author-".utf8)
+    private static let authorParts: Set<[UInt8]> = Set(
+        ["box", "bio", "info", "card", "details", "profile", "about", "block", "wrap", "wrapper", "container", "name", "byline"].map { Array($0.utf8) })
 
     private static let ignoredPrefixes: [String] = [
         "tag-", "tags-", "category-", "categories-", "categoria-", "kategorie-", "topic-", "topics-", "autor-", "author-", "postid-",
