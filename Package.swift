@@ -36,6 +36,10 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The HTTP front door (`byline serve`); swift-configuration support is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The wire's JSON without Codable: a writer and a pull reader for types that code themselves.
@@ -118,6 +122,19 @@ let package = Package(
             dependencies: ["ArticleModel", "JSONCoding", .product(name: "Mustache", package: "swift-mustache")],
             path: "Modules/Report", resources: [.copy("Templates")], swiftSettings: strictSettings),
 
+        // `byline serve`: the HTTP API over a coordinator (Hummingbird), metrics, keys, limits.
+        .target(
+            name: "Server",
+            dependencies: [
+                "ArticleModel", "Batch", "CoordinatorService", "Ingest", "JSONCoding", "Report", "WireProtocol", "ZeroMQ", logging,
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ] + collections,
+            path: "Modules/Server", swiftSettings: strictSettings),
+
         // Analyzers shipped with byline.
         .target(
             name: "ReadabilityAnalyzer", dependencies: ["AnalyzerKit"],
@@ -151,7 +168,7 @@ let package = Package(
             name: "BylineCLI",
             dependencies: [
                 "CoordinatorService", "AnalyzerRuntime", "Batch", "BuiltinAnalyzers", "EntitiesAnalyzer", "Ingest", "PlacesAnalyzer",
-                "Report", "StanceAnalyzer", "TimelineAnalyzer", logging,
+                "Report", "Server", "StanceAnalyzer", "TimelineAnalyzer", logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -244,6 +261,14 @@ let package = Package(
         .testTarget(
             name: "ReportTests", dependencies: ["Report", "ArticleModel", "Batch", "JSONCoding"],
             path: "Tests/ReportTests"),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "ArticleModel", "CoordinatorService", "WireProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ServerTests"),
         .testTarget(
             name: "TimelineTests",
             dependencies: ["TimelineAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel"],

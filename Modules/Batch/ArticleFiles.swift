@@ -224,6 +224,26 @@ public enum ArticleFiles {
         }
     }
 
+    /// One JSON article as `analyze` reads it (`{id?, text or html, …}`), from a request body or a
+    /// stream line: the article, or why it is not one. A page in `html` is extracted here, on the
+    /// caller's thread.
+    public static func item(json bytes: [UInt8], source: String, defaultID: String, published: String?) -> InputItem {
+        let hash = ContentHash.of(bytes, nil)
+        if let problem = textProblem(bytes) {
+            return InputItem(source: source, article: .failure(InputError(problem)), contentHash: hash)
+        }
+        let pending = jsonItem(bytes, source: source, defaultID: defaultID, published: published, hash: hash)
+            ?? .ready(InputItem(source: source, article: .failure(InputError("not a JSON article: \(describeDecodeFailure(bytes))")), contentHash: hash))
+        return pending.resolved()
+    }
+
+    /// One HTML page (any charset; `httpCharset` is what its `Content-Type` declared) as an article
+    /// with id `id`, or why it could not be extracted.
+    public static func item(html bytes: [UInt8], source: String, id: String, published: String?, httpCharset: String?) -> InputItem {
+        let context = PageExtractor.Context(source: source, httpCharset: httpCharset)
+        return PageItems.article(PageInputs.htmlFile(bytes, source: source, context: context), id: { _ in id }, published: published).resolved()
+    }
+
     static func failure(_ source: String, _ message: String) -> InputItem {
         InputItem(source: source, article: .failure(InputError(message)), contentHash: ContentHash.of(Array(message.utf8), nil))
     }

@@ -174,7 +174,7 @@ public enum BatchRunner {
     }
 
     /// A record for an analysed article: complete, or partial with the analyzers that did not answer.
-    static func analysed(_ item: InputItem, _ analysis: [UInt8]) -> ResultRecord {
+    public static func analysed(_ item: InputItem, _ analysis: [UInt8]) -> ResultRecord {
         let id = (try? item.article.get())?.id
         guard let index = try? JSONInput.decode(AnalysisIndex.self, from: analysis) else {
             return ResultRecord(id: id, source: item.source, status: .error, problems: [], error: "the coordinator's answer did not decode")

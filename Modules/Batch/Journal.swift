@@ -53,6 +53,14 @@ public final class Journal {
         nextSequence = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM record") ?? 0 } + 1
     }
 
+    /// The stored record of the article with this id (the latest, if it was stored more than once).
+    public func line(forArticle id: String) throws -> String? {
+        try commit()
+        return try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT line FROM record WHERE article_id = ? AND line IS NOT NULL ORDER BY seq DESC LIMIT 1", arguments: [id])
+        }
+    }
+
     /// Records journaled so far.
     public func count() throws -> Int {
         try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record") ?? 0 } + pending.count

@@ -10,6 +10,16 @@ typealias PendingItem = Pending<InputItem>
 /// and their extraction runs on every core, a bounded number of pages ahead.
 typealias PageLookahead = OrderedLookahead<InputItem>
 
+extension Pending {
+    /// The item, running its work on the caller's thread if it is still to be done.
+    func resolved() -> Item {
+        switch self {
+        case .ready(let item): item
+        case .job(_, let work): work()
+        }
+    }
+}
+
 /// Making items out of pages.
 enum PageItems {
     /// The article id of an HTML file: its name without `.html`, `.htm`, `.xhtml` (or their `.gz`).

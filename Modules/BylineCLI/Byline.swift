@@ -13,7 +13,7 @@ struct Byline: AsyncParsableCommand {
         version: BylineVersion.current,
         subcommands: [
             AnalyzeCommand.self, UpCommand.self, CoordinatorCommand.self, WorkerCommand.self, PluginsCommand.self,
-            BatchCommand.self, QueryCommand.self, ExportCommand.self, ExtractCommand.self, ReportCommand.self, KeygenCommand.self, EvalCommand.self,
+            BatchCommand.self, QueryCommand.self, ExportCommand.self, ExtractCommand.self, ReportCommand.self, ServeCommand.self, KeygenCommand.self, EvalCommand.self,
         ])
 }
 

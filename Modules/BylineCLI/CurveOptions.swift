@@ -2,6 +2,7 @@ import AnalyzerRuntime
 import ArgumentParser
 import CoordinatorService
 import Foundation
+import Server
 import ZeroMQ
 
 #if canImport(Glibc)
@@ -62,20 +63,38 @@ struct ClientCurveOptions: ParsableArguments {
 struct KeygenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keygen",
-        abstract: "Make a CURVE key pair: NAME.key (secret, readable by you only) and NAME.pub (public).",
+        abstract: "Make a CURVE key pair (NAME.key secret, NAME.pub public), or with --api an API key for `byline serve`.",
         discussion: """
-            Give the coordinator its .key with --curve-secret and the workers' and clients' .pub files \
+            CURVE: give the coordinator its .key with --curve-secret and the workers' and clients' .pub files \
             with --curve-allow (a directory of .pub files works). Give workers and clients the \
             coordinator's .pub with --curve-server-key and their own .key with --curve-secret.
+            API keys: `byline keygen --api NAME` adds a key named NAME to the keys file (--keys, default \
+            byline-api.keys, readable by you only) and prints its token once; start the server with \
+            `byline serve --keys FILE` and send `Authorization: Bearer TOKEN`.
             """)
 
-    @Argument(help: "Path and base name of the key files.")
-    var name: String
+    @Argument(help: "Path and base name of the CURVE key files.")
+    var name: String?
 
-    @Flag(help: "Overwrite existing files.")
+    @Option(help: "Make an API key with this name instead of a CURVE pair.")
+    var api: String?
+
+    @Option(help: "The API keys file to add to.")
+    var keys: String = "byline-api.keys"
+
+    @Flag(help: "Overwrite existing files (CURVE) or replace a key of the same name (--api).")
     var force = false
 
+    func validate() throws {
+        if (name == nil) == (api == nil) { throw ValidationError("give either a NAME for CURVE key files or --api NAME") }
+        if let api, api.isEmpty || api.contains(where: { $0.isWhitespace || $0 == "#" }) {
+            throw ValidationError("--api NAME must be one word without '#'")
+        }
+    }
+
     func run() throws {
+        if let api { return try makeAPIKey(api) }
+        guard let name else { return }
         guard ZeroMQLibrary.hasCurve else { throw CLIError("this libzmq was built without CURVE support") }
         let secretPath = name + ".key"
         let publicPath = name + ".pub"
@@ -90,5 +109,30 @@ struct KeygenCommand: ParsableCommand {
         umask(previous)
         try "# byline CURVE public key\n\(pair.publicKey)\n".write(toFile: publicPath, atomically: true, encoding: .utf8)
         print("wrote \(secretPath) (secret) and \(publicPath) (public: \(pair.publicKey))")
+    }
+
+    private func makeAPIKey(_ name: String) throws {
+        var lines: [String] = []
+        if let data = FileManager.default.contents(atPath: keys) {
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+                let first = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init)
+                if first == name {
+                    guard force else { throw CLIError("\(keys) already has a key named \(name); pass --force to replace it") }
+                    continue
+                }
+                lines.append(line)
+            }
+            while lines.last == "" { lines.removeLast() }
+        } else {
+            lines = ["# byline serve API keys: NAME TOKEN per line. Keep this file private."]
+        }
+        let token = APIKeys.newToken()
+        lines.append("\(name) \(token)")
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: keys, atomically: true, encoding: .utf8)
+        chmod(keys, 0o600)
+        printError("added key '\(name)' to \(keys); its token (send it as `Authorization: Bearer TOKEN`):")
+        print(token)
     }
 }

@@ -66,6 +66,12 @@ public final class CoordinatorClient {
 
     /// The next message from the coordinator, or `nil` after `timeoutMs`. Malformed messages are skipped.
     public func receive(timeoutMs: Int) throws -> ClientMessage? {
+        try receive(timeoutMs: timeoutMs, waker: nil)
+    }
+
+    /// The next message from the coordinator; `nil` after `timeoutMs` or as soon as `waker` is
+    /// woken from another thread (its wake-ups are then drained). Malformed messages are skipped.
+    public func receive(timeoutMs: Int, waker: Waker?) throws -> ClientMessage? {
         let end = Moment.now().adding(milliseconds: timeoutMs)
         while true {
             if let message = try socket.receive() {
@@ -75,7 +81,12 @@ public final class CoordinatorClient {
             let left = Int(end.milliseconds(since: .now()).rounded(.up))
             if left <= 0 { return nil }
             var items = [PollItem(readable: socket)]
+            if let waker { items.append(waker.pollItem) }
             try poll(&items, timeoutMilliseconds: left)
+            if let waker, items[1].isReadable {
+                waker.drain()
+                return nil
+            }
         }
     }
 

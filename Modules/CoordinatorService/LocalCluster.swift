@@ -32,7 +32,7 @@ public enum LocalCluster {
 
     public static func run<T: Sendable>(
         specs: [WorkerSpec], broker: BrokerConfiguration, startupTimeoutMs: Int, scheduling: SchedulingPolicy = .batch,
-        logger: Logger, body: @escaping @Sendable (Handle) async throws -> T
+        logger: Logger, onWorkerStart: (@Sendable (_ service: String) -> Void)? = nil, body: @escaping @Sendable (Handle) async throws -> T
     ) async throws -> T {
         let directory = try makePrivateDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -52,8 +52,8 @@ public enum LocalCluster {
                 failures.record(service, status)
             case .failedToStart(let service, let error):
                 failures.record(service, error)
-            case .started:
-                break
+            case .started(let service, _, _):
+                onWorkerStart?(service)
             }
         }
 
