@@ -314,65 +314,83 @@ public final class BylineAPI: Sendable {
     /// A batch over HTTP: one JSON article per line in, one result per line out, in input order.
     /// At most ``APIOptions/streamWindow`` lines are analysed at once and the body is not read
     /// further until the oldest is written, so a fast client is slowed to the cluster's pace. A
-    /// line that fails gives an error line (`{"error", "detail", "line", "id"?}`) and the stream goes on.
+    /// line that fails gives an error line (`{"error", "detail", "status", "line", "id"?}`) and the
+    /// stream goes on. Blank lines give nothing.
     private func stream(_ request: Request, parameters: AnalyzeParameters) async throws -> Response {
         try await requireLiveAnalyzer()
         let window = max(1, options.streamWindow)
-        let lineLimit = options.maxHTMLBytes
         return Response(
             status: .ok, headers: [.contentType: "application/x-ndjson"],
             body: ResponseBody { writer in
-                var pending = Deque<Task<[UInt8], Never>>()
-                var line: [UInt8] = []
-                var overlong = false
-                var number = 0
-                func submit(_ bytes: [UInt8], tooLong: Bool) {
-                    number += 1
-                    let lineNumber = number
-                    guard tooLong || bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else {
-                        pending.append(Task { Self.lineError(APIError.badRequest("blank line"), line: lineNumber, id: nil) })
-                        return
+                // The body is read on a task of its own, so that each answer is written as soon as
+                // it and every answer before it are ready, while later lines are still arriving.
+                let (answers, queue) = AsyncStream<Task<[UInt8], Never>>.makeStream()
+                let gate = WindowGate(window)
+                let reader = Task {
+                    defer { queue.finish() }
+                    try await Self.lines(of: request.body, limit: self.options.maxHTMLBytes) { bytes, tooLong, lineNumber in
+                        guard await gate.acquire() else { return false }
+                        queue.yield(Task { await self.streamLine(bytes, number: lineNumber, tooLong: tooLong, parameters: parameters) })
+                        return true
                     }
-                    pending.append(Task { await self.streamLine(bytes, number: lineNumber, tooLong: tooLong, parameters: parameters) })
                 }
-                func drain(downTo count: Int) async throws {
-                    while pending.count > count {
-                        var out = await pending.removeFirst().value
+                do {
+                    for await answer in answers {
+                        var out = await answer.value
                         out.append(0x0A)
                         try await writer.write(ByteBuffer(bytes: out))
+                        await gate.release()
                     }
+                } catch {
+                    // The client went away: stop reading; what is in flight still finishes.
+                    await gate.close()
+                    reader.cancel()
+                    throw error
                 }
-                for try await chunk in request.body {
-                    var start = chunk.readerIndex
-                    let end = chunk.writerIndex
-                    while start < end {
-                        let newline = chunk.withUnsafeReadableBytes { raw -> Int? in
-                            let offset = start - chunk.readerIndex
-                            return raw[offset...].firstIndex(of: 0x0A).map { $0 + chunk.readerIndex }
-                        }
-                        let stop = newline ?? end
-                        if !overlong {
-                            if line.count + (stop - start) > lineLimit {
-                                overlong = true
-                                line = []
-                            } else {
-                                line += chunk.getBytes(at: start, length: stop - start) ?? []
-                            }
-                        }
-                        start = stop
-                        if newline != nil {
-                            start += 1
-                            submit(line, tooLong: overlong)
-                            line = []
-                            overlong = false
-                            try await drain(downTo: window - 1)
-                        }
-                    }
+                if case .failure(let error) = await reader.result {
+                    // The request body broke off: say so on a line of its own, then end.
+                    var out = Self.lineError(APIError.badRequest("the request body ended early: \(error)"), line: 0, id: nil)
+                    out.append(0x0A)
+                    try await writer.write(ByteBuffer(bytes: out))
                 }
-                if overlong || line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { submit(line, tooLong: overlong) }
-                try await drain(downTo: 0)
                 try await writer.finish(nil)
             })
+    }
+
+    /// Splits a streamed body into lines and hands each to `line` with its number (from 1; `tooLong`
+    /// when it passed `limit` bytes, whose bytes are then dropped), stopping when `line` returns
+    /// false. Blank lines are skipped but counted; a last line without a newline counts.
+    static func lines(
+        of body: RequestBody, limit: Int, _ line: (_ bytes: [UInt8], _ tooLong: Bool, _ number: Int) async throws -> Bool
+    ) async throws {
+        var number = 1
+        var current: [UInt8] = []
+        var overlong = false
+        func isBlank(_ bytes: [UInt8]) -> Bool { !bytes.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D } }
+        for try await chunk in body {
+            var rest = chunk.readableBytesView[...]
+            while !rest.isEmpty {
+                let newline = rest.firstIndex(of: 0x0A)
+                let piece = rest[..<(newline ?? rest.endIndex)]
+                if !overlong {
+                    if current.count + piece.count > limit {
+                        overlong = true
+                        current = []
+                    } else {
+                        current += piece
+                    }
+                }
+                guard let newline else { break }
+                rest = rest[rest.index(after: newline)...]
+                if overlong || !isBlank(current) {
+                    guard try await line(current, overlong, number) else { return }
+                }
+                number += 1
+                current = []
+                overlong = false
+            }
+        }
+        if overlong || !isBlank(current) { _ = try await line(current, overlong, number) }
     }
 
     private func streamLine(_ bytes: [UInt8], number: Int, tooLong: Bool, parameters: AnalyzeParameters) async -> [UInt8] {
@@ -476,5 +494,40 @@ public final class BylineAPI: Sendable {
 
     static func json(_ bytes: [UInt8]) -> Response {
         Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+/// At most `width` stream lines in analysis at once: the reader waits here, the writer frees a
+/// place with each answer it writes. Closing lets every waiter go (with `false`).
+actor WindowGate {
+    private var available: Int
+    private var waiters: [CheckedContinuation<Bool, Never>] = []
+    private var closed = false
+
+    init(_ width: Int) {
+        available = width
+    }
+
+    func acquire() async -> Bool {
+        if closed { return false }
+        if available > 0 {
+            available -= 1
+            return true
+        }
+        return await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            available += 1
+        } else {
+            waiters.removeFirst().resume(returning: !closed)
+        }
+    }
+
+    func close() {
+        closed = true
+        for waiter in waiters { waiter.resume(returning: false) }
+        waiters.removeAll()
     }
 }
