@@ -461,7 +461,7 @@ extension ArticlePage {
                 feature: PlaceMap.feature(code: place.featureCode, featureClass: place.featureClass),
                 country: [place.countryCode, place.admin1].compactMap { $0 }.joined(separator: " · "),
                 coordinates: PlaceMap.coordinates(latitude: place.latitude, longitude: place.longitude),
-                confidence: decimal(place.confidence, places: 2), population: place.population > 0 ? String(place.population) : nil,
+                confidence: decimal(place.confidence, places: 2), population: place.population > 0 ? PlaceMap.grouped(place.population) : nil,
                 mentions: place.mentions.count, alternatives: alternatives)
         }
     }

@@ -297,14 +297,16 @@ enum PlaceMap {
             var shown = lon
             while shown > 180 { shown -= 360 }
             nodes.append(SVGNode("line", [("class", "grid"), ("x1", x), ("x2", x), ("y1", SVGNode.number(m)), ("y2", SVGNode.number(m + view.height))]))
-            nodes.append(SVGNode("text", [("class", "tick"), ("x", x), ("y", SVGNode.number(m + view.height - 3)), ("text-anchor", "middle")], text: degrees(shown, positive: "E", negative: "W")))
+            // Labels on the edges would be cut in half.
+            let inside = view.x(lon) - m > 20 && m + view.width - view.x(lon) > 20
+            if inside { nodes.append(SVGNode("text", [("class", "tick"), ("x", x), ("y", SVGNode.number(m + view.height - 3)), ("text-anchor", "middle")], text: degrees(shown, positive: "E", negative: "W"))) }
             lon += lonStep
         }
         var lat = (view.south / latStep).rounded(.up) * latStep
         while lat <= view.north {
             let y = SVGNode.number(view.y(lat))
             nodes.append(SVGNode("line", [("class", "grid"), ("x1", SVGNode.number(m)), ("x2", SVGNode.number(m + view.width)), ("y1", y), ("y2", y)]))
-            nodes.append(SVGNode("text", [("class", "tick"), ("x", SVGNode.number(m + 3)), ("y", SVGNode.number(view.y(lat) - 3))], text: degrees(lat, positive: "N", negative: "S")))
+            if view.y(lat) - m > 14, m + view.height - view.y(lat) > 14 { nodes.append(SVGNode("text", [("class", "tick"), ("x", SVGNode.number(m + 3)), ("y", SVGNode.number(view.y(lat) - 3))], text: degrees(lat, positive: "N", negative: "S"))) }
             lat += latStep
         }
         return nodes
@@ -332,6 +334,17 @@ enum PlaceMap {
         case "RGN": "region"
         default: featureClass.isEmpty ? code : "\(code) (class \(featureClass))"
         }
+    }
+
+    /// A count with thousands separated by commas (`7,153,309`).
+    static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return (value < 0 ? "-" : "") + out
     }
 
     /// Latitude and longitude as `35.69° N, 51.42° E`.
