@@ -184,6 +184,8 @@ enum PlaceMap {
         // Dots, larger ones first so that small ones stay clickable; labels last.
         var drawn: [SVGNode] = []
         var labels: [SVGNode] = []
+        // Label boxes placed so far (x0, y0, x1, y1): a label that would overlap one is left out.
+        var boxes: [(Double, Double, Double, Double)] = []
         for dot in valid.sorted(by: { ($0.radius, $1.geonameId) > ($1.radius, $0.geonameId) }) {
             guard let (x, y) = view.project(latitude: dot.latitude, longitude: dot.longitude) else { continue }
             var attributes: [(StaticString, String)] = [("class", dot.focus ? "place focus" : "place"), ("data-place", String(dot.geonameId))]
@@ -194,10 +196,18 @@ enum PlaceMap {
                 SVGNode("title", text: dot.title),
             ]))
             if let text = dot.label {
-                let right = x < m + view.width - 120
-                labels.append(SVGNode(
-                    "text", [("class", "place-label"), ("x", SVGNode.number(right ? x + dot.radius + 3 : x - dot.radius - 3)), ("y", SVGNode.number(y + 4)),
-                             ("text-anchor", right ? "start" : "end")], text: text))
+                // About 7 units a character at 12px; right of the dot, else left, else not at all.
+                let width = 7.0 * Double(text.count) + 4
+                let options = [(x + dot.radius + 3, x + dot.radius + 3 + width, "start"), (x - dot.radius - 3 - width, x - dot.radius - 3, "end")]
+                for (x0, x1, anchor) in options where x0 >= 0 && x1 <= view.width + 2 * m {
+                    let box = (x0, y - 9, x1, y + 7)
+                    guard !boxes.contains(where: { $0.0 < box.2 && box.0 < $0.2 && $0.1 < box.3 && box.1 < $0.3 }) else { continue }
+                    boxes.append(box)
+                    labels.append(SVGNode(
+                        "text", [("class", "place-label"), ("x", SVGNode.number(anchor == "start" ? x0 : x1)), ("y", SVGNode.number(y + 4)),
+                                 ("text-anchor", anchor)], text: text))
+                    break
+                }
             }
         }
         nodes.append(SVGNode("g", [("class", "places")], children: drawn))

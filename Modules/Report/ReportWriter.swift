@@ -262,7 +262,7 @@ public final class ReportWriter {
     }
 
     /// Where the corpus's stories happen: a dot per place, its area growing with the number of
-    /// articles whose focus it is (places never a focus are the smallest dots); the eight largest are named.
+    /// articles whose focus it is (places never a focus are the smallest dots); the twelve largest are named where their names do not overlap.
     static func corpusMap(_ places: [Corpus.PlaceStat]) -> SVGNode? {
         let peak = Double(max(1, places.map(\.focusArticles).max() ?? 1))
         let dots = places.enumerated().map { index, place in
@@ -274,7 +274,7 @@ public final class ReportWriter {
             ]
             return PlaceMap.Dot(
                 geonameId: place.geonameId, latitude: place.latitude, longitude: place.longitude, radius: radius, focus: place.focusArticles > 0,
-                entity: nil, label: index < 8 && place.focusArticles > 0 ? place.name : nil, title: lines.joined(separator: "\n"))
+                entity: nil, label: index < 12 && place.focusArticles > 0 ? place.name : nil, title: lines.joined(separator: "\n"))
         }
         return PlaceMap.build(dots, label: "Where the stories happen", classes: "chart place-map corpus-places", clipId: "corpus-map-clip")
     }
