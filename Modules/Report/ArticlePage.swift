@@ -487,7 +487,8 @@ extension ArticlePage {
             lines.append("written: " + written.joined(separator: ", "))
             lines.append("\(PlaceMap.coordinates(latitude: first.latitude, longitude: first.longitude)) · confidence \(decimal(group.map(\.confidence).max() ?? 0, places: 2))")
             lines.append("\(mentions) mention\(mentions == 1 ? "" : "s")\(focus ? " · where the story happens" : "")")
-            let label = focus && labelled < 8 ? first.name : nil
+            // Focus places are named; when there are few places, all of them (overlapping names are left out).
+            let label = (focus || order.count <= 12) && labelled < 12 ? first.name : nil
             if label != nil { labelled += 1 }
             return PlaceMap.Dot(
                 geonameId: id, latitude: first.latitude, longitude: first.longitude, radius: focus ? 6.5 : 4, focus: focus, entity: entity,

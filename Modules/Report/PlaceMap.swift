@@ -107,10 +107,10 @@ struct MapView: Equatable {
         let stretch = max(0.35, cos(middleLat * .pi / 180))
         var spanLon = max(arc * 1.3, arc + 4, 12)
         var spanLat = max((north - south) * 1.3, north - south + 3, 7)
-        // Keep the plot between 1:2 and 3:4 (height to width).
+        // Keep the plot between 1:2 and 5:8 (height to width).
         let ratio = spanLat / (spanLon * stretch)
         if ratio < 0.5 { spanLat = 0.5 * spanLon * stretch }
-        if ratio > 0.75 { spanLon = spanLat / (0.75 * stretch) }
+        if ratio > 0.625 { spanLon = spanLat / (0.625 * stretch) }
         spanLat = min(spanLat, 180)
         guard spanLon < 300 else { return world(latitudes: lats, width: width) }
         let centreLon = west + arc / 2
