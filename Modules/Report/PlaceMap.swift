@@ -1,5 +1,6 @@
 import ArticleModel
 import Foundation
+import Synchronization
 
 /// Natural Earth's country outlines (tools/build-world-outline writes `source`), parsed once.
 enum WorldOutline {
@@ -57,7 +58,7 @@ enum WorldOutline {
 /// Equirectangular: x grows with longitude (scaled by the cosine of the middle latitude for a
 /// regional view, so that shapes are not stretched), y falls with latitude. A view may cross the
 /// antimeridian: then `east` is above 180 and western longitudes are drawn 360 degrees on.
-struct MapView: Equatable {
+struct MapView: Hashable, Sendable {
     /// Longitudes from `west` to `east` (`east - west` ≤ 360; `west` in [-180, 180)).
     var west: Double
     var east: Double
@@ -174,11 +175,7 @@ enum PlaceMap {
             ])]),
             SVGNode("rect", [("class", "sea"), ("x", SVGNode.number(m)), ("y", SVGNode.number(m)), ("width", SVGNode.number(view.width)), ("height", SVGNode.number(view.height))]),
         ]
-        var land: [SVGNode] = []
-        for country in WorldOutline.countries {
-            let path = outline(country, view: view)
-            if !path.isEmpty { land.append(SVGNode("path", [("d", path), ("data-country", country.code)], children: [SVGNode("title", text: country.name)])) }
-        }
+        let land = countryPaths(view)
         nodes.append(SVGNode("g", [("class", "land"), ("clip-path", "url(#\(clipId))")], children: land + graticule(view)))
 
         // Dots, larger ones first so that small ones stay clickable; labels last.
@@ -215,9 +212,24 @@ enum PlaceMap {
         return SVGNode.chart(width: view.width + 2 * m, height: view.height + 2 * m, label: label, classes: classes, children: nodes)
     }
 
+    /// World views (most article pages, the same few views) reuse their drawn countries.
+    static let worldPaths = Mutex<[MapView: [SVGNode]]>([:])
+
+    /// One `<path data-country>` per country that shows in `view`, with its name as tooltip.
+    static func countryPaths(_ view: MapView) -> [SVGNode] {
+        if view.isWorld, let cached = worldPaths.withLock({ $0[view] }) { return cached }
+        var land: [SVGNode] = []
+        for country in WorldOutline.countries {
+            let path = outline(country, view: view)
+            if !path.isEmpty { land.append(SVGNode("path", [("d", path), ("data-country", country.code)], children: [SVGNode("title", text: country.name)])) }
+        }
+        if view.isWorld { worldPaths.withLock { cache in if cache.count < 32 { cache[view] = land } } }
+        return land
+    }
+
     /// The path data of a country's rings in `view`: each ring that overlaps the view (shifted by
-    /// a whole turn where the view crosses the antimeridian), in pixels to a tenth, simplified to
-    /// half a pixel. Natural Earth splits rings at the antimeridian, so none is drawn across it.
+    /// a whole turn where the view crosses the antimeridian), in pixels to a tenth (whole pixels and
+    /// 0.7 for a world map), simplified to half a pixel. Natural Earth splits rings at the antimeridian, so none is drawn across it.
     static func outline(_ country: WorldOutline.Country, view: MapView) -> String {
         var out = ""
         let pad = 1.0
@@ -228,10 +240,12 @@ enum PlaceMap {
                 guard ring.east + shift >= view.west - pad, ring.west + shift <= view.east + pad,
                     ring.north >= view.south - pad, ring.south <= view.north + pad else { continue }
                 let points = ring.points.map { (view.x($0.lon + shift), view.y($0.lat)) }
-                let kept = simplify(points, tolerance: 0.5)
+                // A world map (two units a degree) is drawn to whole units, a regional one to tenths.
+                let kept = simplify(points, tolerance: view.isWorld ? 0.7 : 0.5)
+                let step = view.isWorld ? 10.0 : 1.0
                 var tenths: [(Int, Int)] = []
                 for (x, y) in kept {
-                    let point = (Int((x * 10).rounded()), Int((y * 10).rounded()))
+                    let point = (Int((x * 10 / step).rounded() * step), Int((y * 10 / step).rounded() * step))
                     if let last = tenths.last, last == point { continue }
                     tenths.append(point)
                 }
