@@ -20,6 +20,16 @@ enum WorldOutline {
         var name: String
         var rings: [Ring]
         var west: Double, east: Double, south: Double, north: Double
+        /// Whether an edge of a ring runs along the antimeridian, where Natural Earth cut the polygon
+        /// (Russia, Fiji, Antarctica): that edge is filled but not stroked, so no seam shows.
+        var cut: Bool {
+            rings.contains { ring in
+                ring.points.indices.contains { index in
+                    let next = ring.points[(index + 1) % ring.points.count]
+                    return abs(ring.points[index].lon) == 180 && abs(next.lon) == 180
+                }
+            }
+        }
     }
 
     static let countries: [Country] = parse(source)
@@ -221,7 +231,13 @@ enum PlaceMap {
         var land: [SVGNode] = []
         for country in WorldOutline.countries {
             let path = outline(country, view: view)
-            if !path.isEmpty { land.append(SVGNode("path", [("d", path), ("data-country", country.code)], children: [SVGNode("title", text: country.name)])) }
+            guard !path.isEmpty else { continue }
+            if country.cut {
+                land.append(SVGNode("path", [("d", path), ("data-country", country.code), ("class", "cut")], children: [SVGNode("title", text: country.name)]))
+                land.append(SVGNode("path", [("d", outline(country, view: view, edges: true)), ("class", "edge")]))
+            } else {
+                land.append(SVGNode("path", [("d", path), ("data-country", country.code)], children: [SVGNode("title", text: country.name)]))
+            }
         }
         if view.isWorld { worldPaths.withLock { cache in if cache.count < 32 { cache[view] = land } } }
         return land
@@ -230,7 +246,9 @@ enum PlaceMap {
     /// The path data of a country's rings in `view`: each ring that overlaps the view (shifted by
     /// a whole turn where the view crosses the antimeridian), in pixels to a tenth (whole pixels and
     /// 0.7 for a world map), simplified to half a pixel. Natural Earth splits rings at the antimeridian, so none is drawn across it.
-    static func outline(_ country: WorldOutline.Country, view: MapView) -> String {
+    ///
+    /// With `edges`, the outline to stroke instead: edges along the antimeridian are left out.
+    static func outline(_ country: WorldOutline.Country, view: MapView, edges: Bool = false) -> String {
         var out = ""
         let pad = 1.0
         for shift in [-360.0, 0, 360] {
@@ -240,6 +258,7 @@ enum PlaceMap {
                 guard ring.east + shift >= view.west - pad, ring.west + shift <= view.east + pad,
                     ring.north >= view.south - pad, ring.south <= view.north + pad else { continue }
                 let points = ring.points.map { (view.x($0.lon + shift), view.y($0.lat)) }
+                let seams = [view.x(180 + shift), view.x(-180 + shift)]
                 // A world map (two units a degree) is drawn to whole units, a regional one to tenths.
                 let kept = simplify(points, tolerance: view.isWorld ? 0.7 : 0.5)
                 let step = view.isWorld ? 10.0 : 1.0
@@ -250,6 +269,18 @@ enum PlaceMap {
                     tenths.append(point)
                 }
                 guard tenths.count >= 3 else { continue }
+                if edges {
+                    let seam = seams.map { Int(($0 * 10 / step).rounded() * step) }
+                    func onSeam(_ point: (Int, Int)) -> Bool { seam.contains(point.0) }
+                    out += "M" + tenth(tenths[0].0) + " " + tenth(tenths[0].1)
+                    for index in 1...tenths.count {
+                        let point = tenths[index % tenths.count], previous = tenths[index - 1]
+                        let command = onSeam(point) && onSeam(previous) ? "M" : "L"
+                        // (Not `z`: that would close to the last move, not to the ring's first point.)
+                        out += command + tenth(point.0) + " " + tenth(point.1)
+                    }
+                    continue
+                }
                 out += "M" + tenth(tenths[0].0) + " " + tenth(tenths[0].1) + "l"
                 for index in 1..<tenths.count {
                     let dx = tenth(tenths[index].0 - tenths[index - 1].0), dy = tenth(tenths[index].1 - tenths[index - 1].1)

@@ -169,7 +169,8 @@ import Testing
              PlaceMap.Dot(geonameId: 2, latitude: -13.8, longitude: -171.8, radius: 4, focus: false, entity: nil, label: nil, title: "Apia")],
             label: "map", classes: "chart", clipId: "c"))
         let markup = node.markup
-        #expect(markup.contains("data-country=\"FJI\""), "Fiji, whose islands lie on both sides of 180°, is drawn")
+        #expect(markup.contains("data-country=\"FJI\" class=\"cut\""), "Fiji, whose islands lie on both sides of 180°, is drawn")
+        #expect(markup.contains("class=\"edge\""), "and stroked without its cut along 180°")
         #expect(!markup.contains("nan") && !markup.contains("inf"))
         for (dx, _) in Self.pathMoves(markup) { #expect(abs(dx) < view.width / 2, "no outline line crosses the map") }
         let dots = Self.dots(markup)
@@ -177,6 +178,36 @@ import Testing
         // Exactly 180°, written either way, is one place.
         let edge = try #require(MapView.fitting([(latitude: 0, longitude: 180), (latitude: 1, longitude: -180)]))
         #expect(edge.east - edge.west < 20)
+    }
+
+    @Test func cutAlongTheAntimeridianIsNotStroked() throws {
+        // Antarctica at 180°: Natural Earth's polygon is cut there; the fill is whole, the stroke leaves the cut out.
+        let view = try #require(MapView.fitting([(latitude: -89.5, longitude: 179.9)]))
+        let seams = [view.x(180), view.x(-180 + 360)].map { ($0 * 10).rounded() / 10 }
+        var edges: [String] = []
+        for country in WorldOutline.countries where country.cut { edges.append(PlaceMap.outline(country, view: view, edges: true)) }
+        let antarctica = try #require(WorldOutline.countries.first { $0.code == "ATA" })
+        #expect(antarctica.cut && !PlaceMap.outline(antarctica, view: view).isEmpty)
+        var checked = 0
+        for data in edges where !data.isEmpty {
+            #expect(!data.contains("z"))
+            // Absolute commands: M or L, then x and y.
+            var previous: (Double, Double)?
+            var scanner = data[...]
+            while let letter = scanner.first {
+                scanner = scanner.dropFirst()
+                let numbers = scanner.prefix { $0 != "M" && $0 != "L" }
+                scanner = scanner.dropFirst(numbers.count)
+                let values = numbers.split(separator: " ").compactMap { Double($0) }
+                guard values.count == 2 else { continue }
+                if letter == "L", let previous {
+                    checked += 1
+                    #expect(!(seams.contains(previous.0) && seams.contains(values[0]) && previous.0 == values[0]), "a stroke along the cut")
+                }
+                previous = (values[0], values[1])
+            }
+        }
+        #expect(checked > 10)
     }
 
     @Test func polesAndBadCoordinates() throws {
