@@ -87,6 +87,22 @@ struct ArticlePage: Sendable {
         var events: [String]
     }
 
+    struct PlaceRow: Sendable {
+        var geonameId: String
+        var written: String
+        var name: String
+        var link: EntityLink
+        var focus: Bool
+        var kind: String
+        var feature: String
+        var country: String
+        var coordinates: String
+        var confidence: String
+        var population: String?
+        var mentions: Int
+        var alternatives: [String]
+    }
+
     struct ProvenanceRow: Sendable {
         var analyzer: String
         var version: String
@@ -127,6 +143,12 @@ struct ArticlePage: Sendable {
     var timelineAbsent: String?
     var eventCount: Int
     var datedEvents: Int
+    var placeCount: Int
+    var focusCount: Int
+    var placesChart: String?
+    var places: ViewList<PlaceRow>?
+    var placesUnmapped: Int?
+    var placesAbsent: String?
     var provenance: [ProvenanceRow]
     var failures: ViewList<ProvenanceRow>?
     var generator: String
@@ -410,9 +432,69 @@ extension ArticlePage {
         self.timelineAbsent = absence(analysis.timexes, "time expressions", "timeline")
         self.eventCount = analysis.timeline?.count ?? 0
         self.datedEvents = analysis.timeline?.filter { $0.time != nil }.count ?? 0
+        let places = analysis.places ?? []
+        let placeRows = Self.placeRows(places, link: { id in id.flatMap { entityIndex[$0] }.map { index in
+            EntityLink(name: entities[index].name, card: "entity-\(index + 1)", entity: entities[index].id) } })
+        self.placeCount = places.count
+        self.focusCount = places.filter(\.focus).count
+        self.placesChart = Self.placeMap(places)?.markup
+        self.places = ViewList(placeRows)
+        let unmapped = places.filter { !MapView.valid(latitude: $0.latitude, longitude: $0.longitude) }.count
+        self.placesUnmapped = unmapped > 0 ? unmapped : nil
+        self.placesAbsent = absence(analysis.places, "places", "places")
         self.provenance = provenance.map(Self.row)
         self.failures = ViewList(provenance.filter { $0.status != .ok }.map(Self.row))
         self.generator = generator
+    }
+
+    /// The places as table rows: focus places first, then in order of first mention.
+    static func placeRows(_ places: [Place], link: (String?) -> EntityLink?) -> [PlaceRow] {
+        let order = places.indices.sorted { (places[$0].focus ? 0 : 1, $0) < (places[$1].focus ? 0 : 1, $1) }
+        return order.map { index in
+            let place = places[index]
+            let alternatives = place.alternatives.map { candidate in
+                "\(candidate.name)\(candidate.countryCode.map { ", \($0)" } ?? "") (\(PlaceMap.feature(code: candidate.featureCode, featureClass: candidate.featureClass)), \(decimal(candidate.confidence, places: 2)))"
+            }
+            return PlaceRow(
+                geonameId: String(place.geonameId), written: place.text, name: place.name,
+                link: link(place.entityId) ?? EntityLink(name: place.text), focus: place.focus, kind: place.kind.rawValue,
+                feature: PlaceMap.feature(code: place.featureCode, featureClass: place.featureClass),
+                country: [place.countryCode, place.admin1].compactMap { $0 }.joined(separator: " · "),
+                coordinates: PlaceMap.coordinates(latitude: place.latitude, longitude: place.longitude),
+                confidence: decimal(place.confidence, places: 2), population: place.population > 0 ? PlaceMap.grouped(place.population) : nil,
+                mentions: place.mentions.count, alternatives: alternatives)
+        }
+    }
+
+    /// The article's map: one dot per GeoNames id (a name and a nationality word for the same
+    /// country share one), focus places larger and named.
+    static func placeMap(_ places: [Place]) -> SVGNode? {
+        var order: [Int] = []
+        var byID: [Int: [Place]] = [:]
+        for place in places where MapView.valid(latitude: place.latitude, longitude: place.longitude) {
+            if byID[place.geonameId] == nil { order.append(place.geonameId) }
+            byID[place.geonameId, default: []].append(place)
+        }
+        var labelled = 0
+        let dots = order.map { id -> PlaceMap.Dot in
+            let group = byID[id]!
+            let first = group[0]
+            let focus = group.contains(where: \.focus)
+            let written = Array(Set(group.map(\.text))).sorted()
+            let entity = (group.first { $0.kind == .location && $0.entityId != nil } ?? group.first { $0.entityId != nil })?.entityId
+            let mentions = group.reduce(0) { $0 + $1.mentions.count }
+            var lines = ["\(first.name)\(first.countryCode.map { ", \($0)" } ?? "") · \(PlaceMap.feature(code: first.featureCode, featureClass: first.featureClass))"]
+            lines.append("written: " + written.joined(separator: ", "))
+            lines.append("\(PlaceMap.coordinates(latitude: first.latitude, longitude: first.longitude)) · confidence \(decimal(group.map(\.confidence).max() ?? 0, places: 2))")
+            lines.append("\(mentions) mention\(mentions == 1 ? "" : "s")\(focus ? " · where the story happens" : "")")
+            // Focus places are named; when there are few places, all of them (overlapping names are left out).
+            let label = (focus || order.count <= 12) && labelled < 12 ? first.name : nil
+            if label != nil { labelled += 1 }
+            return PlaceMap.Dot(
+                geonameId: id, latitude: first.latitude, longitude: first.longitude, radius: focus ? 6.5 : 4, focus: focus, entity: entity,
+                label: label, title: lines.joined(separator: "\n"))
+        }
+        return PlaceMap.build(dots, label: "Places named in the article", classes: "chart place-map", clipId: "place-map-clip")
     }
 
     static func row(_ entry: Provenance) -> ProvenanceRow {

@@ -77,6 +77,21 @@ struct Corpus {
         var polarity: StancePolarity
     }
 
+    /// A GeoNames place across articles.
+    struct PlaceStat {
+        var geonameId: Int
+        var name: String
+        var countryCode: String?
+        var featureCode: String
+        var featureClass: String
+        var latitude: Double
+        var longitude: Double
+        /// Articles naming it, and those where it is a focus place (where the story happens).
+        var articles = 0
+        var focusArticles = 0
+        var mentions = 0
+    }
+
     /// How much of each entity's quotes, stances and article list is kept for its page.
     var sampleLimit: Int
 
@@ -88,6 +103,9 @@ struct Corpus {
     var quoteTotal = 0
     var stanceTotal = 0
     var failedInputs: [(source: String, message: String)] = []
+    /// Places by GeoNames id (bounded by the gazetteer, not by the number of articles).
+    var places: [Int: PlaceStat] = [:]
+    var placeArticles = 0
 
     init(sampleLimit: Int) {
         self.sampleLimit = sampleLimit
@@ -131,6 +149,20 @@ struct Corpus {
             }
             if let day { item.days[day, default: 0] += entity.mentions.count }
             entities[key] = item
+        }
+
+        // Places: each counted once per article, as a focus place when any of its readings is one.
+        var seen: [Int: Bool] = [:]
+        for place in analysis.places ?? [] where MapView.valid(latitude: place.latitude, longitude: place.longitude) {
+            seen[place.geonameId] = (seen[place.geonameId] ?? false) || place.focus
+            places[place.geonameId, default: PlaceStat(
+                geonameId: place.geonameId, name: place.name, countryCode: place.countryCode, featureCode: place.featureCode,
+                featureClass: place.featureClass, latitude: place.latitude, longitude: place.longitude)].mentions += place.mentions.count
+        }
+        if !seen.isEmpty { placeArticles += 1 }
+        for (id, focus) in seen {
+            places[id]?.articles += 1
+            if focus { places[id]?.focusArticles += 1 }
         }
 
         let quoteRows = page.quotes?.items ?? []
@@ -181,6 +213,13 @@ struct Corpus {
     /// The display name of a network node.
     func name(of node: NodeKey) -> String {
         node.isEntity ? (entities[node.key]?.name ?? node.key) : (issueNames[node.key] ?? node.key)
+    }
+
+    /// Places by the number of articles whose story happens there, then articles naming them, mentions, id.
+    func rankedPlaces() -> [PlaceStat] {
+        places.values.sorted {
+            ($0.focusArticles, $0.articles, $0.mentions, $1.geonameId) > ($1.focusArticles, $1.articles, $1.mentions, $0.geonameId)
+        }
     }
 
     /// Entities by number of articles, then mentions, then key.

@@ -15,6 +15,9 @@ public struct ReportLimits: Sendable {
     public var listPageSize = 500
     /// Quotes, stances and articles kept for each entity page.
     public var perEntity = 200
+    /// Places drawn on the dashboard's map, and listed under it.
+    public var mapPlaces = 300
+    public var topPlaces = 25
 
     public init() {}
 }
@@ -84,6 +87,19 @@ struct DashboardPage: Sendable {
         var message: String
     }
 
+    /// A place of the corpus: in how many articles it is where the story happens, and named at all.
+    struct PlaceItem: Sendable {
+        var rank: Int
+        var geonameId: String
+        var name: String
+        var country: String
+        var feature: String
+        var coordinates: String
+        var focusArticles: Int
+        var articles: Int
+        var mentions: Int
+    }
+
     var generator: String
     var title: String
     var stats: [Stat]
@@ -101,6 +117,12 @@ struct DashboardPage: Sendable {
     var articleCount: Int
     var pager: ViewList<PagerLink>?
     var failures: ViewList<Failure>?
+    var placeMap: String?
+    var topPlaces: ViewList<PlaceItem>?
+    /// Distinct places in the corpus, how many the map shows, and articles that name any.
+    var placeTotal: Int
+    var placesShown: Int
+    var placeArticles: Int
 }
 
 /// A page for one frequent entity: its quotes and stances across the corpus.

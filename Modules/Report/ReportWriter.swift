@@ -240,6 +240,15 @@ public final class ReportWriter {
         }
         if withoutText > 0 { stats.append(DashboardPage.Stat(label: "pages without text", value: String(withoutText))) }
         if !corpus.failedInputs.isEmpty { stats.append(DashboardPage.Stat(label: "inputs that failed", value: String(corpus.failedInputs.count))) }
+        let rankedPlaces = corpus.rankedPlaces()
+        let mapped = Array(rankedPlaces.prefix(limits.mapPlaces))
+        let placeItems = rankedPlaces.prefix(limits.topPlaces).enumerated().map { index, place in
+            DashboardPage.PlaceItem(
+                rank: index + 1, geonameId: String(place.geonameId), name: place.name, country: place.countryCode ?? "",
+                feature: PlaceMap.feature(code: place.featureCode, featureClass: place.featureClass),
+                coordinates: PlaceMap.coordinates(latitude: place.latitude, longitude: place.longitude),
+                focusArticles: place.focusArticles, articles: place.articles, mentions: place.mentions)
+        }
         return DashboardPage(
             generator: generator, title: "Byline report: \(corpus.articles.count) articles", stats: stats, shownEntities: rows.count,
             totalEntities: ranked.count, types: types, entities: ViewList(rows), networks: ViewList(networks), networkEdges: edges.count,
@@ -247,7 +256,27 @@ public final class ReportWriter {
             series: ViewList(series), seriesUnit: unit, undatedArticles: Self.more(corpus.articles.count - days.count),
             articles: ViewList(articleOrder.prefix(limits.dashboardArticles).map { row($0, root: "") }), articleCount: corpus.articles.count,
             pager: pager(current: 0, root: ""),
-            failures: ViewList(corpus.failedInputs.prefix(200).map { DashboardPage.Failure(source: $0.source, message: $0.message) }))
+            failures: ViewList(corpus.failedInputs.prefix(200).map { DashboardPage.Failure(source: $0.source, message: $0.message) }),
+            placeMap: Self.corpusMap(mapped)?.markup, topPlaces: ViewList(placeItems), placeTotal: corpus.places.count,
+            placesShown: mapped.count, placeArticles: corpus.placeArticles)
+    }
+
+    /// Where the corpus's stories happen: a dot per place, its area growing with the number of
+    /// articles whose focus it is (places never a focus are the smallest dots); the twelve largest are named where their names do not overlap.
+    static func corpusMap(_ places: [Corpus.PlaceStat]) -> SVGNode? {
+        let peak = Double(max(1, places.map(\.focusArticles).max() ?? 1))
+        let dots = places.enumerated().map { index, place in
+            let radius = place.focusArticles == 0 ? 2.5 : 3 + 11 * (Double(place.focusArticles) / peak).squareRoot()
+            let lines = [
+                "\(place.name)\(place.countryCode.map { ", \($0)" } ?? "") · \(PlaceMap.feature(code: place.featureCode, featureClass: place.featureClass))",
+                "where the story happens in \(place.focusArticles) article\(place.focusArticles == 1 ? "" : "s")",
+                "named in \(place.articles) article\(place.articles == 1 ? "" : "s"), \(place.mentions) mention\(place.mentions == 1 ? "" : "s")",
+            ]
+            return PlaceMap.Dot(
+                geonameId: place.geonameId, latitude: place.latitude, longitude: place.longitude, radius: radius, focus: place.focusArticles > 0,
+                entity: nil, label: index < 12 && place.focusArticles > 0 ? place.name : nil, title: lines.joined(separator: "\n"))
+        }
+        return PlaceMap.build(dots, label: "Where the stories happen", classes: "chart place-map corpus-places", clipId: "corpus-map-clip")
     }
 
     /// A count the template shows only when it is not zero.

@@ -35,9 +35,53 @@ extension ArticlePage: MustacheParent {
         case "timelineAbsent": self.timelineAbsent
         case "eventCount": self.eventCount
         case "datedEvents": self.datedEvents
+        case "placeCount": self.placeCount
+        case "focusCount": self.focusCount
+        case "placesChart": self.placesChart
+        case "places": self.places
+        case "placesUnmapped": self.placesUnmapped
+        case "placesAbsent": self.placesAbsent
         case "provenance": self.provenance
         case "failures": self.failures
         case "generator": self.generator
+        default: nil
+        }
+    }
+}
+
+extension ArticlePage.PlaceRow: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "geonameId": self.geonameId
+        case "written": self.written
+        case "name": self.name
+        case "link": self.link
+        case "focus": self.focus
+        case "kind": self.kind
+        case "feature": self.feature
+        case "country": self.country
+        case "coordinates": self.coordinates
+        case "confidence": self.confidence
+        case "population": self.population
+        case "mentions": self.mentions
+        case "alternatives": self.alternatives
+        default: nil
+        }
+    }
+}
+
+extension DashboardPage.PlaceItem: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "rank": self.rank
+        case "geonameId": self.geonameId
+        case "name": self.name
+        case "country": self.country
+        case "feature": self.feature
+        case "coordinates": self.coordinates
+        case "focusArticles": self.focusArticles
+        case "articles": self.articles
+        case "mentions": self.mentions
         default: nil
         }
     }
@@ -221,6 +265,11 @@ extension DashboardPage: MustacheParent {
         case "articleCount": self.articleCount
         case "pager": self.pager
         case "failures": self.failures
+        case "placeMap": self.placeMap
+        case "topPlaces": self.topPlaces
+        case "placeTotal": self.placeTotal
+        case "placesShown": self.placesShown
+        case "placeArticles": self.placeArticles
         default: nil
         }
     }

@@ -50,9 +50,25 @@ enum ReportFixtures {
         let timeline = [TimelineEvent(
             id: "V1", trigger: EventTrigger(span: span("rejected", in: text), text: "rejected"), description: "Tehran rejects the offer",
             time: EventTime(timexId: "T2", value: "2025-06-13", relation: .on), participants: [], ordered: true)]
+        let places = [
+            Place(
+                id: "P1", entityId: "E2", kind: .location, text: "Iran", mentions: [span("Iran", in: text)], focus: true,
+                reading: PlaceCandidate(geonameId: 130758, name: "Iran", featureClass: "A", featureCode: "PCLI", countryCode: "IR",
+                                        latitude: 32, longitude: 53, population: 81_000_000, confidence: 0.97)),
+            Place(
+                id: "P2", entityId: "E3", kind: .location, text: "Tehran", mentions: [span("Tehran", in: text)],
+                reading: PlaceCandidate(geonameId: 112931, name: "Tehran", featureClass: "P", featureCode: "PPLC", countryCode: "IR", admin1: "26",
+                                        latitude: 35.69, longitude: 51.42, population: 7_153_309, confidence: 0.9),
+                alternatives: [PlaceCandidate(geonameId: 110336, name: "Tehran", featureClass: "A", featureCode: "ADM1", countryCode: "IR",
+                                              latitude: 35.6, longitude: 51.3, population: 12_000_000, confidence: 0.08)]),
+            Place(
+                id: "P3", kind: .dateline, text: "GENEVA", mentions: [span("GENEVA", in: text)], focus: true,
+                reading: PlaceCandidate(geonameId: 2660646, name: "Geneva", featureClass: "P", featureCode: "PPLA", countryCode: "CH", admin1: "GE",
+                                        latitude: 46.20222, longitude: 6.14569, population: 183_981, confidence: 0.95)),
+        ]
         return ArticleAnalysis(
             article: info, entities: [keller, iran, tehran], quotes: [quote], stances: [stance], sentiment: sentiment, timexes: timexes,
-            timeline: timeline, provenance: [Provenance(analyzer: "entities", version: "1.0.0", status: .ok, ms: 2.5, attempts: 1)],
+            timeline: timeline, places: places, provenance: [Provenance(analyzer: "entities", version: "1.0.0", status: .ok, ms: 2.5, attempts: 1)],
             text: withText ? text : nil)
     }
 

@@ -86,6 +86,11 @@ def hostile_analysis():
                     {"id": "T\"2", "span": june, "text": "<script>alert(16)</script>", "type": "DATE", "value": "\"><script>alert(7)</script>"}],
         "timeline": [{"id": "V1", "trigger": {"span": june, "text": "<u>x</u>"}, "description": "<script>alert(17)</script>",
                       "time": {"timexId": "T1", "value": "2025-06-13", "relation": "on"}, "participants": [], "ordered": True}],
+        "places": [{"id": "P\"1", "entityId": "E\"1", "kind": "location", "text": "<svg onload=alert(20)>", "mentions": [eve], "focus": True,
+                    "geonameId": 1, "name": "<img src=x onerror=alert(21)>", "featureClass": "<b>", "featureCode": "</title><script>alert(22)</script>",
+                    "countryCode": "\"'", "admin1": "<u>", "latitude": -89.5, "longitude": 179.9, "population": 0, "confidence": 0.5,
+                    "alternatives": [{"geonameId": 2, "name": "<script>alert(23)</script>", "featureClass": "P", "featureCode": "PPL",
+                                      "latitude": 0, "longitude": -180, "population": 1, "confidence": 0.1}]}],
         "provenance": [{"analyzer": "<script>alert(18)</script>", "status": "failed", "ms": 1.0, "attempts": 1,
                         "error": "<img src=x onerror=alert(19)>"}],
     }
@@ -144,6 +149,40 @@ class ReportInBrowser(unittest.TestCase):
             browser.click('.quote-card a.speaker[data-select="%s"]' % araqchi)
             self.assertEqual(browser.evaluate("document.querySelectorAll('mark.sel').length"), mentions)
             self.assertClean(browser, "seed page after clicks")
+
+            # The map: the world outline, a dot per place with coordinates, all inside the map.
+            self.assertGreater(browser.evaluate("document.querySelectorAll('svg.place-map path[data-country]').length"), 20)
+            dots = browser.evaluate("[...document.querySelectorAll('svg.place-map [data-place]')].map(e => e.dataset.place)")
+            rows = browser.evaluate("[...document.querySelectorAll('table.places tr[data-place]')].map(e => e.dataset.place)")
+            self.assertEqual(len(dots), len(set(dots)), "one dot per GeoNames id")
+            self.assertEqual(set(dots), set(rows), "every place in the table is on the map")
+            self.assertTrue({"130758", "112931"} <= set(dots), dots)  # Iran, Tehran
+            self.assertGreaterEqual(browser.evaluate("document.querySelectorAll('svg.place-map .place.focus').length"), 1)
+            outside = browser.evaluate("""(() => {
+                const map = document.querySelector('svg.place-map').getBoundingClientRect();
+                return [...document.querySelectorAll('svg.place-map [data-place] circle')].filter(c => {
+                    const r = c.getBoundingClientRect(); const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                    return !(x >= map.left && x <= map.right && y >= map.top && y <= map.bottom); }).length; })()""")
+            self.assertEqual(outside, 0, "dots outside the map")
+            self.assertIn("Tehran", browser.evaluate("document.querySelector('svg.place-map [data-place=\"112931\"] title').textContent"))
+            # Clicking a place highlights its entity's mentions, as clicking the entity does.
+            tehran = browser.evaluate("document.querySelector('svg.place-map [data-place=\"112931\"]').dataset.placeEntity")
+            tehran_mentions = browser.evaluate("document.querySelectorAll('mark[data-entity=\"%s\"]').length" % tehran)
+            self.assertGreaterEqual(tehran_mentions, 1)
+            browser.click('svg.place-map [data-place="112931"]')
+            self.assertEqual(browser.evaluate("document.querySelectorAll('mark.sel').length"), tehran_mentions)
+            self.assertEqual(browser.evaluate("document.querySelectorAll('mark.sel[data-entity=\"%s\"]').length" % tehran), tehran_mentions)
+            self.assertTrue(browser.evaluate("document.querySelector('svg.place-map [data-place=\"112931\"]').classList.contains('sel')"))
+            self.assertTrue(browser.evaluate("document.querySelector('[data-entity-card=\"%s\"]').open" % tehran))
+            browser.click('svg.place-map [data-place="112931"]')
+            self.assertEqual(browser.evaluate("document.querySelectorAll('mark.sel, .place.sel').length"), 0, "a second click deselects")
+            # Selecting the entity marks its place.
+            browser.click('mark[data-entity="%s"]' % tehran)
+            self.assertTrue(browser.evaluate("document.querySelector('svg.place-map [data-place=\"112931\"]').classList.contains('sel')"))
+            self.assertClean(browser, "seed page after clicking the map")
+            browser.evaluate("document.getElementById('places').scrollIntoView()")
+            browser.screenshot(os.path.join(SHOTS, "seed-map.png"), full_page=False)
+            browser.click('mark[data-entity="%s"]' % tehran)
             browser.screenshot(os.path.join(SHOTS, "seed.png"))
             browser.set_viewport(390, 844, mobile=True, scale=2)
             browser.open(index)
@@ -224,10 +263,16 @@ class ReportInBrowser(unittest.TestCase):
             self.assertClean(browser, "PolNeAR dashboard")
             self.assertGreater(browser.evaluate("document.querySelectorAll('#entity-table tbody tr').length"), 50)
             self.assertGreater(browser.evaluate("document.querySelectorAll('svg.network .edge').length"), 0)
+            # Where the stories happen: a map of the corpus's places and the top places under it.
+            self.assertGreater(browser.evaluate("document.querySelectorAll('svg.corpus-places [data-place]').length"), 10)
+            self.assertGreater(browser.evaluate("document.querySelectorAll('svg.corpus-places path[data-country]').length"), 20)
+            self.assertGreater(browser.evaluate("document.querySelectorAll('table.top-places tr[data-place]').length"), 5)
             browser.evaluate("(() => { const s = document.getElementById('entity-search'); s.value = 'clinton'; s.dispatchEvent(new Event('input')); })()")
             shown = browser.evaluate("[...document.querySelectorAll('#entity-table tbody tr:not(.hidden)')].map(r => r.dataset.search)")
             self.assertTrue(shown and all("clinton" in row for row in shown), shown)
             browser.screenshot(os.path.join(SHOTS, "polnear-dashboard.png"))
+            browser.evaluate("document.getElementById('places').scrollIntoView()")
+            browser.screenshot(os.path.join(SHOTS, "polnear-places.png"), full_page=False)
             entity = browser.evaluate("document.querySelector('#entity-table a').getAttribute('href')")
             browser.open(os.path.join(folder, entity))
             self.assertClean(browser, "entity page " + entity)
