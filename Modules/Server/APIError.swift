@@ -47,12 +47,23 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
 /// status: ``APIError`` as it is, Hummingbird's own errors (404, 405, 413 from a body limit) with
 /// their status, anything else as 500 without internals.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The methods a path answers to, so that a known path asked with another method gets 405.
+    let allowedMethods: @Sendable (String) -> [String]
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as APIError {
             return error.response()
         } catch let error as HTTPError {
+            if error.status == .notFound {
+                let allowed = allowedMethods(request.uri.path)
+                if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
+                    return APIError(
+                        .methodNotAllowed, "method-not-allowed", "\(request.uri.path) answers \(allowed.joined(separator: ", ")) only",
+                        headers: [.allow: allowed.joined(separator: ", ")]).response()
+                }
+            }
             let code: String
             switch error.status {
             case .notFound: code = "not-found"

@@ -54,7 +54,7 @@ public final class BylineAPI: Sendable {
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: JSONErrorMiddleware(allowedMethods: Self.allowedMethods))
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         if let keys { router.add(middleware: AccessMiddleware(keys: keys, limiter: limiter)) }
 
@@ -88,6 +88,22 @@ public final class BylineAPI: Sendable {
             router.get("/\(folder)/{file}") { _, context in try await self.dashboardFile(folder + "/" + (try context.parameters.require("file"))) }
         }
         return router
+    }
+
+    /// Every route's path, `{…}` standing for one segment, with its methods: for `405` and `Allow`.
+    static let routes: [(path: [Substring], methods: [String])] = [
+        ("/healthz", ["GET"]), ("/readyz", ["GET"]), ("/metrics", ["GET"]), ("/openapi.json", ["GET"]), ("/v1/plugins", ["GET"]),
+        ("/v1/analyze", ["POST"]), ("/v1/articles/{id}", ["GET"]), ("/v1/articles", ["GET"]), ("/", ["GET"]), ("/index.html", ["GET"]),
+        ("/articles/{file}", ["GET"]), ("/entities/{file}", ["GET"]), ("/lists/{file}", ["GET"]),
+    ].map { ($0.0.split(separator: "/"), $0.1) }
+
+    /// The methods `path` answers to (none when no route has that path).
+    @Sendable static func allowedMethods(_ path: String) -> [String] {
+        let segments = path.split(separator: "/")
+        for route in routes where route.path.count == segments.count {
+            if zip(route.path, segments).allSatisfy({ $0.hasPrefix("{") || $0 == $1 }) { return route.methods }
+        }
+        return []
     }
 
     // MARK: Probes and status

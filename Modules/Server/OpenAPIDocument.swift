@@ -68,16 +68,16 @@ enum OpenAPIDocument {
             "summary": "Analyse one article, or a stream of them (NDJSON in, NDJSON out in input order).",
             "operationId": "analyze",
             "parameters": [
-              {"name": "published", "in": "query", "required": false, "description": "Publication date (ISO 8601) for an article that gives none; relative dates resolve against it. Wins over a page's own date.", "schema": {"type": "string"}},
+              {"name": "published", "in": "query", "required": false, "description": "Publication date (ISO 8601: YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|±hh:mm]) for an article that gives none; relative dates resolve against it. Wins over a page's own date. Anything else is 400.", "schema": {"type": "string", "format": "date"}},
               {"name": "sections", "in": "query", "required": false, "description": "Comma-separated sections wanted (entities, stance, timeline, places, …); the analyzers they depend on run too.", "schema": {"type": "string"}},
-              {"name": "id", "in": "query", "required": false, "description": "Article id for a text or HTML body (default: http- and a hash of the body).", "schema": {"type": "string"}}
+              {"name": "id", "in": "query", "required": false, "description": "Article id for a text or HTML body (default: http- and a hash of the body).", "schema": {"type": "string", "minLength": 1, "maxLength": 512}}
             ],
             "requestBody": {
               "required": true,
               "content": {
-                "text/plain": {"schema": {"type": "string"}},
+                "text/plain": {"schema": {"type": "string", "minLength": 1, "pattern": "\\S", "description": "The article text, UTF-8."}},
                 "application/json": {"schema": {"$ref": "#/components/schemas/ArticleInput"}},
-                "text/html": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string", "minLength": 1, "description": "A web page in any charset (from the Content-Type, a BOM or a meta tag); a page without article text is 400."}},
                 "application/x-ndjson": {"schema": {"type": "string", "description": "One ArticleInput per line."}}
               }
             },
@@ -105,9 +105,9 @@ enum OpenAPIDocument {
             "parameters": [
               {"name": "entity", "in": "query", "required": false, "description": "Articles naming this entity (canonical name, any case).", "schema": {"type": "string"}},
               {"name": "speaker", "in": "query", "required": false, "description": "Articles quoting this speaker.", "schema": {"type": "string"}},
-              {"name": "from", "in": "query", "required": false, "description": "Published on or after (YYYY-MM-DD).", "schema": {"type": "string"}},
-              {"name": "to", "in": "query", "required": false, "description": "Published on or before (YYYY-MM-DD).", "schema": {"type": "string"}},
-              {"name": "limit", "in": "query", "required": false, "description": "At most this many (1 to 1000, default 100).", "schema": {"type": "integer"}}
+              {"name": "from", "in": "query", "required": false, "description": "Published on or after (YYYY-MM-DD).", "schema": {"type": "string", "format": "date"}},
+              {"name": "to", "in": "query", "required": false, "description": "Published on or before (YYYY-MM-DD).", "schema": {"type": "string", "format": "date"}},
+              {"name": "limit", "in": "query", "required": false, "description": "At most this many (1 to 1000, default 100).", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}
             ],
             "responses": {
               "200": {"description": "Matching records in the order they were stored.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RecordList"}}}},
@@ -198,6 +198,7 @@ enum OpenAPIDocument {
           "ArticleInput": {
             "type": "object",
             "description": "An article: its text, or an HTML page to extract it from.",
+            "anyOf": [{"required": ["text"]}, {"required": ["html"]}],
             "properties": {
               "id": {"type": "string"},
               "text": {"type": "string"},
