@@ -78,7 +78,7 @@ import Testing
             <figure><img src="a.jpg"><figcaption>The minister arrives in Geneva on Sunday. Photo: Jane Doe / AP</figcaption></figure>
             <p>\(prose(2))</p><aside class="pullquote"><p>“We are ready to talk,” the minister said.</p></aside>
             <div class="image-caption">Protesters outside the hall, in a picture from earlier in the week.</div>
-            <p>\(prose(3))</p></article>
+            <p>\(prose(3))</p><blockquote class="wp-block-pullquote pull-quote"><p>“Talks can resume next week,” he said.</p></blockquote></article>
             """)
         let text = try extract(html).text
         #expect(text == [prose(1), prose(2), prose(3)].joined(separator: "\n\n"))

@@ -106,6 +106,8 @@ struct Hints: OptionSet, Sendable {
                 hints.formUnion(hint)
             }
         }
+        // A pull quote repeats a sentence of the article in large type, wherever it is set.
+        if Ingest.contains(joined, pullQuote) { hints.formUnion([.meta, .caption]) }
         // Within one name the boilerplate word is the head: `related_post`, `post-comments`,
         // `sidebar-content` and `article-share` are boilerplate, not content.
         if hints.contains(.boilerplate) { hints.subtract([.content, .lead]) }
@@ -118,6 +120,8 @@ struct Hints: OptionSet, Sendable {
         }
         return hints
     }
+
+    private static let pullQuote = Array("pullquote".utf8)
 
     /// The lowercase words of class and id values, as strings.
     static func words(class className: String?, id: String?) -> [String] {
