@@ -18,6 +18,7 @@ public final class ServerMetrics: Sendable {
     private let inFlight: Metrics.Gauge
     private let queueDepth: Metrics.Gauge
     private let liveInstances = Mutex<[String: Metrics.Gauge]>([:])
+    private let serviceQueues = Mutex<[String: Metrics.Gauge]>([:])
 
     public init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -84,6 +85,12 @@ public final class ServerMetrics: Sendable {
                     }
                     return gauges[service.name]!
                 }.record(service.instances.count)
+                serviceQueues.withLock { gauges in
+                    if gauges[service.name] == nil {
+                        gauges[service.name] = Metrics.Gauge(label: "byline_service_queue_depth", dimensions: [("service", service.name)], factory: factory)
+                    }
+                    return gauges[service.name]!
+                }.record(service.queued)
             }
         }
         var buffer: [UInt8] = []
