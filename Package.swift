@@ -128,6 +128,7 @@ let package = Package(
             dependencies: [
                 "ArticleModel", "Batch", "CoordinatorService", "Ingest", "JSONCoding", "Report", "WireProtocol", "ZeroMQ", logging,
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -33,6 +33,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "API keys file (`NAME TOKEN` lines, from `byline keygen --api NAME`); required to listen on a non-loopback address.")
     var keys: String?
 
+    @Option(help: "PEM certificate chain: serve HTTPS (with --tls-key).")
+    var tlsCert: String?
+
+    @Option(help: "PEM private key of --tls-cert.")
+    var tlsKey: String?
+
     @Option(help: "Requests a minute each API key may make (bursts up to the same number); 0 turns the limit off.")
     var rateLimit: Int = 600
 
@@ -61,6 +67,7 @@ struct ServeCommand: AsyncParsableCommand {
                 Make a key with `byline keygen --api NAME` and pass --keys FILE, or listen on 127.0.0.1.
                 """)
         }
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if let deadlineMs, deadlineMs <= 0 { throw ValidationError("--deadline-ms must be positive") }
         if rateLimit < 0 { throw ValidationError("--rate-limit must be 0 or more") }
         if drainTimeout < 0 || idleTimeout < 1 { throw ValidationError("--drain-timeout must be 0 or more and --idle-timeout at least 1") }
@@ -75,6 +82,15 @@ struct ServeCommand: AsyncParsableCommand {
         var settings = ListenSettings(parsing: self.listen)!
         settings.drainTimeout = .seconds(drainTimeout)
         settings.idleTimeout = .seconds(idleTimeout)
+        if let tlsCert, let tlsKey {
+            settings.tls = (tlsCert, tlsKey)
+            // Checked before any worker starts, so that a bad file is one clear error.
+            do {
+                try HTTPServer.checkTLS((tlsCert, tlsKey))
+            } catch let error as APIError {
+                throw CLIError(error.detail)
+            }
+        }
         let listen = settings
         var apiKeys: APIKeys?
         if let keys {
@@ -104,7 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
             let api = BylineAPI(
                 backend: gateway, metrics: metrics, store: store, options: options, keys: keysLoaded,
                 limiter: keysLoaded != nil && rateLimit > 0 ? RateLimiter(perMinute: rateLimit) : nil, dashboardDirectory: dashboardDirectory)
-            let scheme = "http"
+            let scheme = listen.tls == nil ? "http" : "https"
             do {
                 try await HTTPServer.run(api: api, listen: listen, logger: logger) { port in
                     let host = listen.host.contains(":") ? "[\(listen.host)]" : listen.host

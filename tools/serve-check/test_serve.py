@@ -31,7 +31,8 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Council closes
 class Server:
     """A `byline serve` process on a free loopback port."""
 
-    def __init__(self, *extra, env=None):
+    def __init__(self, *extra, env=None, tls=None):
+        self.tls = tls
         self.stderr = tempfile.TemporaryFile(mode="w+")  # closed in stop()
         self.process = subprocess.Popen(
             [BYLINE, "serve", "--listen", "127.0.0.1:0", "--log-level", "warning", *extra],
@@ -41,7 +42,7 @@ class Server:
         while time.monotonic() < deadline and self.port is None:
             if self.process.poll() is not None:
                 raise AssertionError(f"byline serve exited with {self.process.returncode}: {self.log()}")
-            match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", self.log())
+            match = re.search(r"listening on https?://127\.0\.0\.1:(\d+)", self.log())
             if match:
                 self.port = int(match.group(1))
             else:
@@ -62,7 +63,10 @@ class Server:
         return self.stderr.read()
 
     def request(self, method, path, body=None, headers=None, timeout=60):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        if self.tls:
+            connection = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=timeout, context=self.tls)
+        else:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         try:
             connection.request(method, path, body=body, headers=headers or {})
             response = connection.getresponse()
@@ -323,6 +327,34 @@ class FaultTest(unittest.TestCase):
 
 
 class AccessTest(unittest.TestCase):
+    def test_https_with_a_certificate_and_key(self):
+        import ssl
+        with tempfile.TemporaryDirectory() as directory:
+            cert, key = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+                           check=True, capture_output=True)
+            context = ssl.create_default_context(cafile=cert)
+            server = Server("--tls-cert", cert, "--tls-key", key, tls=context)
+            try:
+                self.assertIn("listening on https://", server.log())
+                analysis = server.json("POST", "/v1/analyze?published=2025-06-19", SEED_TEXT.encode(), {"Content-Type": "text/plain"})
+                self.assertTrue(analysis["entities"])
+                # Plain HTTP to the TLS port gets no answer.
+                with self.assertRaises((http.client.HTTPException, OSError)):
+                    plain = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+                    plain.request("GET", "/healthz")
+                    plain.getresponse().read()
+            finally:
+                server.stop()
+            # A key that is not a key is one clear error at start.
+            with open(key, "w") as out:
+                out.write("not a key")
+            run = subprocess.run([BYLINE, "serve", "--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key],
+                                 capture_output=True, text=True, timeout=60)
+            self.assertNotEqual(run.returncode, 0)
+            self.assertIn("private key", run.stderr)
+
     def test_a_public_address_needs_keys(self):
         run = subprocess.run([BYLINE, "serve", "--listen", "0.0.0.0:0"], capture_output=True, text=True, timeout=60)
         self.assertNotEqual(run.returncode, 0)
