@@ -51,10 +51,17 @@ public enum HTMLEvaluation {
         /// trafilatura's own definition: found `with` over found `with` plus present `without`.
         public var precisionTP: Double { ratio(withFound, withFound + (withoutTotal - withoutAbsent)) }
         public var f1TP: Double { precisionTP + recall == 0 ? 0 : 2 * precisionTP * recall / (precisionTP + recall) }
-        /// htmldate's figures: precision over the dates given, recall over the pages with a gold date.
+        /// Precision over the dates given; recall over every page with a gold date (so a wrong date
+        /// counts against both, and recall equals accuracy).
         public var datePrecision: Double { ratio(dateRight, dateRight + dateWrong) }
         public var dateRecall: Double { ratio(dateRight, dateTotal) }
         public var dateF1: Double { datePrecision + dateRecall == 0 ? 0 : 2 * datePrecision * dateRecall / (datePrecision + dateRecall) }
+        /// htmldate's own definition (its `tests/comparison.py`): recall over the pages with a gold
+        /// date that got no date at all, right / (right + missing); a wrong date counts against precision only.
+        public var htmldateRecall: Double { ratio(dateRight, dateRight + dateMissing) }
+        public var htmldateF1: Double {
+            datePrecision + htmldateRecall == 0 ? 0 : 2 * datePrecision * htmldateRecall / (datePrecision + htmldateRecall)
+        }
 
         private func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
     }
@@ -217,6 +224,8 @@ public enum HTMLEvaluation {
             lines.append("date: accuracy \(pct(Double(figures.dateRight) / Double(max(1, figures.dateTotal)))) (\(figures.dateRight)/\(figures.dateTotal)), "
                 + "precision \(pct(figures.datePrecision)), recall \(pct(figures.dateRecall)), F1 \(pct(figures.dateF1)); "
                 + "wrong \(figures.dateWrong), none \(figures.dateMissing); given where the gold has none: \(figures.dateInvented)/\(figures.dateNone)")
+            lines.append("  htmldate's definition (recall = right / (right + none)): precision \(pct(figures.datePrecision)), "
+                + "recall \(pct(figures.htmldateRecall)), F \(pct(figures.htmldateF1))")
         }
         return lines
     }
