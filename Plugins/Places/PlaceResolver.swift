@@ -311,6 +311,14 @@ public struct PlaceResolver: Sendable {
             }
             var key = NameKey.key(name)
             if key.hasPrefix("the ") { key.removeFirst(4) }
+            // One of a list of counties (`Cooke, Grayson and Love counties`): the county.
+            if let noun = toponym.spans.lazy.compactMap({ Qualifiers.countyListNoun(around: $0, in: scalars) }).first {
+                let counties = gazetteer.places(withKey: key + " " + noun).filter { gazetteer.place($0).featureCode == "ADM2" }
+                if !counties.isEmpty {
+                    add(counties)
+                    continue
+                }
+            }
             add(gazetteer.places(withKey: key))
             if result.isEmpty, key.hasSuffix(" s") {
                 add(gazetteer.places(withKey: String(key.dropLast(2))))

@@ -151,6 +151,23 @@ func resolve(_ marked: String, nationality: Set<String> = []) -> [String: Resolu
         #expect(washington.best.place.countryCode == "US")
     }
 
+    @Test func namesInAListOfCountiesAreCounties() throws {
+        let result = resolve("Storms hit [Hamblen], [Grainger] and [Jefferson] counties overnight.")
+        for name in ["Hamblen", "Grainger", "Jefferson"] {
+            #expect(result[name]?.best.place.featureCode == "ADM2", "\(name)")
+        }
+        #expect(result["Hamblen"]?.best.place.admin1 == "TN")
+        let parishes = resolve("Crews worked in [Caddo] and [Bossier] parishes.")
+        #expect(parishes["Caddo"]?.best.place.featureCode == "ADM2")
+        #expect(parishes["Caddo"]?.best.place.admin1 == "LA")
+        // One name before `counties` is the state the counties are in, not a county.
+        let state = resolve("Growth in [Georgia] counties slowed.")
+        #expect(state["Georgia"]?.best.place.featureCode != "ADM2")
+        // Without the plural noun a name is read as before.
+        let town = resolve("She moved from [Jefferson] to the coast.")
+        #expect(town["Jefferson"]?.best.place.featureCode != "ADM2")
+    }
+
     @Test func aCountryBeatsAHamletOfTheSameName() throws {
         let result = resolve("Talks with [Jordan] resumed.")
         #expect(result["Jordan"]?.best.place.featureCode == "PCLI")
