@@ -99,6 +99,12 @@ public struct PlaceResolver: Sendable {
         /// ``proximityKilometres``); towns and areas only.
         public var contextNear = 3.0
         public var proximityKilometres = 200.0
+        /// The score of "a place the gazetteer does not list" (a building, a region, a street,
+        /// a hamlet under 500 inhabitants): a place of about 3,000 inhabitants with no other
+        /// support. It takes its share of the probability in the confidence reported, so that a
+        /// lone weak reading (`Middle East`, whose only candidate is a Maryland village) is not
+        /// given as certain; it does not change which reading is best.
+        public var unlisted = 1.4
 
         public init() {}
     }
@@ -125,7 +131,7 @@ public struct PlaceResolver: Sendable {
                     base[i] += weights.capitalOverState
                 }
             }
-            return State(candidates: candidates, base: base, probabilities: Self.softmax(base), weight: min(3, Double(max(1, toponym.spans.count))))
+            return State(candidates: candidates, base: base, scores: base, probabilities: Self.softmax(base), weight: min(3, Double(max(1, toponym.spans.count))))
         }
         let foreignShare = Self.foreignShare(states)
         for _ in 0..<3 {
@@ -202,6 +208,7 @@ public struct PlaceResolver: Sendable {
                     }
                     scores[position] = score
                 }
+                states[index].scores = scores
                 states[index].probabilities = Self.softmax(scores)
             }
         }
@@ -211,7 +218,8 @@ public struct PlaceResolver: Sendable {
                 state.probabilities[$0] != state.probabilities[$1]
                     ? state.probabilities[$0] > state.probabilities[$1] : state.candidates[$0].index < state.candidates[$1].index
             }
-            let scored = order.prefix(3).map { ScoredPlace(place: state.candidates[$0], probability: state.probabilities[$0]) }
+            let share = Self.listedShare(state.scores, unlisted: weights.unlisted)
+            let scored = order.prefix(3).map { ScoredPlace(place: state.candidates[$0], probability: state.probabilities[$0] * share) }
             return Resolution(best: scored[0], alternatives: Array(scored.dropFirst()))
         }
     }
@@ -234,6 +242,8 @@ public struct PlaceResolver: Sendable {
     struct State {
         var candidates: [GazetteerPlace]
         var base: [Double]
+        /// The scores the probabilities came from.
+        var scores: [Double]
         var probabilities: [Double]
         var weight: Double
     }
@@ -331,6 +341,14 @@ public struct PlaceResolver: Sendable {
             result.removeAll { $0.kindRank < 3 && $0.featureCode != "CONT" }
         }
         return result
+    }
+
+    /// The share of the probability that the listed readings keep against one more reading, "a
+    /// place the gazetteer does not list", scored `unlisted`.
+    static func listedShare(_ scores: [Double], unlisted: Double) -> Double {
+        guard let top = scores.max() else { return 0 }
+        let listed = scores.reduce(0) { $0 + exp($1 - top) }
+        return listed / (listed + exp(unlisted - top))
     }
 
     static func softmax(_ scores: [Double]) -> [Double] {

@@ -192,6 +192,16 @@ func resolve(_ marked: String, nationality: Set<String> = []) -> [String: Resolu
         }
     }
 
+    @Test func aLoneWeakReadingIsNotCertain() throws {
+        // The gazetteer has no regions; its only `Middle East` is a Maryland village.
+        let region = try #require(resolve("Tensions in the [Middle East] rose again.")["Middle East"])
+        #expect(region.alternatives.isEmpty)
+        #expect(region.best.probability < 0.8)
+        // A lone strong reading keeps its certainty.
+        let country = try #require(resolve("Exports to [Germany] rose again.")["Germany"])
+        #expect(country.best.probability > 0.95)
+    }
+
     @Test func namesInEveryScriptGiveValidReadingsOrNone() {
         let names = ["طهران", "北京", "Москва", "Αθήνα", "ירושלים", "दिल्ली", "서울", "東京", "ᏣᎳᎩ", "🇫🇷", "\u{0}", "e\u{301}"]
         let text = names.joined(separator: " ")
