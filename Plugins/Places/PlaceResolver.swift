@@ -313,6 +313,9 @@ public struct PlaceResolver: Sendable {
                 if let country = Demonyms.place(ofAnyCase: name) ?? (result.isEmpty ? name : nil) {
                     add(gazetteer.places(withKey: NameKey.key(country)))
                 }
+                if result.isEmpty {
+                    add(Self.demonymStems(NameKey.key(name)).flatMap { gazetteer.places(withKey: $0) })
+                }
                 continue
             }
             if let abbreviation = Qualifiers.abbreviation(name, gazetteer: gazetteer) {
@@ -336,11 +339,30 @@ public struct PlaceResolver: Sendable {
             if result.isEmpty, let country = Demonyms.place(ofAnyCase: name) {
                 add(gazetteer.places(withKey: NameKey.key(country)).filter { gazetteer.place($0).kindRank >= 2 })
             }
+            if result.isEmpty {
+                add(Self.demonymStems(key).flatMap { stem in
+                    gazetteer.places(withKey: stem).filter { gazetteer.place($0).kindRank >= 2 && gazetteer.place($0).featureCode != "CONT" }
+                })
+            }
         }
         if toponym.kind == .nationality, result.contains(where: { $0.kindRank == 3 || $0.featureCode == "CONT" }) {
             result.removeAll { $0.kindRank < 3 && $0.featureCode != "CONT" }
         }
         return result
+    }
+
+    /// The names a demonym the demonym list does not have may come from, for a country or a
+    /// first-order area: `Ohioans` → `ohio`, `Ontarians` → `ontario`, `Texan` → `texas`,
+    /// `Californians` → `california`, `Floridian` → `florida`. Only keys of one word.
+    static func demonymStems(_ key: String) -> [String] {
+        guard !key.contains(" ") else { return [] }
+        var word = Substring(key)
+        if word.hasSuffix("s") { word = word.dropLast() }
+        guard word.hasSuffix("an"), word.count >= 6 else { return [] }
+        let stem = word.dropLast(2)
+        var stems = [String(stem), stem + "a", stem + "o", stem + "s"]
+        if stem.hasSuffix("i") { stems.append(stem.dropLast() + "a") }
+        return stems
     }
 
     /// The share of the probability that the listed readings keep against one more reading, "a

@@ -192,6 +192,16 @@ func resolve(_ marked: String, nationality: Set<String> = []) -> [String: Resolu
         }
     }
 
+    @Test func demonymsOfStatesAndProvincesGoToThem() throws {
+        let result = resolve("[Ohioans] and [Floridians] voted; [Manitobans] did not.")
+        #expect(result["Ohioans"]?.best.place.featureCode == "ADM1")
+        #expect(result["Ohioans"]?.best.place.admin1 == "OH")
+        #expect(result["Floridians"]?.best.place.admin1 == "FL")
+        #expect(result["Manitobans"]?.best.place.countryCode == "CA")
+        let nationality = resolve("The [Texans] met.", nationality: ["Texans"])
+        #expect(nationality["Texans"]?.best.place.admin1 == "TX")
+    }
+
     @Test func aLoneWeakReadingIsNotCertain() throws {
         // The gazetteer has no regions; its only `Middle East` is a Maryland village.
         let region = try #require(resolve("Tensions in the [Middle East] rose again.")["Middle East"])
