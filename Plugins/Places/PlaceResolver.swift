@@ -105,6 +105,9 @@ public struct PlaceResolver: Sendable {
         /// lone weak reading (`Middle East`, whose only candidate is a Maryland village) is not
         /// given as certain; it does not change which reading is best.
         public var unlisted = 1.4
+        /// A county read from its name without `County` (`DeKalb` for DeKalb County): what the
+        /// rest of the story says about its state has to outweigh this.
+        public var bareCountyName = -3.0
 
         public init() {}
     }
@@ -275,8 +278,10 @@ public struct PlaceResolver: Sendable {
         case "ADM2": score += weights.admin2
         default: break
         }
-        if let first = toponym.names.first, NameKey.key(gazetteer.name(of: place)) == NameKey.key(first) {
-            score += weights.canonicalName
+        if let first = toponym.names.first {
+            let own = NameKey.key(gazetteer.name(of: place)), written = NameKey.key(first)
+            if own == written { score += weights.canonicalName }
+            if place.featureCode == "ADM2", own == written + " county" || own == written + " parish" { score += weights.bareCountyName }
         }
         if let qualifier, place.kindRank < 3 {
             var best = weights.qualifierMismatch
@@ -333,6 +338,13 @@ public struct PlaceResolver: Sendable {
                 }
             }
             add(gazetteer.places(withKey: key))
+            // A county named without its noun (`DeKalb`, `Greenbrier`), as local news does: a
+            // candidate too, scored down by ``Weights/bareCountyName``.
+            if toponym.kind == .location, !key.hasSuffix(" county"), !key.hasSuffix(" parish") {
+                for noun in ["county", "parish"] {
+                    add(gazetteer.places(withKey: key + " " + noun).filter { gazetteer.place($0).featureCode == "ADM2" })
+                }
+            }
             if result.isEmpty, key.hasSuffix(" s") {
                 add(gazetteer.places(withKey: String(key.dropLast(2))))
             }

@@ -202,6 +202,17 @@ func resolve(_ marked: String, nationality: Set<String> = []) -> [String: Resolu
         #expect(nationality["Texans"]?.best.place.admin1 == "TX")
     }
 
+    @Test func aCountyNamedWithoutItsNounWhenTheStorySupportsIt() throws {
+        let result = resolve("Schools in [Hendricks] closed early, and buses in [Indianapolis] and [Carmel], Ind., ran late.")
+        #expect(result["Hendricks"]?.best.place.featureCode == "ADM2")
+        #expect(result["Hendricks"]?.best.place.admin1 == "IN")
+        // Without support the town or city keeps the name.
+        let city = resolve("[Houston] police said the suspect fled.")
+        #expect(city["Houston"]?.best.place.featureCode != "ADM2")
+        let state = resolve("Voters in [Ohio] went to the polls.")
+        #expect(state["Ohio"]?.best.place.featureCode == "ADM1")
+    }
+
     @Test func aLoneWeakReadingIsNotCertain() throws {
         // The gazetteer has no regions; its only `Middle East` is a Maryland village.
         let region = try #require(resolve("Tensions in the [Middle East] rose again.")["Middle East"])
