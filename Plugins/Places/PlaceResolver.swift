@@ -56,7 +56,12 @@ public struct Resolution: Hashable, Sendable {
 ///   area (a candidate in the same state as the rest of the story is more likely), on bordering
 ///   countries, on each second-order area, near the candidate (decaying over 200 km), and the
 ///   dateline's place;
-/// - for a nationality word, only countries and regions.
+/// - for a nationality word, only countries and regions;
+/// - a county named without its noun (`DeKalb`) is a candidate, scored down; a name in a list of
+///   counties (`Cooke, Grayson and Love counties`) is only the county.
+///
+/// The confidence reported leaves a share to "a place the gazetteer does not list"
+/// (``Weights/unlisted``), so a lone weak reading is not given as certain.
 ///
 /// The context is recomputed three times from the current probabilities, each toponym's own
 /// contribution left out. A pure function of its inputs: the same article always gives the same
