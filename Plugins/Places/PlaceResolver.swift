@@ -56,7 +56,12 @@ public struct Resolution: Hashable, Sendable {
 ///   area (a candidate in the same state as the rest of the story is more likely), on bordering
 ///   countries, on each second-order area, near the candidate (decaying over 200 km), and the
 ///   dateline's place;
-/// - for a nationality word, only countries and regions.
+/// - for a nationality word, only countries and regions;
+/// - a county named without its noun (`DeKalb`) is a candidate, scored down; a name in a list of
+///   counties (`Cooke, Grayson and Love counties`) is only the county.
+///
+/// The confidence reported leaves a share to "a place the gazetteer does not list"
+/// (``Weights/unlisted``), so a lone weak reading is not given as certain.
 ///
 /// The context is recomputed three times from the current probabilities, each toponym's own
 /// contribution left out. A pure function of its inputs: the same article always gives the same
@@ -99,6 +104,15 @@ public struct PlaceResolver: Sendable {
         /// ``proximityKilometres``); towns and areas only.
         public var contextNear = 3.0
         public var proximityKilometres = 200.0
+        /// The score of "a place the gazetteer does not list" (a building, a region, a street,
+        /// a hamlet under 500 inhabitants): a place of about 3,000 inhabitants with no other
+        /// support. It takes its share of the probability in the confidence reported, so that a
+        /// lone weak reading (`Middle East`, whose only candidate is a Maryland village) is not
+        /// given as certain; it does not change which reading is best.
+        public var unlisted = 1.4
+        /// A county read from its name without `County` (`DeKalb` for DeKalb County): what the
+        /// rest of the story says about its state has to outweigh this.
+        public var bareCountyName = -3.0
 
         public init() {}
     }
@@ -125,7 +139,7 @@ public struct PlaceResolver: Sendable {
                     base[i] += weights.capitalOverState
                 }
             }
-            return State(candidates: candidates, base: base, probabilities: Self.softmax(base), weight: min(3, Double(max(1, toponym.spans.count))))
+            return State(candidates: candidates, base: base, scores: base, probabilities: Self.softmax(base), weight: min(3, Double(max(1, toponym.spans.count))))
         }
         let foreignShare = Self.foreignShare(states)
         for _ in 0..<3 {
@@ -202,6 +216,7 @@ public struct PlaceResolver: Sendable {
                     }
                     scores[position] = score
                 }
+                states[index].scores = scores
                 states[index].probabilities = Self.softmax(scores)
             }
         }
@@ -211,7 +226,8 @@ public struct PlaceResolver: Sendable {
                 state.probabilities[$0] != state.probabilities[$1]
                     ? state.probabilities[$0] > state.probabilities[$1] : state.candidates[$0].index < state.candidates[$1].index
             }
-            let scored = order.prefix(3).map { ScoredPlace(place: state.candidates[$0], probability: state.probabilities[$0]) }
+            let share = Self.listedShare(state.scores, unlisted: weights.unlisted)
+            let scored = order.prefix(3).map { ScoredPlace(place: state.candidates[$0], probability: state.probabilities[$0] * share) }
             return Resolution(best: scored[0], alternatives: Array(scored.dropFirst()))
         }
     }
@@ -234,6 +250,8 @@ public struct PlaceResolver: Sendable {
     struct State {
         var candidates: [GazetteerPlace]
         var base: [Double]
+        /// The scores the probabilities came from.
+        var scores: [Double]
         var probabilities: [Double]
         var weight: Double
     }
@@ -265,8 +283,10 @@ public struct PlaceResolver: Sendable {
         case "ADM2": score += weights.admin2
         default: break
         }
-        if let first = toponym.names.first, NameKey.key(gazetteer.name(of: place)) == NameKey.key(first) {
-            score += weights.canonicalName
+        if let first = toponym.names.first {
+            let own = NameKey.key(gazetteer.name(of: place)), written = NameKey.key(first)
+            if own == written { score += weights.canonicalName }
+            if place.featureCode == "ADM2", own == written + " county" || own == written + " parish" { score += weights.bareCountyName }
         }
         if let qualifier, place.kindRank < 3 {
             var best = weights.qualifierMismatch
@@ -303,6 +323,9 @@ public struct PlaceResolver: Sendable {
                 if let country = Demonyms.place(ofAnyCase: name) ?? (result.isEmpty ? name : nil) {
                     add(gazetteer.places(withKey: NameKey.key(country)))
                 }
+                if result.isEmpty {
+                    add(Self.demonymStems(NameKey.key(name)).flatMap { gazetteer.places(withKey: $0) })
+                }
                 continue
             }
             if let abbreviation = Qualifiers.abbreviation(name, gazetteer: gazetteer) {
@@ -311,18 +334,60 @@ public struct PlaceResolver: Sendable {
             }
             var key = NameKey.key(name)
             if key.hasPrefix("the ") { key.removeFirst(4) }
+            // One of a list of counties (`Cooke, Grayson and Love counties`): the county.
+            if let noun = toponym.spans.lazy.compactMap({ Qualifiers.countyListNoun(around: $0, in: scalars) }).first {
+                let counties = gazetteer.places(withKey: key + " " + noun).filter { gazetteer.place($0).featureCode == "ADM2" }
+                if !counties.isEmpty {
+                    add(counties)
+                    continue
+                }
+            }
             add(gazetteer.places(withKey: key))
+            // A county named without its noun (`DeKalb`, `Greenbrier`), as local news does: a
+            // candidate too, scored down by ``Weights/bareCountyName``.
+            if toponym.kind == .location, !key.hasSuffix(" county"), !key.hasSuffix(" parish") {
+                for noun in ["county", "parish"] {
+                    add(gazetteer.places(withKey: key + " " + noun).filter { gazetteer.place($0).featureCode == "ADM2" })
+                }
+            }
             if result.isEmpty, key.hasSuffix(" s") {
                 add(gazetteer.places(withKey: String(key.dropLast(2))))
             }
             if result.isEmpty, let country = Demonyms.place(ofAnyCase: name) {
                 add(gazetteer.places(withKey: NameKey.key(country)).filter { gazetteer.place($0).kindRank >= 2 })
             }
+            if result.isEmpty {
+                add(Self.demonymStems(key).flatMap { stem in
+                    gazetteer.places(withKey: stem).filter { gazetteer.place($0).kindRank >= 2 && gazetteer.place($0).featureCode != "CONT" }
+                })
+            }
         }
         if toponym.kind == .nationality, result.contains(where: { $0.kindRank == 3 || $0.featureCode == "CONT" }) {
             result.removeAll { $0.kindRank < 3 && $0.featureCode != "CONT" }
         }
         return result
+    }
+
+    /// The names a demonym the demonym list does not have may come from, for a country or a
+    /// first-order area: `Ohioans` → `ohio`, `Ontarians` → `ontario`, `Texan` → `texas`,
+    /// `Californians` → `california`, `Floridian` → `florida`. Only keys of one word.
+    static func demonymStems(_ key: String) -> [String] {
+        guard !key.contains(" ") else { return [] }
+        var word = Substring(key)
+        if word.hasSuffix("s") { word = word.dropLast() }
+        guard word.hasSuffix("an"), word.count >= 6 else { return [] }
+        let stem = word.dropLast(2)
+        var stems = [String(stem), stem + "a", stem + "o", stem + "s"]
+        if stem.hasSuffix("i") { stems.append(stem.dropLast() + "a") }
+        return stems
+    }
+
+    /// The share of the probability that the listed readings keep against one more reading, "a
+    /// place the gazetteer does not list", scored `unlisted`.
+    static func listedShare(_ scores: [Double], unlisted: Double) -> Double {
+        guard let top = scores.max() else { return 0 }
+        let listed = scores.reduce(0) { $0 + exp($1 - top) }
+        return listed / (listed + exp(unlisted - top))
     }
 
     static func softmax(_ scores: [Double]) -> [Double] {

@@ -163,4 +163,48 @@ enum Qualifiers {
         }
         return options.isEmpty ? nil : options
     }
+
+    /// The area noun when the name is one of a list of county names, `Cooke, Grayson and Love
+    /// counties` (`county` or `parish`); `nil` otherwise. The list needs two names or more, so
+    /// `Georgia counties` (the counties of Georgia) is not read as a county named Georgia.
+    static func countyListNoun(around span: Span, in scalars: [Unicode.Scalar]) -> String? {
+        guard span.start >= 0, span.end <= scalars.count, span.start < span.end else { return nil }
+        let separators = [", and ", ", or ", ", ", " and ", " or ", " & "].map { Array($0.unicodeScalars) }
+        func matches(_ word: [Unicode.Scalar], at: Int) -> Bool {
+            at >= 0 && at + word.count <= scalars.count && Array(scalars[at..<(at + word.count)]) == word
+        }
+        func separator(at: Int) -> Int? { separators.first { matches($0, at: at) }.map(\.count) }
+        /// A capitalised name of one to three words from `at`; where it ends.
+        func name(at start: Int) -> Int? {
+            var at = start, words = 0
+            while words < 3, at < scalars.count, scalars[at].properties.isUppercase {
+                at += 1
+                while at < scalars.count, scalars[at].properties.isAlphabetic || scalars[at] == "'" || scalars[at] == "-" { at += 1 }
+                words += 1
+                if at < scalars.count - 1, scalars[at] == " ", scalars[at + 1].properties.isUppercase { at += 1 } else { break }
+            }
+            return words > 0 ? at : nil
+        }
+        // Forward: the names after this one, then the plural noun.
+        var at = span.end, items = 1
+        while let skip = separator(at: at), let end = name(at: at + skip) {
+            at = end
+            items += 1
+        }
+        var noun: String?
+        for (plural, singular) in [("counties", "county"), ("parishes", "parish"), ("Counties", "county"), ("Parishes", "parish")]
+        where matches(Array((" " + plural).unicodeScalars), at: at) {
+            let after = at + plural.count + 1
+            if after == scalars.count || !scalars[after].properties.isAlphabetic { noun = singular }
+        }
+        guard let noun else { return nil }
+        if items >= 2 { return noun }
+        // The last name of the list: a name and a separator before it.
+        for separator in separators where matches(separator, at: span.start - separator.count) {
+            var start = span.start - separator.count
+            while start > 0, scalars[start - 1].properties.isAlphabetic { start -= 1 }
+            if start < span.start - separator.count, scalars[start].properties.isUppercase { return noun }
+        }
+        return nil
+    }
 }

@@ -151,6 +151,23 @@ func resolve(_ marked: String, nationality: Set<String> = []) -> [String: Resolu
         #expect(washington.best.place.countryCode == "US")
     }
 
+    @Test func namesInAListOfCountiesAreCounties() throws {
+        let result = resolve("Storms hit [Hamblen], [Grainger] and [Jefferson] counties overnight.")
+        for name in ["Hamblen", "Grainger", "Jefferson"] {
+            #expect(result[name]?.best.place.featureCode == "ADM2", "\(name)")
+        }
+        #expect(result["Hamblen"]?.best.place.admin1 == "TN")
+        let parishes = resolve("Crews worked in [Caddo] and [Bossier] parishes.")
+        #expect(parishes["Caddo"]?.best.place.featureCode == "ADM2")
+        #expect(parishes["Caddo"]?.best.place.admin1 == "LA")
+        // One name before `counties` is the state the counties are in, not a county.
+        let state = resolve("Growth in [Georgia] counties slowed.")
+        #expect(state["Georgia"]?.best.place.featureCode != "ADM2")
+        // Without the plural noun a name is read as before.
+        let town = resolve("She moved from [Jefferson] to the coast.")
+        #expect(town["Jefferson"]?.best.place.featureCode != "ADM2")
+    }
+
     @Test func aCountryBeatsAHamletOfTheSameName() throws {
         let result = resolve("Talks with [Jordan] resumed.")
         #expect(result["Jordan"]?.best.place.featureCode == "PCLI")
@@ -173,6 +190,37 @@ func resolve(_ marked: String, nationality: Set<String> = []) -> [String: Resolu
             let total = ([resolution.best] + resolution.alternatives).map(\.probability).reduce(0, +)
             #expect(total <= 1.000001)
         }
+    }
+
+    @Test func demonymsOfStatesAndProvincesGoToThem() throws {
+        let result = resolve("[Ohioans] and [Floridians] voted; [Manitobans] did not.")
+        #expect(result["Ohioans"]?.best.place.featureCode == "ADM1")
+        #expect(result["Ohioans"]?.best.place.admin1 == "OH")
+        #expect(result["Floridians"]?.best.place.admin1 == "FL")
+        #expect(result["Manitobans"]?.best.place.countryCode == "CA")
+        let nationality = resolve("The [Texans] met.", nationality: ["Texans"])
+        #expect(nationality["Texans"]?.best.place.admin1 == "TX")
+    }
+
+    @Test func aCountyNamedWithoutItsNounWhenTheStorySupportsIt() throws {
+        let result = resolve("Schools in [Hendricks] closed early, and buses in [Indianapolis] and [Carmel], Ind., ran late.")
+        #expect(result["Hendricks"]?.best.place.featureCode == "ADM2")
+        #expect(result["Hendricks"]?.best.place.admin1 == "IN")
+        // Without support the town or city keeps the name.
+        let city = resolve("[Houston] police said the suspect fled.")
+        #expect(city["Houston"]?.best.place.featureCode != "ADM2")
+        let state = resolve("Voters in [Ohio] went to the polls.")
+        #expect(state["Ohio"]?.best.place.featureCode == "ADM1")
+    }
+
+    @Test func aLoneWeakReadingIsNotCertain() throws {
+        // The gazetteer has no regions; its only `Middle East` is a Maryland village.
+        let region = try #require(resolve("Tensions in the [Middle East] rose again.")["Middle East"])
+        #expect(region.alternatives.isEmpty)
+        #expect(region.best.probability < 0.8)
+        // A lone strong reading keeps its certainty.
+        let country = try #require(resolve("Exports to [Germany] rose again.")["Germany"])
+        #expect(country.best.probability > 0.95)
     }
 
     @Test func namesInEveryScriptGiveValidReadingsOrNone() {
