@@ -203,6 +203,8 @@ public enum DateParsing {
     /// A numeric date whose day and month could be swapped is read day first unless the day would
     /// be over 12 (European order; `06/19/2025` is read as June 19).
     public static func inText(_ text: String) -> [PageDate] {
+        // Every complete date has ASCII digits (its year at least).
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
         var found: [PageDate] = []
         let tokens = tokenize(text)
         var i = 0

@@ -250,17 +250,24 @@ struct PageMetadata {
             guard page.hints[Int(index)].contains(.meta) || node.tag == .time || tree.attribute(.class, of: index) != nil || tree.attribute(.id, of: index) != nil,
                 page.text[Int(index)] < 200
             else { continue }
-            let names = ((tree.attribute(.class, of: index) ?? "") + " " + (tree.attribute(.id, of: index) ?? "")).lowercased()
-            guard names.contains("date") || names.contains("time") || names.contains("publish") || names.contains("byline")
-                || names.contains("datum") || names.contains("fecha") || names.contains("posted") || names.contains("meta")
-                || names.contains("dateline") || names.contains("tagline")
-            else { continue }
-            if names.contains("updat") || names.contains("modif") || names.contains("ago") && !names.contains("time-ago") { continue }
+            // Byte searches: this runs for every element with a class or an id.
+            var names = Array((tree.attribute(.class, of: index) ?? "").utf8) + [0x20] + Array((tree.attribute(.id, of: index) ?? "").utf8)
+            for position in names.indices where names[position] >= 0x41 && names[position] <= 0x5A { names[position] |= 0x20 }
+            guard Self.dateNameWords.contains(where: { Ingest.contains(names, $0) }) else { continue }
+            if Self.updateNameWords.contains(where: { Ingest.contains(names, $0) }) || Ingest.contains(names, Self.ago) && !Ingest.contains(names, Self.timeAgo) {
+                continue
+            }
             if let title = tree.attribute(.title, of: index), let date = DateParsing.parse(title) { return date }
             if let date = DateParsing.inText(tree.plainText(of: index)).first { return date }
         }
         return firstInText
     }
+
+    private static let dateNameWords: [[UInt8]] = ["date", "time", "publish", "byline", "datum", "fecha", "posted", "meta", "tagline"]
+        .map { Array($0.utf8) }
+    private static let updateNameWords: [[UInt8]] = ["updat", "modif"].map { Array($0.utf8) }
+    private static let ago = Array("ago".utf8)
+    private static let timeAgo = Array("time-ago".utf8)
 
     static func microdataAuthors(_ tree: HTMLTree) -> [String] {
         var names: [String] = []
