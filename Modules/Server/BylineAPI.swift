@@ -255,7 +255,7 @@ public final class BylineAPI: Sendable {
     private func analyse(_ article: Article, services: [String]?) async throws(APIError) -> [UInt8] {
         switch await backend.analyze(article, services: services) {
         case .analysis(let analysis):
-            if let index = try? JSONInput.decode(AnalysisIndex.self, from: analysis) { metrics.recordAnalysed(index.provenance) }
+            if let provenance = try? JSONInput.decode(ProvenanceOnly.self, from: analysis) { metrics.recordAnalysed(provenance.entries) }
             if let store {
                 do {
                     try store.store(article: article, source: "http", analysis: analysis)
@@ -545,5 +545,19 @@ actor WindowGate {
         closed = true
         for waiter in waiters { waiter.resume(returning: false) }
         waiters.removeAll()
+    }
+}
+
+/// The provenance of an analysis and nothing else: the metrics need only that, and skipping the rest
+/// costs less than building it.
+struct ProvenanceOnly: JSONDecodable {
+    var entries: [Provenance] = []
+
+    init(json input: inout JSONInput) throws {
+        var entries: [Provenance]?
+        try input.readObject { input, key in
+            if key == "provenance" { try input.decode(&entries) } else { try input.skipValue() }
+        }
+        self.entries = entries ?? []
     }
 }
