@@ -98,8 +98,11 @@ public enum PageExtractor {
             throw IngestError("the page is \(bytes.count) bytes, over the \(maximumPageBytes >> 20) MB limit")
         }
         if let kind = BinarySniffer.kind(bytes) { throw IngestError("this is \(kind), not an HTML page") }
-        let decoded = PageDecoder.decode(bytes, httpCharset: context.httpCharset)
-        let tree = HTMLParser.parse(utf8: decoded.utf8)
+        // The decoded copy is needed only by the parser: let it go as soon as the tree is built.
+        let (tree, charset) = { () -> (HTMLTree, String) in
+            let decoded = PageDecoder.decode(bytes, httpCharset: context.httpCharset)
+            return (HTMLParser.parse(utf8: decoded.utf8), decoded.charset.lowercased() + " (" + decoded.source + ")")
+        }()
         let page = PageAnalysis(tree: tree)
         let latest = context.crawlDate.flatMap(DateParsing.parse) ?? Self.tomorrow()
         let metadata = PageMetadata(tree: tree, page: page, url: context.url, latest: latest)
@@ -115,7 +118,7 @@ public enum PageExtractor {
                 ? "the page has no body text" : "no article text found in the page")
         }
         var extraction = metadata.sources
-        extraction["charset"] = decoded.charset.lowercased() + " (" + decoded.source + ")"
+        extraction["charset"] = charset
         var url = context.url
         if url != nil {
             extraction["url"] = "warc"
