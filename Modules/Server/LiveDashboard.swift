@@ -7,9 +7,10 @@ import Report
 import Synchronization
 
 /// The report's dashboard and article pages for what the results store holds, kept current: when
-/// the store has records the pages do not show yet, the next request rebuilds them (at most once
-/// every ``minimumInterval``; until then it gets the pages as they are). Pages are written into a
-/// fresh directory and switched in whole, so a reader never sees half a report.
+/// the store has records the pages do not show yet, a request starts a rebuild in the background (at
+/// most once every ``minimumInterval``) and gets the pages as they are meanwhile; only the very
+/// first report is waited for. Pages are written into a fresh directory and switched in whole, so a
+/// reader never sees half a report.
 final class LiveDashboard: Sendable {
     let store: ResultsStore
     /// Where generations of the report are written (one subdirectory each).
@@ -66,23 +67,32 @@ final class LiveDashboard: Sendable {
         }
     }
 
+    /// Starts a rebuild when the store has news and one is due. Only the first report is waited
+    /// for; after that a request gets the pages there are while the next ones are written.
     private func refresh() async throws {
         let count = try store.count()
-        let task: Task<Void, any Error>? = state.withLock { state in
-            if let building = state.building { return building }
+        let (task, wait): (Task<Void, any Error>?, Bool) = state.withLock { state in
+            if let building = state.building { return (building, state.current == nil) }
             let due = state.builtAt.map { $0.duration(to: .now) >= minimumInterval } ?? true
-            guard count > 0, count != state.shownCount, due || state.current == nil else { return nil }
+            guard count > 0, count != state.shownCount, due || state.current == nil else { return (nil, false) }
             state.generation += 1
             let target = "\(directory)/generation-\(state.generation)"
-            let building = Task { try self.build(into: target, count: count) }
+            let building = Task {
+                do {
+                    try self.build(into: target, count: count)
+                } catch {
+                    self.state.withLock { $0.building = nil }
+                    try? FileManager.default.removeItem(atPath: target)
+                    throw error
+                }
+            }
             state.building = building
-            return building
+            return (building, state.current == nil)
         }
-        guard let task else { return }
+        guard let task, wait else { return }
         do {
             try await task.value
         } catch {
-            state.withLock { $0.building = nil }
             throw APIError(.internalServerError, "report", "could not write the report: \(error)")
         }
     }
