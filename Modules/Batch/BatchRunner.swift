@@ -118,7 +118,7 @@ public enum BatchRunner {
                     }
                     let tag = nextTag
                     nextTag += 1
-                    try client.submit(article, tag: tagBytes(tag), options: options.submit)
+                    try client.submit(article, tag: CoordinatorClient.encodeTag(tag), options: options.submit)
                     inFlight[tag] = (position, item, Date().addingTimeInterval(waitSeconds))
                 }
             }
@@ -132,10 +132,10 @@ public enum BatchRunner {
                 pingSent = nil
                 switch message {
                 case .result(let tag, let analysis):
-                    guard let tag = tagValue(tag), let entry = inFlight.removeValue(forKey: tag) else { break }
+                    guard let tag = CoordinatorClient.decodeTag(tag), let entry = inFlight.removeValue(forKey: tag) else { break }
                     record(entry.position, entry.item.key, analysed(entry.item, analysis))
                 case .reject(let tag, let rejection):
-                    guard let tag = tagValue(tag), let entry = inFlight.removeValue(forKey: tag) else { break }
+                    guard let tag = CoordinatorClient.decodeTag(tag), let entry = inFlight.removeValue(forKey: tag) else { break }
                     if ["busy", "shutting-down"].contains(rejection.code) {
                         // Not the article's fault: stop here; a rerun picks up from this article.
                         summary.stoppedEarly = "the coordinator refused an article: \(rejection)"
@@ -205,14 +205,6 @@ public enum BatchRunner {
         }
     }
 
-    static func tagBytes(_ tag: UInt64) -> [UInt8] {
-        (0..<8).map { UInt8(truncatingIfNeeded: tag >> (56 - 8 * $0)) }
-    }
-
-    static func tagValue(_ bytes: [UInt8]) -> UInt64? {
-        guard bytes.count == 8 else { return nil }
-        return bytes.reduce(0) { $0 << 8 | UInt64($1) }
-    }
 }
 
 /// The batch's JSONL output, cut back on open to what the journal vouches for.

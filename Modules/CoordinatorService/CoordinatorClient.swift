@@ -179,11 +179,13 @@ public final class CoordinatorClient {
         max(1, min(16, window / 8))
     }
 
-    static func encodeTag(_ tag: UInt64) -> [UInt8] {
+    /// A request tag as the 8 big-endian bytes the wire carries; every client of the coordinator uses these two.
+    public static func encodeTag(_ tag: UInt64) -> [UInt8] {
         (0..<8).map { UInt8(truncatingIfNeeded: tag >> (56 - 8 * $0)) }
     }
 
-    static func decodeTag(_ bytes: [UInt8]) -> UInt64? {
+    /// The tag ``encodeTag(_:)`` made, or `nil` for bytes it did not make.
+    public static func decodeTag(_ bytes: [UInt8]) -> UInt64? {
         guard bytes.count == 8 else { return nil }
         return bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }

@@ -169,7 +169,7 @@ public final class CoordinatorGateway: AnalysisBackend, @unchecked Sendable {
             for job in jobs {
                 let tag = nextTag
                 nextTag += 1
-                let tagBytes = Self.encodeTag(tag)
+                let tagBytes = CoordinatorClient.encodeTag(tag)
                 switch job {
                 case .article(let article, let options, let continuation):
                     articles[tag] = (continuation, Moment.now().adding(milliseconds: waitMs))
@@ -195,11 +195,11 @@ public final class CoordinatorGateway: AnalysisBackend, @unchecked Sendable {
                 wait = 0
                 switch message {
                 case .result(let tag, let analysis):
-                    if let key = Self.decodeTag(tag) { finish(key, .analysis(analysis)) }
+                    if let key = CoordinatorClient.decodeTag(tag) { finish(key, .analysis(analysis)) }
                 case .reject(let tag, let rejection):
-                    if let key = Self.decodeTag(tag) { finish(key, .rejected(rejection)) }
+                    if let key = CoordinatorClient.decodeTag(tag) { finish(key, .rejected(rejection)) }
                 case .statusReply(let tag, let body):
-                    if let key = Self.decodeTag(tag), let entry = statuses.removeValue(forKey: key) {
+                    if let key = CoordinatorClient.decodeTag(tag), let entry = statuses.removeValue(forKey: key) {
                         entry.continuation.resume(returning: try? JSONDecoder().decode(CoordinatorStatus.self, from: Data(body)))
                     }
                 default:
@@ -217,14 +217,5 @@ public final class CoordinatorGateway: AnalysisBackend, @unchecked Sendable {
         }
         finished.withLock { $0 = true }
         done.withLock { $0?.resume(); $0 = nil }
-    }
-
-    static func encodeTag(_ tag: UInt64) -> [UInt8] {
-        (0..<8).map { UInt8(truncatingIfNeeded: tag >> (56 - 8 * $0)) }
-    }
-
-    static func decodeTag(_ bytes: [UInt8]) -> UInt64? {
-        guard bytes.count == 8 else { return nil }
-        return bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
 }
