@@ -70,6 +70,7 @@ if let directory = option("--eval") {
                 entry["date"] = [page.publishedAt ?? "", item.date ?? ""]
                 entry["extraction"] = page.extraction
                 entry["chars"] = page.text.count
+                if CommandLine.arguments.contains("--dump-text") { entry["text"] = page.text }
             case .failure(let error):
                 entry["error"] = error.description
             case nil:

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What an element's `class`, `id`, `role` and `itemprop` say about it.
 ///
 /// Page templates name their parts: `comments`, `share-bar`, `related-stories`, `article-body`.
@@ -58,7 +60,7 @@ struct Hints: OptionSet, Sendable {
                 if let known = cache[key] {
                     hints.formUnion(known)
                 } else {
-                    let found = ofName(name)
+                    let found = sharedName(key)
                     cache[key] = found
                     hints.formUnion(found)
                 }
@@ -71,6 +73,21 @@ struct Hints: OptionSet, Sendable {
         }
         return hints
     }
+
+    /// The hints of a name, from the names every page and thread has met so far (templates share
+    /// their names across the pages of a site, and sites share `container`, `row`, `entry-content`),
+    /// or worked out and remembered. The table stops growing at ``sharedNameLimit`` names.
+    private static func sharedName(_ key: NameKey) -> Hints {
+        if let known = sharedNames.withLock({ $0[key] }) { return known }
+        let found = ofName(key.bytes)
+        sharedNames.withLock { names in
+            if names.count < sharedNameLimit { names[key] = found }
+        }
+        return found
+    }
+
+    private static let sharedNames = Mutex<[NameKey: Hints]>([:])
+    static let sharedNameLimit = 100_000
 
     /// The hints of one class name or id (its UTF-8 bytes).
     static func ofName(_ name: [UInt8]) -> Hints {

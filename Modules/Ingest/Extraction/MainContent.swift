@@ -138,7 +138,9 @@ struct MainContent {
         // Author boxes: a name, a photo and a short biography.
         if hints.contains(.byline), !hints.contains(.body), length < 800, page.goodText[i] < 700 { return true }
         if length < 400, node.tag.isBlock || node.tag == .p || node.tag == .span {
-            let text = tree.plainText(of: index)
+            // Longer elements are tested only by how they open.
+            var text = length < 150 ? tree.plainText(of: index) : tree.plainText(of: index, limit: 256)
+            if text.unicodeScalars.count < 32 { text = tree.plainText(of: index) }
             if length < 150, Self.isCreditLine(text) { return true }
             if Self.isPhotoCaption(text) { return true }
             if length < 60, node.tag != .span, Self.isDateLine(text) { return true }
@@ -169,6 +171,8 @@ struct MainContent {
     static func isDateLine(_ text: String) -> Bool {
         // "January 18, 2020", "18.01.2020 | 14:05", "Published: 12 June 2025", "Mo, 03.02.2020" —
         // a date, maybe after a label or a weekday, and not much else.
+        // Every date it takes has ASCII digits (see ``DateParsing/inText(_:)``).
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         var rest = Substring(text.lowercased())
         for label in dateLabels where rest.hasPrefix(label) {
             rest = rest.dropFirst(label.count).drop { $0 == ":" || $0 == " " }

@@ -8,14 +8,35 @@ import Foundation
 /// stopping at the first paragraph that is not one.
 enum TrailingBoilerplate {
     static func trim(_ text: String) -> String {
-        var paragraphs = text.components(separatedBy: "\n\n")
+        // Paragraphs are separated by exactly one blank line ("\n\n"; the text writer never writes
+        // more), so the last paragraph is what follows the last "\n\n". Only the tail is read: a
+        // paragraph long enough to fail the length test ends the search wherever it starts.
+        let utf8 = text.utf8
+        var end = utf8.endIndex
         var cut = 0
-        while cut < 4, paragraphs.count > 1, let last = paragraphs.last, isBoilerplate(last) {
-            paragraphs.removeLast()
+        while cut < 4 {
+            var cursor = end
+            var separator: String.Index?
+            var scanned = 0
+            while cursor > utf8.startIndex, scanned <= longestBoilerplateBytes {
+                let before = utf8.index(before: cursor)
+                if utf8[before] == 0x0A, before > utf8.startIndex, utf8[utf8.index(before: before)] == 0x0A {
+                    separator = utf8.index(before: before)
+                    break
+                }
+                cursor = before
+                scanned += 1
+            }
+            guard let separator, isBoilerplate(String(text[cursor..<end])) else { break }
+            end = separator
             cut += 1
         }
-        return cut == 0 ? text : paragraphs.joined(separator: "\n\n")
+        return cut == 0 ? text : String(text[..<end])
     }
+
+    /// More bytes than any paragraph ``isBoilerplate(_:)`` accepts (under 250 characters of at most
+    /// four bytes each, plus white space around them).
+    private static let longestBoilerplateBytes = 1_100
 
     static func isBoilerplate(_ paragraph: String) -> Bool {
         let text = paragraph.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)

@@ -68,8 +68,46 @@ public enum HTMLParser {
     }
 }
 
-/// Receives libxml2's SAX events and appends nodes to an ``HTMLTree``.
+/// Receives libxml2's SAX events and appends nodes to an ``HTMLTree``. The state lives in a
+/// struct, so that each event costs one exclusive access to the builder rather than one for every
+/// property it touches.
 private final class TreeBuilder {
+    var state = TreeState()
+
+    func reserve(forBytes count: Int) { state.reserve(forBytes: count) }
+
+    func finish() -> HTMLTree { state.tree }
+
+    static func builder(_ context: UnsafeMutableRawPointer?) -> TreeBuilder? {
+        guard let context else { return nil }
+        return Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue()
+    }
+
+    /// The SAX handler: elements, text and CDATA; nothing else (no entities, DTDs or errors).
+    static var handler: htmlSAXHandler {
+        var sax = htmlSAXHandler()
+        sax.startElement = { context, name, attributes in
+            guard let name, let builder = TreeBuilder.builder(context) else { return }
+            builder.state.start(UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))), attributes)
+        }
+        sax.endElement = { context, _ in
+            TreeBuilder.builder(context)?.state.end()
+        }
+        sax.characters = { context, text, length in
+            guard let text, length > 0, let builder = TreeBuilder.builder(context) else { return }
+            builder.state.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+        }
+        sax.ignorableWhitespace = sax.characters
+        sax.cdataBlock = { context, text, length in
+            guard let text, length > 0, let builder = TreeBuilder.builder(context) else { return }
+            builder.state.cdata(UnsafeBufferPointer(start: text, count: Int(length)))
+        }
+        return sax
+    }
+}
+
+/// What the tree builder knows between events.
+private struct TreeState {
     var tree = HTMLTree()
     /// Each node's last child while the tree is built (the tree itself keeps only first children and
     /// next siblings).
@@ -83,17 +121,13 @@ private final class TreeBuilder {
 
     /// Room for the text and nodes of a page of `count` bytes, so that large pages are not copied
     /// while their arrays grow.
-    func reserve(forBytes count: Int) {
+    mutating func reserve(forBytes count: Int) {
         tree.bytes.reserveCapacity(count)
         tree.nodes.reserveCapacity(count / 24 + 16)
         lastChild.reserveCapacity(count / 24 + 16)
     }
 
-    func finish() -> HTMLTree {
-        tree
-    }
-
-    func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    mutating func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         let tag = Tag.from(name)
         guard open.count <= Int(HTMLTree.maximumDepth) else {
             // Too deep for a node of its own; a block still separates the text before and after it.
@@ -124,7 +158,7 @@ private final class TreeBuilder {
         if tag == .html, let lang = tree.attribute(.lang, of: index), !lang.isEmpty { tree.language = lang }
     }
 
-    func end() {
+    mutating func end() {
         if flattened > 0 {
             flattened -= 1
             boundary()
@@ -138,7 +172,7 @@ private final class TreeBuilder {
         }
     }
 
-    func characters(_ text: UnsafeBufferPointer<UInt8>) {
+    mutating func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard !text.isEmpty else { return }
         let parent = open[open.count - 1]
         let tag = tree.nodes[Int(parent)].tag
@@ -160,7 +194,7 @@ private final class TreeBuilder {
 
     /// A paragraph boundary inside the deepest element kept (an empty `<hr>` node), for blocks
     /// nested below the depth limit; never two in a row.
-    private func boundary() {
+    private mutating func boundary() {
         let parent = open[open.count - 1]
         let last = lastChild[Int(parent)]
         if last >= 0, tree.nodes[Int(last)].tag == .hr { return }
@@ -170,12 +204,12 @@ private final class TreeBuilder {
     }
 
     /// The body of a script or style element (libxml2 hands these over as CDATA blocks).
-    func cdata(_ text: UnsafeBufferPointer<UInt8>) {
+    mutating func cdata(_ text: UnsafeBufferPointer<UInt8>) {
         if jsonLD != nil { jsonLD!.append(contentsOf: text) }
     }
 
     /// Links node `index` (just appended) as the last child of `parent`.
-    private func link(_ index: Int32, to parent: Int32) {
+    private mutating func link(_ index: Int32, to parent: Int32) {
         lastChild.append(-1)
         let last = lastChild[Int(parent)]
         if last >= 0 {
@@ -184,32 +218,5 @@ private final class TreeBuilder {
             tree.nodes[Int(parent)].firstChild = index
         }
         lastChild[Int(parent)] = index
-    }
-
-    static func builder(_ context: UnsafeMutableRawPointer?) -> TreeBuilder? {
-        guard let context else { return nil }
-        return Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue()
-    }
-
-    /// The SAX handler: elements, text and CDATA; nothing else (no entities, DTDs or errors).
-    static var handler: htmlSAXHandler {
-        var sax = htmlSAXHandler()
-        sax.startElement = { context, name, attributes in
-            guard let name, let builder = TreeBuilder.builder(context) else { return }
-            builder.start(UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))), attributes)
-        }
-        sax.endElement = { context, _ in
-            TreeBuilder.builder(context)?.end()
-        }
-        sax.characters = { context, text, length in
-            guard let text, length > 0, let builder = TreeBuilder.builder(context) else { return }
-            builder.characters(UnsafeBufferPointer(start: text, count: Int(length)))
-        }
-        sax.ignorableWhitespace = sax.characters
-        sax.cdataBlock = { context, text, length in
-            guard let text, length > 0, let builder = TreeBuilder.builder(context) else { return }
-            builder.cdata(UnsafeBufferPointer(start: text, count: Int(length)))
-        }
-        return sax
     }
 }

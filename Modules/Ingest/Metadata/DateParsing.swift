@@ -333,16 +333,35 @@ public enum DateParsing {
     }
 
     static func weekday(_ word: String) -> Bool {
-        let w = word.lowercased().trimmingCharacters(in: .punctuationCharacters)
-        return ["mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-            .contains(w)
+        guard word.utf8.count <= 24 else { return false }
+        var scalars = Substring(word.lowercased()).unicodeScalars
+        while let first = scalars.first, isPunctuation(first) { scalars.removeFirst() }
+        while let last = scalars.last, isPunctuation(last) { scalars.removeLast() }
+        return weekdays.contains(String(scalars))
+    }
+
+    private static let weekdays: Set<String> = [
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ]
+
+    /// Unicode punctuation (general category P*), what Foundation's `punctuationCharacters` holds.
+    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+            .otherPunctuation:
+            true
+        default: false
+        }
     }
 
     /// The month a name (or its abbreviation) means, in English, German, French, Spanish, Italian,
     /// Portuguese, Dutch, Polish, Turkish, Russian and Ukrainian (including genitive forms).
     public static func monthNumber(_ word: String) -> Int? {
-        let w = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        return months[w]
+        guard word.utf8.count <= 64 else { return nil }
+        var w = Substring(word.lowercased())
+        while w.first == "." { w.removeFirst() }
+        while w.last == "." { w.removeLast() }
+        return months[String(w)]
     }
 
     private static let months: [String: Int] = {

@@ -22,17 +22,57 @@ public enum Whitespace {
 
     /// `text` with every run of white space as one space, invisible characters removed, trimmed.
     public static func normalise(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pending = false
-        for scalar in text.unicodeScalars {
-            if isSpace(scalar) {
-                pending = !out.isEmpty
-            } else if !isInvisible(scalar) {
-                if pending { out.append(" ") }
-                pending = false
-                out.append(scalar)
+        var text = text
+        return text.withUTF8(normalise(utf8:))
+    }
+
+    /// ``normalise(_:)`` over valid UTF-8: ASCII is handled byte by byte, and only the lead bytes of
+    /// longer sequences are decoded to classify their scalar.
+    static func normalise(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // The output is never longer than the input: a space is written only for a run of one or
+        // more space characters, each at least one byte long.
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var pending = false
+            var index = 0
+            let end = bytes.count
+            while index < end {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                        pending = count > 0
+                        continue
+                    }
+                    if byte < 0x20 || byte == 0x7F { continue }
+                    if pending {
+                        out[count] = 0x20
+                        count += 1
+                        pending = false
+                    }
+                    out[count] = byte
+                    count += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                guard index + length <= end else { break }
+                var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length { value = value << 6 | UInt32(bytes[index + k] & 0x3F) }
+                let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                if isSpace(scalar) {
+                    pending = count > 0
+                } else if !isInvisible(scalar) {
+                    if pending {
+                        out[count] = 0x20
+                        count += 1
+                        pending = false
+                    }
+                    for k in 0..<length { out[count + k] = bytes[index + k] }
+                    count += length
+                }
+                index += length
             }
+            return count
         }
-        return String(out)
     }
 }
