@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// What an element's `class`, `id`, `role` and `itemprop` say about it.
@@ -119,7 +120,7 @@ struct Hints: OptionSet, Sendable {
                 hints.formUnion(hint)
                 continue
             }
-            for (stem, hint) in stems where word.count > stem.count && (word.starts(with: stem) || word.reversed().starts(with: stem.reversed())) {
+            for (stem, hint) in stems where word.count > stem.count && (bytes(word, at: 0, equal: stem) || bytes(word, at: word.count - stem.count, equal: stem)) {
                 hints.formUnion(hint)
             }
         }
@@ -139,6 +140,14 @@ struct Hints: OptionSet, Sendable {
     }
 
     private static let pullQuote = Array("pullquote".utf8)
+
+    /// Whether `word` holds `part` at `offset` (which leaves room for it).
+    @inline(__always)
+    private static func bytes(_ word: [UInt8], at offset: Int, equal part: [UInt8]) -> Bool {
+        word.withUnsafeBufferPointer { w in
+            part.withUnsafeBufferPointer { p in memcmp(w.baseAddress! + offset, p.baseAddress!, p.count) == 0 }
+        }
+    }
 
     /// The lowercase words of class and id values, as strings.
     static func words(class className: String?, id: String?) -> [String] {

@@ -31,6 +31,8 @@ struct PageAnalysis {
         // Templates repeat the same class attributes and names many times over: each is worked out once.
         var cache: [NameKey: Hints] = [:]
         var classes: [String: Hints] = [:]
+        cache.reserveCapacity(512)
+        classes.reserveCapacity(512)
         for index in 0..<count {
             let node = tree.nodes[index]
             guard !node.isText, node.tag != .document, node.hasAttributes else { continue }
