@@ -103,19 +103,21 @@ public enum PageExtractor {
             let decoded = PageDecoder.decode(bytes, httpCharset: context.httpCharset)
             return (HTMLParser.parse(utf8: decoded.utf8), decoded.charset.lowercased() + " (" + decoded.source + ")")
         }()
-        let page = PageAnalysis(tree: tree)
+        // The analysis (a few numbers for every node) is let go before the text is written: what is
+        // left out is decided first, into one flag a node.
         let latest = context.crawlDate.flatMap(DateParsing.parse) ?? Self.tomorrow()
-        let metadata = PageMetadata(tree: tree, page: page, url: context.url, latest: latest)
-        let content = MainContent(page: page)
-        let roots = content.roots()
+        let (metadata, roots, leftOut, bodyHasText) = { () -> (PageMetadata, [Int32], [Bool], Bool) in
+            let page = PageAnalysis(tree: tree)
+            let metadata = PageMetadata(tree: tree, page: page, url: context.url, latest: latest)
+            let content = MainContent(page: page)
+            let roots = content.roots()
+            let body = tree.first(.body)
+            return (metadata, roots, content.leftOut(below: roots, title: metadata.title), body != nil && page.text[Int(body!)] > 0)
+        }()
         let title = metadata.title
-        let rootSet = Set(roots)
-        let text = TrailingBoilerplate.trim(TextWriter.text(of: roots, in: tree) { index in
-            !rootSet.contains(index) && content.isLeftOut(index, title: title)
-        })
+        let text = TrailingBoilerplate.trim(TextWriter.text(of: roots, in: tree) { leftOut[Int($0)] })
         guard !text.isEmpty else {
-            throw IngestError(tree.first(.body) == nil || page.text[Int(tree.first(.body)!)] == 0
-                ? "the page has no body text" : "no article text found in the page")
+            throw IngestError(bodyHasText ? "no article text found in the page" : "the page has no body text")
         }
         var extraction = metadata.sources
         extraction["charset"] = charset
@@ -154,8 +156,9 @@ public enum PageExtractor {
             let metadata = PageMetadata(tree: tree, page: page, url: nil, latest: tomorrow())
             lap(3)
             let content = MainContent(page: page)
-            let roots = Set(content.roots())
-            _ = TextWriter.text(of: Array(roots), in: tree) { !roots.contains($0) && content.isLeftOut($0, title: metadata.title) }
+            let roots = content.roots()
+            let leftOut = content.leftOut(below: roots, title: metadata.title)
+            _ = TextWriter.text(of: roots, in: tree) { leftOut[Int($0)] }
             lap(4)
         }
         let names = ["decode", "parse", "measure", "metadata", "body and text"]

@@ -6,10 +6,11 @@
 //
 // Pages: every page of ../shared/data/html/trafilatura-eval and htmldate-mediacloud (or --pages DIRs
 // holding *.html[.gz]), read and inflated into memory first, so that only extraction is timed. Byline
-// extracts them one after another on one core (the fastest of --rounds passes, default 3), the whole
-// of extraction: charset, parse, body, text and all metadata. trafilatura then runs on the same files
-// (tools/peer-trafilatura, its own venv in .build/peer-trafilatura), text only and with metadata, and
-// the ratio is printed. Memory: a CC-NEWS-style WARC of --warc-mb MB (default 200; pages repeated,
+// extracts them one after another on one core, the whole of extraction: charset, parse, body, text
+// and all metadata, in --rounds passes (default 5). trafilatura then runs on the same files
+// (tools/peer-trafilatura, its own venv in .build/peer-trafilatura), text only and with metadata,
+// byline makes as many passes again, and the ratio to byline's median pass is printed (this
+// machine's speed drifts, so byline's passes are spread before and after the peer's). Memory: a CC-NEWS-style WARC of --warc-mb MB (default 200; pages repeated,
 // one gzip member per record) is streamed through ingestion in a child process and its peak resident
 // memory printed, as is the peak of a child that extracts one page of --big-page-mb MB (default 50).
 //
@@ -122,6 +123,11 @@ if let megabytes = option("--child-big-page").flatMap(Int.init) {
     while bytes.count < megabytes << 20 { bytes += paragraph }
     bytes += Array("</article></body></html>".utf8)
     let before = peakKB()
+    if CommandLine.arguments.contains("--parse-only") {
+        let tree = HTMLParser.parse(utf8: bytes)
+        print("parse only: nodes \(tree.nodes.count), peak \(peakKB()) KB (before \(before))")
+        exit(0)
+    }
     let started = Date()
     let page = try PageExtractor.extract(bytes, context: .init(source: "big.html"))
     print("\(bytes.count) \(page.text.utf8.count) \(before) \(peakKB()) \(Date().timeIntervalSince(started))")
@@ -155,27 +161,39 @@ func threadCPU() -> Double {
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
-let rounds = max(1, Int(option("--rounds") ?? "") ?? 3)
-var best = Double.infinity
-var bestCPU = Double.infinity
+let rounds = max(1, Int(option("--rounds") ?? "") ?? 5)
+var passes: [Double] = []
+var passesCPU: [Double] = []
 var failures = 0
-for _ in 0..<rounds {
+/// One pass over every page on this thread; its wall and CPU seconds are recorded.
+@MainActor func bylinePass() {
     failures = 0
     let started = Date()
     let cpuStart = threadCPU()
     for page in pages {
         do { _ = try PageExtractor.extract(page, context: .init(source: "p")) } catch { failures += 1 }
     }
-    best = min(best, Date().timeIntervalSince(started))
-    bestCPU = min(bestCPU, threadCPU() - cpuStart)
+    passes.append(Date().timeIntervalSince(started))
+    passesCPU.append(threadCPU() - cpuStart)
 }
-let bylineRate = Double(pages.count) / best
-print(String(format: "byline, one core, text and all metadata: %.0f pages/s by the clock, %.0f pages/s of CPU time, %.1f MB/s (%.2f s for %d pages, fastest of %d passes; %d pages without text)",
-             bylineRate, Double(pages.count) / bestCPU, Double(totalBytes) / 1e6 / best, best, pages.count, rounds, failures))
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+/// Prints byline's one-core figures over the passes so far. The median pass is the figure (this
+/// machine's speed drifts by a fifth from minute to minute); the fastest is printed beside it.
+@MainActor func printBylineRate() {
+    let middle = median(passes)
+    print(String(format: "byline, one core, text and all metadata: %.0f pages/s by the clock (median of %d passes; fastest %.0f), %.0f pages/s of CPU time, %.1f MB/s (%.2f s for %d pages; %d pages without text)",
+                 Double(pages.count) / middle, passes.count, Double(pages.count) / passes.min()!, Double(pages.count) / median(passesCPU),
+                 Double(totalBytes) / 1e6 / middle, middle, pages.count, failures))
+}
+for _ in 0..<rounds { bylinePass() }
+printBylineRate()
 
-let passes = PageExtractor.passSeconds(pages)
-let passTotal = passes.reduce(0) { $0 + $1.seconds }
-print("  where one core's time goes: " + passes.map { String(format: "%@ %.0f%%", $0.pass, 100 * $0.seconds / passTotal) }.joined(separator: ", "))
+let passShares = PageExtractor.passSeconds(pages)
+let passTotal = passShares.reduce(0) { $0 + $1.seconds }
+print("  where one core's time goes: " + passShares.map { String(format: "%@ %.0f%%", $0.pass, 100 * $0.seconds / passTotal) }.joined(separator: ", "))
 
 // All cores, as `byline batch` extracts.
 do {
@@ -211,12 +229,16 @@ if peer == "skip" {
     try process.run()
     let output = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    // byline again after the peer, so that its passes span the same stretch of time as the peer's.
+    for _ in 0..<rounds { bylinePass() }
+    printBylineRate()
+    let bylineRate = Double(pages.count) / median(passes)
     if process.terminationStatus == 0, let json = try? JSONSerialization.jsonObject(with: output) as? [String: Any],
         let text = (json["text"] as? [String: Any])?["pages_per_second"] as? Double,
         let metadata = (json["metadata"] as? [String: Any])?["pages_per_second"] as? Double
     {
         print(String(format: "vs trafilatura %@ (one core, same pages, same run): trafilatura %.1f pages/s text only, %.1f with metadata; "
-                     + "byline (text and metadata) is %.1fx the first and %.1fx the second (goal 10x)",
+                     + "byline (text and metadata, median pass before and after) is %.1fx the first and %.1fx the second (goal 10x)",
                      json["version"] as? String ?? "?", text, metadata, bylineRate / text, bylineRate / metadata))
     } else {
         print("vs trafilatura: skipped the comparison: tools/peer-trafilatura failed (status \(process.terminationStatus))")

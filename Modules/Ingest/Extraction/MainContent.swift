@@ -122,6 +122,29 @@ struct MainContent {
         return Double(inside) >= 0.85 * Double(page.goodText[Int(ancestor)]) ? ancestor : nil
     }
 
+    /// For every node, whether it is left out of the text of `roots`: each element below the roots
+    /// that ``isLeftOut(_:title:)`` says so of, except a root itself; what lies inside an element
+    /// left out is not looked at (it goes with it).
+    func leftOut(below roots: [Int32], title: String?) -> [Bool] {
+        let tree = page.tree
+        var flags = [Bool](repeating: false, count: tree.nodes.count)
+        let rootSet = Set(roots)
+        // Depth-first with an explicit stack, children in document order.
+        var stack: [Int32] = []
+        for root in roots {
+            stack.append(contentsOf: tree.children(of: root).reversed())
+            while let index = stack.popLast() {
+                guard !tree.nodes[Int(index)].isText else { continue }
+                if !rootSet.contains(index), isLeftOut(index, title: title) {
+                    flags[Int(index)] = true
+                    continue
+                }
+                stack.append(contentsOf: tree.children(of: index).reversed())
+            }
+        }
+        return flags
+    }
+
     /// Whether the element at `index` (inside the body) is left out of the text.
     func isLeftOut(_ index: Int32, title: String?) -> Bool {
         let i = Int(index)

@@ -79,6 +79,17 @@ struct TextWriter {
         return end
     }
 
+    /// Drops the lines before the last one when the last one (complete now) is one that
+    /// ``endOfArticle()`` never walks past: neither a heading, nor links, nor a short label. Only the
+    /// run of lines after it can be cut, so a page of many paragraphs keeps a handful of lines, not
+    /// one for each.
+    private mutating func forgetLinesBeforeLast() {
+        guard lines.count > 1, let last = lines.last else { return }
+        let linky = last.bytes > 0 && last.linkBytes * 10 >= last.bytes * 8
+        let label = last.bytes < 40 && !endsSentence(last.start + last.bytes)
+        if !last.heading && !linky && !label { lines.removeFirst(lines.count - 1) }
+    }
+
     /// Whether the output up to `end` ends with sentence punctuation (. ! ? " or a closing quote or ellipsis).
     private func endsSentence(_ end: Int) -> Bool {
         guard end > 0 else { return false }
@@ -207,6 +218,7 @@ struct TextWriter {
             }
             pendingBreak = 0
             pendingSpace = false
+            forgetLinesBeforeLast()
             lines.append(Line(start: count))
         } else if pendingSpace {
             if count > 0, out[count - 1] != 0x0A, out[count - 1] != 0x09 { append(0x20) }
