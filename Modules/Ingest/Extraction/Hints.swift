@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// What an element's `class`, `id`, `role` and `itemprop` say about it.
 ///
@@ -61,7 +60,7 @@ struct Hints: OptionSet, Sendable {
                 if let known = cache[key] {
                     hints.formUnion(known)
                 } else {
-                    let found = sharedName(key)
+                    let found = ofName(key.bytes)
                     cache[key] = found
                     hints.formUnion(found)
                 }
@@ -74,21 +73,6 @@ struct Hints: OptionSet, Sendable {
         }
         return hints
     }
-
-    /// The hints of a name, from the names every page and thread has met so far (templates share
-    /// their names across the pages of a site, and sites share `container`, `row`, `entry-content`),
-    /// or worked out and remembered. The table stops growing at ``sharedNameLimit`` names.
-    private static func sharedName(_ key: NameKey) -> Hints {
-        if let known = sharedNames.withLock({ $0[key] }) { return known }
-        let found = ofName(key.bytes)
-        sharedNames.withLock { names in
-            if names.count < sharedNameLimit { names[key] = found }
-        }
-        return found
-    }
-
-    private static let sharedNames = Mutex<[NameKey: Hints]>([:])
-    static let sharedNameLimit = 100_000
 
     /// The hints of one class name or id (its UTF-8 bytes).
     static func ofName(_ name: [UInt8]) -> Hints {
@@ -327,5 +311,51 @@ struct NameKey: Hashable {
 
     func hash(into hasher: inout Hasher) {
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}
+
+/// The hints already worked out for class names and ids, and for whole `class` attributes. Each
+/// thread keeps its own tables from page to page (templates repeat their names across a site's
+/// pages, and sites share `container`, `row`, `entry-content`), so no lock is taken; a page takes
+/// its thread's tables for its analysis and gives them back, and they are emptied when they hold
+/// more than ``limit`` entries.
+struct HintTables {
+    var names: [NameKey: Hints] = [:]
+    var classes: [String: Hints] = [:]
+
+    static let limit = 60_000
+
+    /// The calling thread's tables (empty ones the first time), to be given back with ``giveBack()``.
+    static func take() -> HintTables {
+        let box = ThreadBox.current()
+        let tables = box.tables
+        box.tables = HintTables()
+        return tables
+    }
+
+    /// Gives the tables back to the calling thread for its next page.
+    consuming func giveBack() {
+        if names.count + classes.count > Self.limit { self = HintTables() }
+        ThreadBox.current().tables = self
+    }
+
+    private final class ThreadBox {
+        var tables = HintTables()
+
+        private static let key: pthread_key_t = {
+            var key = pthread_key_t()
+            pthread_key_create(&key) { pointer in
+                guard let pointer else { return }
+                Unmanaged<ThreadBox>.fromOpaque(pointer).release()
+            }
+            return key
+        }()
+
+        static func current() -> ThreadBox {
+            if let pointer = pthread_getspecific(key) { return Unmanaged<ThreadBox>.fromOpaque(pointer).takeUnretainedValue() }
+            let box = ThreadBox()
+            pthread_setspecific(key, Unmanaged.passRetained(box).toOpaque())
+            return box
+        }
     }
 }

@@ -28,11 +28,9 @@ struct PageAnalysis {
         linkText = [Int32](repeating: 0, count: count)
         punctuation = [Int32](repeating: 0, count: count)
         goodText = [Int32](repeating: 0, count: count)
-        // Templates repeat the same class attributes and names many times over: each is worked out once.
-        var cache: [NameKey: Hints] = [:]
-        var classes: [String: Hints] = [:]
-        cache.reserveCapacity(512)
-        classes.reserveCapacity(512)
+        // Templates repeat the same class attributes and names many times over: each is worked out
+        // once, and remembered for the thread's next pages.
+        var tables = HintTables.take()
         for index in 0..<count {
             let node = tree.nodes[index]
             guard !node.isText, node.tag != .document, node.hasAttributes else { continue }
@@ -40,18 +38,19 @@ struct PageAnalysis {
             let className = tree.attribute(.class, of: i), id = tree.attribute(.id, of: i)
             let role = tree.attribute(.role, of: i), itemprop = tree.attribute(.itemprop, of: i)
             if id == nil, role == nil, itemprop == nil, let className {
-                if let known = classes[className] {
+                if let known = tables.classes[className] {
                     hints[index] = known
                 } else {
-                    let found = Hints.of(class: className, id: nil, role: nil, itemprop: nil, cache: &cache)
-                    classes[className] = found
+                    let found = Hints.of(class: className, id: nil, role: nil, itemprop: nil, cache: &tables.names)
+                    tables.classes[className] = found
                     hints[index] = found
                 }
                 continue
             }
             guard className != nil || id != nil || role != nil || itemprop != nil else { continue }
-            hints[index] = Hints.of(class: className, id: id, role: role, itemprop: itemprop, cache: &cache)
+            hints[index] = Hints.of(class: className, id: id, role: role, itemprop: itemprop, cache: &tables.names)
         }
+        tables.giveBack()
         // First what is never text; then, with the running text measured, what is usually not.
         let never = Self.neverTextMarks(tree)
         measure(dropping: never)

@@ -16,7 +16,16 @@ public enum HTMLParser {
     }()
 
     /// Parses `utf8` (HTML as UTF-8 bytes) into a tree.
-    public static func parse(utf8 bytes: [UInt8]) -> HTMLTree {
+    ///
+    /// What the tree never holds (script and style bodies, values of attributes it does not keep)
+    /// is taken out before libxml2 reads the page (``ScriptBodies``), unless `lightened` is false:
+    /// the tree is the same either way, which the tests check on hostile markup.
+    public static func parse(utf8 bytes: [UInt8], lightened: Bool = true) -> HTMLTree {
+        if lightened, let lighter = ScriptBodies.removed(from: bytes) { return parseAsIs(lighter) }
+        return parseAsIs(bytes)
+    }
+
+    private static func parseAsIs(_ bytes: [UInt8]) -> HTMLTree {
         _ = initialised
         let builder = TreeBuilder()
         guard !bytes.isEmpty else { return builder.finish() }
