@@ -38,7 +38,8 @@ import Testing
             "<script src=\"https://cdn.example.com/app.js\"/>", "<textarea>", "</textarea>", "<title>", "</title>", "<html lang=\"de\">",
             "<meta property=\"og:title\" content=\"The title of the page, long enough\">", "<script src='x'", "<style/>", "<p class=unquoted-long-value-here>",
             "<div data-a=\"1\"data-b=\"two values glued together\">", "<noscript><p>no script</p></noscript>", "<svg><style>.a{}</style></svg>",
-            "é, 東京, 🇺🇦", "<p title='It\"s'>", "<a href=\"/x\"\nclass=\"share\"\n>",
+            "é, 東京, 🇺🇦", "<p title='It\"s'>", "<a href=\"/x\"\nclass=\"share\"\n>", "<body>", "<BODY class=\"b\">", "<frameset>",
+            "<noscript>", "<NOSCRIPT>", "<noscript2>", "<div>", "<template>", "</p>", "</div>", "</noscript>", "<p/>", "<_x>", "<:y>", "</_z>",
         ]
         var state: UInt64 = 20_261_202
         func next(_ bound: Int) -> Int {

@@ -51,6 +51,10 @@ enum ScriptBodies {
             func isNameByte(_ byte: UInt8) -> Bool {
                 isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F || byte == 0x3A || byte == 0x2E
             }
+            /// The bytes of a tag name as libxml2 reads one ahead (letters, digits, `:`, `-`, `_`).
+            func isTagNameByte(_ byte: UInt8) -> Bool {
+                isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x3A || byte == 0x2D || byte == 0x5F
+            }
             func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
 
             /// The attribute name that ends (maybe with white space) before the `=` at `equals`,
@@ -153,13 +157,23 @@ enum ScriptBodies {
                 let tagEnd = at
                 index = at + 1
                 guard let raw, !selfClosing else { continue }
-                // libxml2 reads a tag or end tag that opens the body as markup (`<noscript>` then
-                // closes the script); the body is only read as text after that. Such a page is
-                // left as it is from here on.
-                if index + 1 < count, buffer[index] == 0x3C,
-                    buffer[index + 1] == 0x2F || isLetter(buffer[index + 1]) || buffer[index + 1] == 0x5F || buffer[index + 1] == 0x3A
-                {
-                    break scan
+                // libxml2 reads a tag or an end tag that opens the body as markup before it reads
+                // the body as text: an end tag may close the element, and so may a start tag that
+                // closes it implicitly (`<noscript>` a script, `<body>` or `<frameset>` a style).
+                // Such a page is left as it is from here on.
+                if index + 1 < count, buffer[index] == 0x3C {
+                    let next = buffer[index + 1]
+                    if next == 0x2F, index + 2 < count, isLetter(buffer[index + 2]) || buffer[index + 2] == 0x5F || buffer[index + 2] == 0x3A,
+                        find(raw, from: index, before: index + raw.utf8CodeUnitCount, caseInsensitive: true) == nil
+                    {
+                        break scan
+                    }
+                    if isLetter(next) || next == 0x5F || next == 0x3A {
+                        var end = index + 1
+                        while end < count, isTagNameByte(buffer[end]) { end += 1 }
+                        let closers: [StaticString] = raw.utf8CodeUnitCount == 8 ? ["noscript"] : ["body", "frameset"]
+                        for closer in closers where end - index - 1 == closer.utf8CodeUnitCount && matches(buffer, index + 1, closer) { break scan }
+                    }
                 }
                 // A JSON script (`application/ld+json`, however its type is written: libxml2 decodes
                 // `ld&#x2B;json`) keeps its body.
