@@ -162,8 +162,14 @@ struct MainContent {
         if hints.contains(.byline), !hints.contains(.body), length < 800, page.goodText[i] < 700 { return true }
         if length < 400, node.tag.isBlock || node.tag == .p || node.tag == .span {
             // Longer elements are tested only by how they open.
-            var text = length < 150 ? tree.plainText(of: index) : tree.plainText(of: index, limit: 256)
-            if text.unicodeScalars.count < 32 { text = tree.plainText(of: index) }
+            var text: String
+            if length < 150 {
+                text = tree.plainText(of: index)
+            } else {
+                text = tree.plainText(of: index, limit: 256)
+                // White space and invisible characters collapsed away more than the limit allowed for.
+                if text.unicodeScalars.count < 32 { text = tree.plainText(of: index) }
+            }
             if length < 150, Self.isCreditLine(text) { return true }
             if Self.isPhotoCaption(text) { return true }
             if length < 60, node.tag != .span, Self.isDateLine(text) { return true }
