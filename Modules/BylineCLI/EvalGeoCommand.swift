@@ -43,17 +43,7 @@ struct EvalGeoCommand: ParsableCommand {
         for article in corpus.articles {
             var predictions: [Span: GeoPrediction] = [:]
             if goldSpans {
-                var byKey: [String: Int] = [:]
-                var toponyms: [Toponym] = []
-                for gold in article.toponyms {
-                    let key = NameKey.key(gold.phrase)
-                    if let index = byKey[key] {
-                        toponyms[index].spans.append(gold.span)
-                    } else {
-                        byKey[key] = toponyms.count
-                        toponyms.append(Toponym(names: [gold.phrase], spans: [gold.span], kind: Demonyms.isNORP(gold.phrase) ? .nationality : .location))
-                    }
-                }
+                let toponyms = article.resolverToponyms
                 for (toponym, resolution) in zip(toponyms, places.resolver.resolve(toponyms, text: article.text)) {
                     if explain == article.id {
                         let line = resolution.map { r in

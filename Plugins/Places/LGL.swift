@@ -1,8 +1,12 @@
 public import ArticleModel
 public import Foundation
+import EntitiesAnalyzer
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
+
+/// The resolver's toponym, named apart from the corpus's own `LGLCorpus.Toponym`.
+public typealias ResolverToponym = Toponym
 
 /// A toponym corpus in the LGL layout (Lieberman et al. 2010, as the Pragmatic Guide to
 /// Geoparsing Evaluation distributes it): `<article docid>` elements with a `<text>` and
@@ -24,6 +28,25 @@ public struct LGLCorpus: Sendable {
         public var url: String?
         public var text: String
         public var toponyms: [Toponym]
+
+        /// The gold toponyms as the resolver takes them (what `byline eval geo --gold-spans`
+        /// resolves): one toponym per name, with every span written that way, in order of first
+        /// mention; a nationality word (`Iranian`) is a nationality.
+        public var resolverToponyms: [ResolverToponym] {
+            var byKey: [String: Int] = [:]
+            var result: [ResolverToponym] = []
+            for gold in toponyms {
+                let key = NameKey.key(gold.phrase)
+                if let index = byKey[key] {
+                    result[index].spans.append(gold.span)
+                } else {
+                    byKey[key] = result.count
+                    result.append(ResolverToponym(
+                        names: [gold.phrase], spans: [gold.span], kind: Demonyms.isNORP(gold.phrase) ? .nationality : .location))
+                }
+            }
+            return result
+        }
     }
 
     public var articles: [Article]
