@@ -51,6 +51,7 @@ struct EvalHTMLCommand: ParsableCommand {
                 entry["gold"] = gold
             case .failure(let error):
                 entry["error"] = error.description
+                if let metadata = error.metadata { entry["extracted"] = try JSONSerialization.jsonObject(with: Data(metadata.jsonBytes())) }
             case nil:
                 entry["error"] = "not run"
             }

@@ -16,7 +16,8 @@ struct ExtractCommand: ParsableCommand {
             "language"?, "siteName"?, "description"?, "text", "extraction"}, where "source" is the path as \
             given (for an archive record "PATH#OFFSET") and "extraction" says where each field came from. \
             Pages that cannot be extracted are reported on stderr with their source and the exit status is 1; \
-            the others are still printed. Archive records that are not responses are counted on stderr.
+            the others are still printed. A page that parses but has no article text is also printed, with \
+            "text": "" and an "error" saying why, so that its title, authors and dates are not lost. Archive records that are not responses are counted on stderr.
             """)
 
     @Argument(help: "HTML pages or web archives.")
@@ -51,12 +52,15 @@ struct ExtractCommand: ParsableCommand {
         var failed = 0
         var buffered: [[UInt8]] = []
         while let result = lookahead.next({ nextPending() }) {
+            let bytes: [UInt8]
             switch result.outcome {
             case .failure(let error):
                 failed += 1
                 printError("\(result.source): \(error)")
+                // A page that parsed but has no text: its metadata, with the error.
+                guard let metadata = error.metadata, let encoded = try? metadata.jsonBytes(error: error.description) else { continue }
+                bytes = encoded
             case .success(let page):
-                let bytes: [UInt8]
                 do {
                     bytes = try page.jsonBytes()
                 } catch {
@@ -64,12 +68,12 @@ struct ExtractCommand: ParsableCommand {
                     printError("\(result.source): \(error)")
                     continue
                 }
-                if format == .jsonl {
-                    guard StandardOutput.write(Data(bytes + [0x0A])) else { throw ExitCode(141) }
-                } else {
-                    buffered.append(bytes)
-                }
                 printed += 1
+            }
+            if format == .jsonl {
+                guard StandardOutput.write(Data(bytes + [0x0A])) else { throw ExitCode(141) }
+            } else {
+                buffered.append(bytes)
             }
         }
         if format == .json {

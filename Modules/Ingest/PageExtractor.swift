@@ -46,9 +46,22 @@ public struct ExtractedPage: Sendable, Hashable {
 
 extension ExtractedPage: JSONEncodable {
     public func encodeJSON(to output: inout JSONOutput) throws(EncodingError) {
+        try encodeJSON(to: &output, error: nil)
+    }
+
+    /// The page as `byline extract` prints one whose text could not be found: its metadata, empty
+    /// text, and `"error"` saying why.
+    public func jsonBytes(error: String) throws(EncodingError) -> [UInt8] {
+        var output = JSONOutput()
+        try encodeJSON(to: &output, error: error)
+        return output.bytes
+    }
+
+    private func encodeJSON(to output: inout JSONOutput, error: String?) throws(EncodingError) {
         output.beginObject()
         try output.field("authors", authors)
         try output.optionalField("description", description)
+        try output.optionalField("error", error)
         try output.field("extraction", extraction)
         try output.optionalField("language", language)
         try output.optionalField("modifiedAt", modifiedAt)
@@ -114,11 +127,17 @@ public enum PageExtractor {
             let body = tree.first(.body)
             return (metadata, roots, content.leftOut(below: roots, title: metadata.title), body != nil && page.text[Int(body!)] > 0)
         }()
-        let title = metadata.title
         let text = TrailingBoilerplate.trim(TextWriter.text(of: roots, in: tree) { leftOut[Int($0)] })
+        let page = Self.page(text: text, metadata: metadata, charset: charset, context: context)
         guard !text.isEmpty else {
-            throw IngestError(bodyHasText ? "no article text found in the page" : "the page has no body text")
+            let saysSomething = page.title != nil || page.url != nil || page.publishedAt != nil || page.modifiedAt != nil
+                || !page.authors.isEmpty || page.description != nil || page.siteName != nil
+            throw IngestError(bodyHasText ? "no article text found in the page" : "the page has no body text", metadata: saysSomething ? page : nil)
         }
+        return page
+    }
+
+    private static func page(text: String, metadata: PageMetadata, charset: String, context: Context) -> ExtractedPage {
         var extraction = metadata.sources
         extraction["charset"] = charset
         var url = context.url
@@ -130,7 +149,7 @@ public enum PageExtractor {
             extraction["url"] = nil
         }
         return ExtractedPage(
-            source: context.source, url: url, title: title, authors: metadata.authors, publishedAt: metadata.publishedAt?.iso8601,
+            source: context.source, url: url, title: metadata.title, authors: metadata.authors, publishedAt: metadata.publishedAt?.iso8601,
             modifiedAt: metadata.modifiedAt?.iso8601, language: metadata.language, siteName: metadata.siteName,
             description: metadata.description, text: text, extraction: extraction)
     }

@@ -58,12 +58,28 @@ extension EndToEnd {
             for n in 1...2 { pdfs.addResponse(url: "https://example.com/\(n).pdf", date: "2025-06-19T10:00:00Z", contentType: "application/pdf", body: Array("%PDF-1.7".utf8)) }
             let archive = directory + "/pdfs.warc.gz"
             #expect(FileManager.default.createFile(atPath: archive, contents: Data(pdfs.bytes)))
-            let result = try run(Paths.byline, ["extract", binary, html, archive, "--format", "jsonl"])
+            let video = directory + "/video.html"
+            try """
+                <html><head><title>Flood footage | The Example Times</title>
+                <meta property="article:published_time" content="2025-06-18"></head>
+                <body><nav><a href="/">Home</a></nav><div class="player"></div></body></html>
+                """.write(toFile: video, atomically: true, encoding: .utf8)
+            let result = try run(Paths.byline, ["extract", binary, html, video, archive, "--format", "jsonl"])
             #expect(result.status == 1)
             #expect(result.err.contains("binary.html: this is a PNG image, not an HTML page"))
+            #expect(result.err.contains("video.html: the page has no body text"))
             #expect(result.err.components(separatedBy: "application/pdf, not HTML").count == 3)
             #expect(result.err.contains("warcinfo 1"))
-            #expect(result.out.split(separator: "\n").count == 1)
+            #expect(result.err.contains("extract: 1 page(s), 4 failed"))
+            // The story, then the video page's metadata with the error; nothing for the binary or the PDFs.
+            let lines = result.out.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            #expect(lines.count == 2)
+            #expect(lines.first?["source"] as? String == html && lines.first?["error"] == nil)
+            #expect(lines.last?["source"] as? String == video)
+            #expect(lines.last?["error"] as? String == "the page has no body text")
+            #expect(lines.last?["text"] as? String == "")
+            #expect(lines.last?["publishedAt"] as? String == "2025-06-18")
+            #expect(lines.last?["title"] as? String == "Flood footage | The Example Times")
         }
 
         /// The page's own date anchors the timeline when the user gives none; `--published` wins.

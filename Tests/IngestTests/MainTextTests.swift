@@ -116,9 +116,31 @@ import Testing
     }
 
     @Test func aPageWithoutBodyTextIsAnErrorThatSaysSo() {
-        #expect(throws: IngestError("the page has no body text")) { try extract("<html><head><title>x</title></head></html>") }
+        let noBody = #expect(throws: IngestError.self) { try extract("<html><head><title>x</title></head></html>") }
+        #expect(noBody?.description == "the page has no body text")
         #expect(throws: IngestError.self) { try extract(page("<nav><a href='/'>Home</a></nav>")) }
-        #expect(throws: IngestError.self) { try extract("") }
+        let empty = #expect(throws: IngestError.self) { try extract("") }
+        #expect(empty?.metadata == nil)
+    }
+
+    /// A video or gallery page has no article text, but what it says about itself (title, date,
+    /// authors, URL) comes with the error, for `byline extract` and the date evaluation.
+    @Test func aPageWithoutArticleTextKeepsItsMetadataInTheError() {
+        let html = page(
+            head: """
+                <title>Flood Footage From the Valley | The Paper</title>
+                <meta property="article:published_time" content="2025-06-19T08:30:00+02:00">
+                <meta name="author" content="Ana Ruiz"><link rel="canonical" href="https://paper.example/2025/06/19/flood-video">
+                """,
+            "<nav><a href='/'>Home</a> <a href='/video'>Video</a></nav><div class=player></div>")
+        let error = #expect(throws: IngestError.self) { try extract(html) }
+        #expect(error?.description == "the page has no body text")
+        let metadata = error?.metadata
+        #expect(metadata?.text == "")
+        #expect(metadata?.title == "Flood Footage From the Valley")
+        #expect(metadata?.publishedAt == "2025-06-19T08:30:00+02:00")
+        #expect(metadata?.authors == ["Ana Ruiz"])
+        #expect(metadata?.url == "https://paper.example/2025/06/19/flood-video")
     }
 
     /// A page of nothing but markup still gives whatever text it has, and no crash.

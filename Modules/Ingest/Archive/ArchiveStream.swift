@@ -251,8 +251,12 @@ final class ArchiveStream {
 /// A problem with an input, described for the user.
 public struct IngestError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String
+    /// What the page says about itself (title, authors, dates, URL…, with empty text) when it
+    /// parsed but no article text was found in it, so that its metadata is not lost with it.
+    public var metadata: ExtractedPage?
 
-    public init(_ description: String) {
+    public init(_ description: String, metadata: ExtractedPage? = nil) {
         self.description = description
+        self.metadata = metadata
     }
 }

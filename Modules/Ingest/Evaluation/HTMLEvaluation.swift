@@ -152,7 +152,16 @@ public enum HTMLEvaluation {
     static func score(_ item: Case, into figures: inout Figures) {
         figures.pages += 1
         let page: ExtractedPage?
-        if case .success(let extracted) = item.result { page = extracted } else { page = nil; figures.failed += 1 }
+        switch item.result {
+        case .success(let extracted): page = extracted
+        case .failure(let error):
+            // A page without article text still counts for its title, authors and date.
+            page = error.metadata
+            figures.failed += 1
+        case nil:
+            page = nil
+            figures.failed += 1
+        }
         let text = Whitespace.normalise(page?.text ?? "")
         for snippet in item.with {
             figures.withTotal += 1
