@@ -40,6 +40,11 @@ import Testing
             "<div data-a=\"1\"data-b=\"two values glued together\">", "<noscript><p>no script</p></noscript>", "<svg><style>.a{}</style></svg>",
             "é, 東京, 🇺🇦", "<p title='It\"s'>", "<a href=\"/x\"\nclass=\"share\"\n>", "<body>", "<BODY class=\"b\">", "<frameset>",
             "<noscript>", "<NOSCRIPT>", "<noscript2>", "<div>", "<template>", "</p>", "</div>", "</noscript>", "<p/>", "<_x>", "<:y>", "</_z>",
+            "<a href=\"https://example.com/2025/06/19/a-long-story-address\" class=\"more\">", "<A HREF='https://example.com/long/path'>",
+            "<link rel=\"canonical\" href=\"https://example.com/2025/06/19/the-story\">", "<LINK HREF=\"https://example.com/upper/case\" rel=canonical>",
+            "<linked href=\"https://example.com/not-a-link-element\">", "<link\"x\" href=\"https://example.com/junk-after-the-name\">",
+            "<link.x href=\"https://example.com/dotted-name-here\">", "<a\"b href=\"https://example.com/junk-after-a\">",
+            "<div itemscope itemtype=\"https://schema.org/NewsArticle\">", "<meta charset=\"windows-1252-long\">",
         ]
         var state: UInt64 = 20_261_202
         func next(_ bound: Int) -> Int {

@@ -150,7 +150,7 @@ private struct TreeState {
             while let key = pair.pointee {
                 let value = pair.advanced(by: 1).pointee
                 let keyBytes = UnsafeBufferPointer(start: key, count: strlen(UnsafeRawPointer(key).assumingMemoryBound(to: CChar.self)))
-                if let attribute = AttributeName.from(keyBytes) {
+                if let attribute = AttributeName.from(keyBytes), attribute != .href || tag == .link {
                     let text = value.map { String(cString: $0) } ?? ""
                     tree.attributes.append((attribute, text))
                 }

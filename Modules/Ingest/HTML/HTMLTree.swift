@@ -167,10 +167,11 @@ public struct HTMLTree: Sendable {
     }
 }
 
-/// The attributes the tree keeps; any other attribute is dropped while parsing.
+/// The attributes the tree keeps; any other attribute is dropped while parsing. `href` is kept on
+/// `<link>` only (the canonical URL): a link's target says nothing extraction reads.
 public enum AttributeName: UInt8, Sendable, CaseIterable {
-    case id, `class`, role, itemprop, itemtype, itemscope, property, name, content, href, rel, datetime, type, lang
-    case hidden, ariaHidden, style, charset, httpEquiv, pubdate, title
+    case id, `class`, role, itemprop, property, name, content, href, rel, datetime, type, lang
+    case hidden, ariaHidden, style, httpEquiv, pubdate, title
 
     /// The attribute for a name as libxml2 gives it (lowercased), if the tree keeps it.
     static func from(_ name: UnsafeBufferPointer<UInt8>) -> AttributeName? {
@@ -190,14 +191,11 @@ public enum AttributeName: UInt8, Sendable, CaseIterable {
         case 6: if equal(name, "hidden") { return .hidden }
         case 7:
             if equal(name, "content") { return .content }
-            if equal(name, "charset") { return .charset }
             if equal(name, "pubdate") { return .pubdate }
         case 8:
             if equal(name, "itemprop") { return .itemprop }
-            if equal(name, "itemtype") { return .itemtype }
             if equal(name, "property") { return .property }
             if equal(name, "datetime") { return .datetime }
-        case 9: if equal(name, "itemscope") { return .itemscope }
         case 10: if equal(name, "http-equiv") { return .httpEquiv }
         case 11: if equal(name, "aria-hidden") { return .ariaHidden }
         default: break

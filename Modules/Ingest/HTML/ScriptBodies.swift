@@ -67,13 +67,16 @@ enum ScriptBodies {
                 guard start < end, start > 0, isSpace(buffer[start - 1]) else { return nil }
                 return start..<end
             }
-            /// Whether the tree keeps the attribute named by `name`.
-            func keeps(_ name: Range<Int>) -> Bool {
+            /// Whether the tree keeps the attribute named by `name`; `href` only on an element that
+            /// may be a `<link>` (libxml2's element name is a prefix of the bytes `mayBeLink` read).
+            func keeps(_ name: Range<Int>, mayBeLink: Bool) -> Bool {
                 guard name.count <= 16 else { return false }
                 var lower = (UInt64(0), UInt64(0))
                 return withUnsafeMutableBytes(of: &lower) { bytes in
                     for (k, i) in name.enumerated() { bytes[k] = buffer[i] >= 0x41 && buffer[i] <= 0x5A ? buffer[i] | 0x20 : buffer[i] }
-                    return AttributeName.from(UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: name.count)) != nil
+                    guard let kept = AttributeName.from(UnsafeBufferPointer(start: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: name.count))
+                    else { return false }
+                    return kept != .href || mayBeLink
                 }
             }
 
@@ -116,6 +119,7 @@ enum ScriptBodies {
                 var raw: StaticString?
                 if nameLength == 6, matches(buffer, index + 1, "script") { raw = "</script" }
                 if nameLength == 5, matches(buffer, index + 1, "style") { raw = "</style" }
+                let mayBeLink = nameLength >= 4 && matches(buffer, index + 1, "link")
                 var selfClosing = false
                 // Whether the last bytes read (past white space) are an attribute name: only there
                 // does `=` start a value (libxml2 skips other junk up to white space or `>`).
@@ -140,7 +144,7 @@ enum ScriptBodies {
                             guard let close = memchrIndex(buffer, quote, from: at + 1) else { break scan }
                             // A value (not a short one) of an attribute the tree does not keep (`src`, `srcset`,
                             // `data-…`, `onclick`) goes, name and all.
-                            if close - at > 8, let name = attributeName(before: equals), !keeps(name) {
+                            if close - at > 8, let name = attributeName(before: equals), !keeps(name, mayBeLink: mayBeLink) {
                                 if out.isEmpty { out.reserveCapacity(count) }
                                 out.append(contentsOf: buffer[copied..<name.lowerBound])
                                 copied = close + 1
