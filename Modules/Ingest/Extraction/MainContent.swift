@@ -222,9 +222,10 @@ struct MainContent {
 
     /// A photo credit or copyright line (`Photo: AP`, `Foto: dpa`, `© Reuters`, `Photograph by …`).
     static func isCreditLine(_ text: String) -> Bool {
-        let lower = text.lowercased()
+        // Only the opening is lowercased: every prefix is shorter than 24 characters.
+        let lower = String(text.prefix(24)).lowercased()
         if lower.hasPrefix("©") || lower.hasPrefix("(c) ") || lower.hasPrefix("copyright ") { return true }
-        for prefix in creditPrefixes where lower.hasPrefix(prefix) { return !lower.contains(". ") }
+        for prefix in creditPrefixes where lower.hasPrefix(prefix) { return !text.contains(". ") }
         return false
     }
 
@@ -242,11 +243,13 @@ struct MainContent {
 
     /// Headings that open comments or links to other stories, in the languages news pages use most.
     static func isSectionEndHeading(_ heading: String) -> Bool {
-        let text = heading.lowercased().trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        let text = heading.lowercased().trimmingCharacters(in: Self.spaceAndPunctuation)
         guard text.count < 60 else { return false }
         for phrase in sectionEndPhrases where text.hasPrefix(phrase) { return true }
         return false
     }
+
+    private static let spaceAndPunctuation = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)
 
     private static let sectionEndPhrases: [String] = [
         "comments", "comment", "leave a comment", "leave a reply", "join the discussion", "related", "read more", "more from",

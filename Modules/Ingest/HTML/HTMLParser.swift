@@ -136,6 +136,20 @@ private struct TreeState {
         lastChild.reserveCapacity(count / 24 + 16)
     }
 
+    /// Whether a script's `type` is JSON-LD's (`application/ld+json`, in any ASCII case).
+    static func namesJSONLD(_ type: String) -> Bool {
+        var utf8 = type.utf8.makeIterator()
+        let needle: [UInt8] = Array("ld+json".utf8)
+        var window: [UInt8] = []
+        window.reserveCapacity(needle.count)
+        while let byte = utf8.next() {
+            window.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            if window.count > needle.count { window.removeFirst() }
+            if window == needle { return true }
+        }
+        return false
+    }
+
     mutating func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         let tag = Tag.from(name)
         guard open.count <= Int(HTMLTree.maximumDepth) else {
@@ -161,7 +175,7 @@ private struct TreeState {
         tree.nodes.append(HTMLTree.Node(tag: tag, parent: parent, start: attributeStart, end: Int32(tree.attributes.count), depth: open.count))
         link(index, to: parent)
         open.append(index)
-        if tag == .script, let type = tree.attribute(.type, of: index)?.lowercased(), type.contains("ld+json") {
+        if tag == .script, let type = tree.attribute(.type, of: index), Self.namesJSONLD(type) {
             jsonLD = []
         }
         if tag == .html, let lang = tree.attribute(.lang, of: index), !lang.isEmpty { tree.language = lang }

@@ -3,12 +3,15 @@ import Foundation
 /// Takes the site name off a page title: `Headline | Site`, `Site - Headline`, `Headline – Site`.
 enum TitleCleaner {
     static let separators = [" | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " • ", " / ", " ~ ", " *** "]
+    private static let separatorBytes = separators.map { Array($0.utf8) }
 
     /// `title` without the part that names the site. A part is the site's when it equals or
     /// contains the site name, or looks like a domain; when the site is unknown but the `h1` is one
     /// of the parts, that part is the title. A title without separators is returned as it is.
     static func clean(_ title: String, siteName: String?, h1: String?) -> String {
-        guard let separator = separators.first(where: { title.contains($0) }) else { return title }
+        let bytes = Array(title.utf8)
+        guard let found = separatorBytes.firstIndex(where: { Ingest.contains(bytes, $0) }) else { return title }
+        let separator = separators[found]
         let parts = title.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard parts.count > 1 else { return title }
         if let h1, let match = parts.first(where: { MainContent.sameText($0, h1) }) { return match }

@@ -243,7 +243,11 @@ struct PageMetadata {
             if node.isText {
                 let parent = tree[node.parent].tag
                 if firstInText == nil, parent != .script, parent != .style, parent != .template, parent != .title {
-                    firstInText = DateParsing.inText(String(decoding: tree.textBytes(of: index).prefix(400), as: UTF8.self)).first
+                    // Every date inText finds has ASCII digits: most text is passed over without a string.
+                    let head = tree.textBytes(of: index).prefix(400)
+                    if head.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                        firstInText = DateParsing.inText(String(decoding: head, as: UTF8.self)).first
+                    }
                 }
                 continue
             }
