@@ -54,6 +54,7 @@ struct Hints: OptionSet, Sendable {
         for value in [className, id] {
             guard let value else { continue }
             var name: [UInt8] = []
+            name.reserveCapacity(value.utf8.count)
             func flush() {
                 guard !name.isEmpty else { return }
                 let key = NameKey(bytes: name)

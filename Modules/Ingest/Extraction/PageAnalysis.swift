@@ -238,32 +238,55 @@ struct PageAnalysis {
 
     /// Non-space characters and sentence punctuation marks in UTF-8 text.
     static func count(_ bytes: ArraySlice<UInt8>) -> (Int32, Int32) {
-        var characters: Int32 = 0
-        var marks: Int32 = 0
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
-                break
-            case 0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x3A:
-                characters += 1
-                marks += 1
-            case 0xE3 where index + 2 < bytes.endIndex && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0x81 || bytes[index + 2] == 0x82):
-                characters += 1  // 、 。
-                marks += 1
-            case 0xEF where index + 2 < bytes.endIndex && bytes[index + 1] == 0xBC && (bytes[index + 2] == 0x8C || bytes[index + 2] == 0x81):
-                characters += 1  // ， ！
-                marks += 1
-            case 0xC2 where index + 1 < bytes.endIndex && bytes[index + 1] == 0xA0:
-                index += 1  // no-break space
-            default:
-                if byte & 0xC0 != 0x80 { characters += 1 }
+        bytes.withUnsafeBufferPointer { buffer in
+            byteKinds.withUnsafeBufferPointer { kinds in
+                var characters: Int32 = 0
+                var marks: Int32 = 0
+                var index = 0
+                let end = buffer.count
+                while index < end {
+                    let byte = buffer[index]
+                    switch kinds[Int(byte)] {
+                    case ByteKind.character: characters += 1
+                    case ByteKind.mark:
+                        characters += 1
+                        marks += 1
+                    case ByteKind.lead:
+                        if byte == 0xE3, index + 2 < end, buffer[index + 1] == 0x80, buffer[index + 2] == 0x81 || buffer[index + 2] == 0x82 {
+                            characters += 1  // 、 。
+                            marks += 1
+                        } else if byte == 0xEF, index + 2 < end, buffer[index + 1] == 0xBC, buffer[index + 2] == 0x8C || buffer[index + 2] == 0x81 {
+                            characters += 1  // ， ！
+                            marks += 1
+                        } else if byte == 0xC2, index + 1 < end, buffer[index + 1] == 0xA0 {
+                            index += 1  // no-break space
+                        } else {
+                            characters += 1
+                        }
+                    default: break  // white space, UTF-8 continuation bytes
+                    }
+                    index += 1
+                }
+                return (characters, marks)
             }
-            index += 1
         }
-        return (characters, marks)
     }
+
+    /// What ``count(_:)`` makes of each byte.
+    private enum ByteKind {
+        static let none: UInt8 = 0, character: UInt8 = 1, mark: UInt8 = 2, lead: UInt8 = 3
+    }
+
+    /// ``ByteKind`` by byte: white space and continuation bytes are none; `, . ! ? ; :` are marks;
+    /// the lead bytes of 、。，！ and the no-break space are looked at with what follows them.
+    private static let byteKinds: [UInt8] = {
+        var kinds = [UInt8](repeating: ByteKind.character, count: 256)
+        for byte in 0x80...0xBF { kinds[byte] = ByteKind.none }
+        for byte in [0x20, 0x09, 0x0A, 0x0D, 0x0C] { kinds[byte] = ByteKind.none }
+        for byte in [0x2C, 0x2E, 0x21, 0x3F, 0x3B, 0x3A] { kinds[byte] = ByteKind.mark }
+        for byte in [0xE3, 0xEF, 0xC2] { kinds[byte] = ByteKind.lead }
+        return kinds
+    }()
 
     func linkDensity(_ index: Int32) -> Double {
         let t = text[Int(index)]
