@@ -191,6 +191,9 @@ struct MainContent {
 
     /// A caption set as a paragraph: `FILE PHOTO: …`, `PHOTO: …`.
     static func isPhotoCaption(_ text: String) -> Bool {
+        // Every label opens with F, P, A or S; a text opening with another ASCII byte is none of them
+        // (a non-ASCII opening may uppercase to one: `ſ` is `S`, `ﬁ` is `FI`).
+        if let first = text.utf8.first, first < 0x80, !"fpasFPAS".utf8.contains(first) { return false }
         let head = text.prefix(16).uppercased()
         return head.hasPrefix("FILE PHOTO:") || head.hasPrefix("FILE PHOTO -") || head.hasPrefix("PHOTO:") || head.hasPrefix("ARCHIVBILD:")
             || head.hasPrefix("SYMBOLBILD:") || head.hasPrefix("ARCHIVFOTO:")
@@ -200,19 +203,19 @@ struct MainContent {
     static func isDateLine(_ text: String) -> Bool {
         // "January 18, 2020", "18.01.2020 | 14:05", "Published: 12 June 2025", "Mo, 03.02.2020" —
         // a date, maybe after a label or a weekday, and not much else.
-        // Every date it takes has ASCII digits (see ``DateParsing/inText(_:)``).
-        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        guard DateParsing.mayHoldDate(text.utf8) else { return false }
         var rest = Substring(text.lowercased())
         for label in dateLabels where rest.hasPrefix(label) {
             rest = rest.dropFirst(label.count).drop { $0 == ":" || $0 == " " }
             break
         }
-        guard let first = rest.split(separator: " ").first else { return false }
+        // The cheap tests first: not many words, not many letters, a date at the start.
+        let words = rest.split(separator: " ")
+        guard let first = words.first, words.count <= 7 else { return false }
+        guard rest.unicodeScalars.lazy.filter({ $0.properties.isAlphabetic }).count <= 20 else { return false }
         let opensWithDate = first.first?.isNumber == true || DateParsing.monthNumber(String(first)) != nil
             || DateParsing.weekday(String(first)) || DateParsing.weekday(String(first.prefix(2)))
-        guard opensWithDate, DateParsing.inText(String(rest)).count == 1 else { return false }
-        let letters = rest.unicodeScalars.filter { $0.properties.isAlphabetic }.count
-        return rest.split(separator: " ").count <= 7 && letters <= 20
+        return opensWithDate && DateParsing.inText(String(rest)).count == 1
     }
 
     private static let dateLabels = [

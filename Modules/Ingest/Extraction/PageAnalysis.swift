@@ -135,17 +135,18 @@ struct PageAnalysis {
     }
 
     /// Elements that are never text.
-    static let neverText: Set<Tag> = [
+    static let neverText: TagTable = [
         .head, .script, .style, .template, .svg, .math, .canvas, .object, .embed, .video, .audio, .picture, .source, .img,
         .map, .input, .button, .select, .textarea, .option, .optgroup, .datalist, .output, .title, .meta, .link, .base, .label,
         .legend,
     ]
 
     /// Elements that are usually not article text: page navigation, headers, footers, asides.
-    static let usuallyNotText: Set<Tag> = [.nav, .aside, .menu, .dialog, .footer, .iframe, .frame, .frameset, .noscript, .form]
+    static let usuallyNotText: TagTable = [.nav, .aside, .menu, .dialog, .footer, .iframe, .frame, .frameset, .noscript, .form]
 
     static func neverTextMarks(_ tree: HTMLTree) -> [Bool] {
-        tree.nodes.map { !$0.isText && neverText.contains($0.tag) }
+        let never = neverText
+        return tree.nodes.map { !$0.isText && never.contains($0.tag) }
     }
 
     private static let displayNone = Array("display:none".utf8)

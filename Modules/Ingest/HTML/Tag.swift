@@ -13,22 +13,17 @@ public enum Tag: UInt8, Sendable {
     case dialog, details, summary
 
     /// Elements that start a new line of text (a paragraph, a heading, a list item, a cell …).
-    public var isBlock: Bool { Self.blocks[Int(rawValue)] }
+    public var isBlock: Bool { Self.blocks.contains(self) }
 
     /// h1 … h6.
     public var isHeading: Bool { self == .h1 || self == .h2 || self == .h3 || self == .h4 || self == .h5 || self == .h6 }
 
-    private static let blocks: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        let block: [Tag] = [
-            .html, .head, .body, .title, .figure, .figcaption, .nav, .header, .footer, .aside, .main, .article, .section,
-            .hgroup, .address, .div, .p, .hr, .h1, .h2, .h3, .h4, .h5, .h6, .ul, .ol, .li, .dl, .dt, .dd, .menu, .table,
-            .thead, .tbody, .tfoot, .tr, .td, .th, .caption, .blockquote, .pre, .form, .fieldset, .legend, .center,
-            .dialog, .details, .summary, .iframe, .frame, .frameset, .noscript, .video, .audio, .canvas, .object, .map,
-        ]
-        for tag in block { table[Int(tag.rawValue)] = true }
-        return table
-    }()
+    private static let blocks: TagTable = [
+        .html, .head, .body, .title, .figure, .figcaption, .nav, .header, .footer, .aside, .main, .article, .section,
+        .hgroup, .address, .div, .p, .hr, .h1, .h2, .h3, .h4, .h5, .h6, .ul, .ol, .li, .dl, .dt, .dd, .menu, .table,
+        .thead, .tbody, .tfoot, .tr, .td, .th, .caption, .blockquote, .pre, .form, .fieldset, .legend, .center,
+        .dialog, .details, .summary, .iframe, .frame, .frameset, .noscript, .video, .audio, .canvas, .object, .map,
+    ]
 
     /// The tag for a name as libxml2 gives it (lowercased ASCII): a switch on the length, then on the
     /// bytes packed into an integer, so that no dictionary is consulted per element.
@@ -187,4 +182,18 @@ public enum Tag: UInt8, Sendable {
         default: return .other
         }
     }
+}
+
+/// A set of tags as a table by raw value: membership is one lookup, with no hashing (these sets are
+/// asked about every node of every page).
+struct TagTable: ExpressibleByArrayLiteral, Sendable {
+    private let members: [Bool]
+
+    init(arrayLiteral tags: Tag...) {
+        var members = [Bool](repeating: false, count: 256)
+        for tag in tags { members[Int(tag.rawValue)] = true }
+        self.members = members
+    }
+
+    func contains(_ tag: Tag) -> Bool { members[Int(tag.rawValue)] }
 }

@@ -12,7 +12,7 @@ enum TitleCleaner {
         let bytes = Array(title.utf8)
         guard let found = separatorBytes.firstIndex(where: { Ingest.contains(bytes, $0) }) else { return title }
         let separator = separators[found]
-        let parts = title.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let parts = title.components(separatedBy: separator).map { Whitespace.trimmingSpaces($0) }.filter { !$0.isEmpty }
         guard parts.count > 1 else { return title }
         if let h1, let match = parts.first(where: { MainContent.sameText($0, h1) }) { return match }
         let site = siteName.map(Self.key)
@@ -105,7 +105,7 @@ struct AuthorCleaner {
         for separator in [",", ";", " and ", " und ", " et ", " y ", " e ", " en ", " & ", " + "] {
             parts = parts.flatMap { Self.split($0, at: separator) }
         }
-        return parts.compactMap { accept(Self.stripPrefix($0.trimmingCharacters(in: .whitespaces)), minimumWords: minimumWords) }
+        return parts.compactMap { accept(Self.stripPrefix(Whitespace.trimmingSpaces($0)), minimumWords: minimumWords) }
     }
 
     /// `text` split at every occurrence of `separator`, in any case (`AND` as well as `and`).
@@ -122,7 +122,7 @@ struct AuthorCleaner {
 
     /// "By", "Von", "Text:", "Author:" and the like taken off the front.
     static func stripPrefix(_ text: String) -> String {
-        var result = text.trimmingCharacters(in: .whitespaces)
+        var result = Whitespace.trimmingSpaces(text)
         let prefixes = [
             "by ", "by:", "written by ", "words by ", "reporting by ", "story by ", "posted by ", "von ", "von:", "text:", "text von ",
             "autor:", "autorin:", "author:", "authors:", "par ", "par:", "por ", "por:", "di ", "door ", "av ", "af ", "z ",
@@ -132,7 +132,7 @@ struct AuthorCleaner {
             changed = false
             let lower = result.lowercased()
             for prefix in prefixes where lower.hasPrefix(prefix) {
-                result = String(result.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+                result = Whitespace.trimmingSpaces(String(result.dropFirst(prefix.count)))
                 changed = true
                 break
             }

@@ -202,9 +202,19 @@ public enum DateParsing {
     /// `19. Juni 2025`, `19 de junio de 2025`, `19.06.2025`, `19/06/2025`, `06/19/2025`, `2025-06-19`.
     /// A numeric date whose day and month could be swapped is read day first unless the day would
     /// be over 12 (European order; `06/19/2025` is read as June 19).
+    /// Whether UTF-8 text may hold a date ``inText(_:)`` finds: every one has a year of four ASCII
+    /// digits, so text without four in a row has none (most text, told apart without a string).
+    static func mayHoldDate(_ utf8: some Sequence<UInt8>) -> Bool {
+        var run = 0
+        for byte in utf8 {
+            run = byte >= 0x30 && byte <= 0x39 ? run + 1 : 0
+            if run == 4 { return true }
+        }
+        return false
+    }
+
     public static func inText(_ text: String) -> [PageDate] {
-        // Every complete date has ASCII digits (its year at least).
-        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return [] }
+        guard mayHoldDate(text.utf8) else { return [] }
         var found: [PageDate] = []
         let tokens = tokenize(text)
         var i = 0

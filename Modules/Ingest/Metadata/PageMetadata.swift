@@ -243,9 +243,8 @@ struct PageMetadata {
             if node.isText {
                 let parent = tree[node.parent].tag
                 if firstInText == nil, parent != .script, parent != .style, parent != .template, parent != .title {
-                    // Every date inText finds has ASCII digits: most text is passed over without a string.
                     let head = tree.textBytes(of: index).prefix(400)
-                    if head.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                    if DateParsing.mayHoldDate(head) {
                         firstInText = DateParsing.inText(String(decoding: head, as: UTF8.self)).first
                     }
                 }
@@ -315,7 +314,7 @@ struct MetaTags {
             for key in [tree.attribute(.property, of: index), tree.attribute(.name, of: index), tree.attribute(.itemprop, of: index),
                         tree.attribute(.httpEquiv, of: index)]
             {
-                guard let key = key?.lowercased().trimmingCharacters(in: .whitespaces), !key.isEmpty else { continue }
+                guard let key = key.map({ Whitespace.trimmingSpaces($0.lowercased()) }), !key.isEmpty else { continue }
                 values[key, default: []].append(content)
             }
         }
@@ -324,7 +323,7 @@ struct MetaTags {
     /// The first non-empty value among `keys`, in the order given.
     func first(_ keys: String...) -> String? {
         for key in keys {
-            if let value = values[key]?.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) { return value }
+            if let value = values[key]?.first(where: { !Whitespace.trimmingSpaces($0).isEmpty }) { return value }
         }
         return nil
     }

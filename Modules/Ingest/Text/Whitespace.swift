@@ -1,3 +1,5 @@
+import Foundation
+
 /// White space as extracted text needs it.
 public enum Whitespace {
     /// Whether `scalar` is white space in HTML text: ASCII space and controls, no-break and other
@@ -18,6 +20,14 @@ public enum Whitespace {
         case 0xAD, 0x200C...0x200F, 0x2060...0x2064, 0xFFFE, 0xFFFF, 0x7F...0x84, 0x86...0x9F: true
         default: scalar.value < 0x20 && scalar.value != 0x09 && scalar.value != 0x0A && scalar.value != 0x0D
         }
+    }
+
+    /// `text` without Foundation's `CharacterSet.whitespaces` at either end, as
+    /// `trimmingCharacters(in: .whitespaces)` gives it; text that opens and closes with a visible
+    /// ASCII character (almost all of it) is returned without asking Foundation.
+    static func trimmingSpaces(_ text: String) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// `text` with every run of white space as one space, invisible characters removed, trimmed.
