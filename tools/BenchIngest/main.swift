@@ -219,29 +219,48 @@ if peer == "skip" {
     let list = NSTemporaryDirectory() + "bench-ingest-\(getpid()).txt"
     FileManager.default.createFile(atPath: list, contents: Data((files.joined(separator: "\n") + "\n").utf8))
     defer { try? FileManager.default.removeItem(atPath: list) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: repository + "/tools/peer-trafilatura")
-    process.arguments = (peer == "setup" ? [] : ["--no-setup"]) + ["--speed", "-"]
-    process.standardInput = FileHandle(forReadingAtPath: list)
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    print("vs trafilatura: running tools/peer-trafilatura on the same \(files.count) pages, one core …")
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    // byline again after the peer, so that its passes span the same stretch of time as the peer's.
+    /// One run of the peer over the same pages in one mode: its pages/s and version, or nil.
+    func peerRun(_ mode: String, setup: Bool) throws -> (rate: Double, version: String)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: repository + "/tools/peer-trafilatura")
+        process.arguments = (setup ? [] : ["--no-setup"]) + ["--speed", mode, "-"]
+        process.standardInput = FileHandle(forReadingAtPath: list)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let json = try? JSONSerialization.jsonObject(with: output) as? [String: Any],
+            let rate = (json[mode] as? [String: Any])?["pages_per_second"] as? Double
+        else { return nil }
+        return (rate, json["version"] as? String ?? "?")
+    }
+    // The two tools take turns, so that both are timed over the same stretches of this machine's
+    // drifting speed: byline passes, a text-only pass of the peer, and again; the peer's pass with
+    // metadata once; byline passes after it. Each tool's figure is its median pass.
+    let peerRounds = max(1, Int(option("--peer-rounds") ?? "") ?? 3)
+    print("vs trafilatura: running tools/peer-trafilatura on the same \(files.count) pages, one core, text-only \(peerRounds) times between byline's passes …")
+    var textRates: [Double] = []
+    var version = "?"
+    var failed = false
+    for round in 0..<peerRounds {
+        if round > 0 { for _ in 0..<2 { bylinePass() } }
+        guard let run = try peerRun("text", setup: round == 0 && peer == "setup") else { failed = true; break }
+        textRates.append(run.rate)
+        version = run.version
+    }
+    let metadataRun = failed ? nil : try peerRun("metadata", setup: false)
     for _ in 0..<rounds { bylinePass() }
     printBylineRate()
     let bylineRate = Double(pages.count) / median(passes)
-    if process.terminationStatus == 0, let json = try? JSONSerialization.jsonObject(with: output) as? [String: Any],
-        let text = (json["text"] as? [String: Any])?["pages_per_second"] as? Double,
-        let metadata = (json["metadata"] as? [String: Any])?["pages_per_second"] as? Double
-    {
-        print(String(format: "vs trafilatura %@ (one core, same pages, same run): trafilatura %.1f pages/s text only, %.1f with metadata; "
-                     + "byline (text and metadata, median pass before and after) is %.1fx the first and %.1fx the second (goal 10x)",
-                     json["version"] as? String ?? "?", text, metadata, bylineRate / text, bylineRate / metadata))
+    if let metadataRun, !textRates.isEmpty {
+        let text = median(textRates)
+        print(String(format: "vs trafilatura %@ (one core, same pages, same run): trafilatura %.1f pages/s text only (median of %d passes: %@), %.1f with metadata; "
+                     + "byline (text and metadata, median of its %d passes around them) is %.1fx the first and %.1fx the second (goal 10x)",
+                     version, text, textRates.count, textRates.map { String(format: "%.1f", $0) }.joined(separator: ", "), metadataRun.rate,
+                     passes.count, bylineRate / text, bylineRate / metadataRun.rate))
     } else {
-        print("vs trafilatura: skipped the comparison: tools/peer-trafilatura failed (status \(process.terminationStatus))")
+        print("vs trafilatura: skipped the comparison: tools/peer-trafilatura failed")
     }
 }
 
