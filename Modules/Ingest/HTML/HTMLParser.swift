@@ -138,17 +138,10 @@ private struct TreeState {
 
     /// Whether a script's `type` is JSON-LD's (`application/ld+json`, in any ASCII case).
     static func namesJSONLD(_ type: String) -> Bool {
-        var utf8 = type.utf8.makeIterator()
-        let needle: [UInt8] = Array("ld+json".utf8)
-        var window: [UInt8] = []
-        window.reserveCapacity(needle.count)
-        while let byte = utf8.next() {
-            window.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            if window.count > needle.count { window.removeFirst() }
-            if window == needle { return true }
-        }
-        return false
+        Ingest.contains(type.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, ldJSON)
     }
+
+    private static let ldJSON = Array("ld+json".utf8)
 
     mutating func start(_ name: UnsafeBufferPointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         let tag = Tag.from(name)
