@@ -114,7 +114,7 @@ public enum PageExtractor {
         // The decoded copy is needed only by the parser: let it go as soon as the tree is built.
         let (tree, charset) = { () -> (HTMLTree, String) in
             let decoded = PageDecoder.decode(bytes, httpCharset: context.httpCharset)
-            return (HTMLParser.parse(utf8: decoded.utf8), decoded.charset.lowercased() + " (" + decoded.source + ")")
+            return (HTMLParser.parse(decoded), decoded.charset.lowercased() + " (" + decoded.source + ")")
         }()
         // The analysis (a few numbers for every node) is let go before the text is written: what is
         // left out is decided first, into one flag a node.
@@ -168,7 +168,7 @@ public enum PageExtractor {
             }
             let decoded = PageDecoder.decode(bytes)
             lap(0)
-            let tree = HTMLParser.parse(utf8: decoded.utf8)
+            let tree = HTMLParser.parse(decoded)
             lap(1)
             let page = PageAnalysis(tree: tree)
             lap(2)
@@ -186,7 +186,7 @@ public enum PageExtractor {
 
     /// For development: the elements chosen as the body, as `tag.class#id` paths from the root.
     public static func explain(_ bytes: [UInt8]) -> [String] {
-        let tree = HTMLParser.parse(utf8: PageDecoder.decode(bytes).utf8)
+        let tree = HTMLParser.parse(PageDecoder.decode(bytes))
         let page = PageAnalysis(tree: tree)
         return MainContent(page: page).roots().map { root in
             var path: [String] = []
@@ -206,7 +206,7 @@ public enum PageExtractor {
     /// For development: the tree down to `depth`, one element a line, with its text, running text,
     /// hints and whether it is dropped.
     public static func outline(_ bytes: [UInt8], depth: Int) -> [String] {
-        let tree = HTMLParser.parse(utf8: PageDecoder.decode(bytes).utf8)
+        let tree = HTMLParser.parse(PageDecoder.decode(bytes))
         let page = PageAnalysis(tree: tree)
         var lines: [String] = []
         for index in tree.descendants(of: HTMLTree.root) {

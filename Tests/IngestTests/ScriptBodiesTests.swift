@@ -21,9 +21,10 @@ import Testing
         return lines
     }
 
-    static func sameTree(_ html: String) -> Bool {
-        let bytes = Array(html.utf8)
-        return describe(HTMLParser.parse(utf8: bytes)) == describe(HTMLParser.parse(utf8: bytes, lightened: false))
+    static func sameTree(_ html: String) -> Bool { sameTree(Array(html.utf8)) }
+
+    static func sameTree(_ bytes: [UInt8]) -> Bool {
+        describe(HTMLParser.parse(utf8: bytes)) == describe(HTMLParser.parse(utf8: bytes, lightened: false))
     }
 
     @Test func theTreeIsTheSameOnMarkupMadeToTripTheTokenizer() {
@@ -45,6 +46,11 @@ import Testing
             "<linked href=\"https://example.com/not-a-link-element\">", "<link\"x\" href=\"https://example.com/junk-after-the-name\">",
             "<link.x href=\"https://example.com/dotted-name-here\">", "<a\"b href=\"https://example.com/junk-after-a\">",
             "<div itemscope itemtype=\"https://schema.org/NewsArticle\">", "<meta charset=\"windows-1252-long\">",
+            "<div class=\"story-body__inner js-story\">", "<div class='teaser teaser--large\r\n  teaser--lead\tx'>",
+            "<p class=\"a &amp; b, long enough\">", "<p class=\"caf\u{E9} and more words\">", "<p class=\"first-of-two\" class=\"second-of-two\">",
+            "<p id=\"\u{F0000}\" class=\"\u{F0001}\">", "\u{F0002}", "<p class=\"&#xF0000;\" id='&#983041;'>", "&#xf0003;",
+            "<p class=\"&#x00000000000F0001;\">", "\u{E0067}\u{E007F}", "<p class=\"\u{10FFFD}\">", "<meta name=\"description\" content=\"A description, long enough to refer to\">",
+            "<p class=\"\u{0}null inside\">", "<div class=\"quote \" inside 'x' \">", "<time datetime=\"2025-06-19T10:00:00Z\">",
         ]
         var state: UInt64 = 20_261_202
         func next(_ bound: Int) -> Int {
@@ -60,6 +66,15 @@ import Testing
             }
         }
         #expect(failures == 0)
+    }
+
+    /// libxml2 reads a page as Latin-1 from its first invalid UTF-8 byte on; the kept values must
+    /// still be the page's own.
+    @Test func valuesAfterInvalidUTF8AreThePagesOwn() {
+        let bytes = Array("<div class=\"before-the-byte\"><p>caf".utf8) + [0xE9, 0xFF] + Array("</p><div class=\"story-body inner\" id=\"main-story\"><p>Text.</p></div></div>".utf8)
+        #expect(Self.sameTree(bytes))
+        let tree = HTMLParser.parse(utf8: bytes)
+        #expect((0..<Int32(tree.nodes.count)).compactMap { tree.attribute(.class, of: $0) } == ["before-the-byte", "story-body inner"])
     }
 
     @Test func scriptsCommentsAndQuotedValuesDoNotHideTheArticle() throws {

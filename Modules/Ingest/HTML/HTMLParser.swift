@@ -18,16 +18,29 @@ public enum HTMLParser {
     /// Parses `utf8` (HTML as UTF-8 bytes) into a tree.
     ///
     /// What the tree never holds (script and style bodies, values of attributes it does not keep)
-    /// is taken out before libxml2 reads the page (``ScriptBodies``), unless `lightened` is false:
-    /// the tree is the same either way, which the tests check on hostile markup.
+    /// is taken out before libxml2 reads the page, and long values it keeps are replaced by
+    /// references (``ScriptBodies``), unless `lightened` is false: the tree is the same either way,
+    /// which the tests check on hostile markup.
     public static func parse(utf8 bytes: [UInt8], lightened: Bool = true) -> HTMLTree {
-        if lightened, let lighter = ScriptBodies.removed(from: bytes) { return parseAsIs(lighter) }
-        return parseAsIs(bytes)
+        parse(bytes, lightened: lightened, validUTF8: lightened && UTF8Repair.isValid(bytes).valid)
     }
 
-    private static func parseAsIs(_ bytes: [UInt8]) -> HTMLTree {
+    /// Parses a page ``PageDecoder`` made (valid UTF-8, so not checked again).
+    public static func parse(_ page: PageDecoder.Decoded) -> HTMLTree {
+        parse(page.utf8, lightened: true, validUTF8: true)
+    }
+
+    private static func parse(_ bytes: [UInt8], lightened: Bool, validUTF8: Bool) -> HTMLTree {
+        if lightened, let lighter = ScriptBodies.removed(from: bytes, validUTF8: validUTF8) {
+            return parseAsIs(lighter.bytes, values: lighter.values)
+        }
+        return parseAsIs(bytes, values: nil)
+    }
+
+    private static func parseAsIs(_ bytes: [UInt8], values: ReferencedValues?) -> HTMLTree {
         _ = initialised
         let builder = TreeBuilder()
+        builder.state.values = values
         guard !bytes.isEmpty else { return builder.finish() }
         builder.reserve(forBytes: bytes.count)
         if bytes.count > pushThreshold {
@@ -127,6 +140,8 @@ private struct TreeState {
     var flattened = 0
     /// Inside a `<script type="application/ld+json">`: its body so far.
     var jsonLD: [UInt8]?
+    /// What the references among attribute values stand for.
+    var values: ReferencedValues?
 
     /// Room for the text and nodes of a page of `count` bytes, so that large pages are not copied
     /// while their arrays grow.
@@ -158,7 +173,7 @@ private struct TreeState {
                 let value = pair.advanced(by: 1).pointee
                 let keyBytes = UnsafeBufferPointer(start: key, count: strlen(UnsafeRawPointer(key).assumingMemoryBound(to: CChar.self)))
                 if let attribute = AttributeName.from(keyBytes), attribute != .href || tag == .link {
-                    let text = value.map { String(cString: $0) } ?? ""
+                    let text = value.map { values?.value(of: $0) ?? String(cString: $0) } ?? ""
                     tree.attributes.append((attribute, text))
                 }
                 pair = pair.advanced(by: 2)

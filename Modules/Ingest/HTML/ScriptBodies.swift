@@ -14,11 +14,22 @@ import Foundation
 /// markup is not what these rules expect (an unterminated comment, tag or quote) the rest of the
 /// page is kept as it is, so the parser sees it unchanged.
 enum ScriptBodies {
-    /// `bytes` without script and style bodies and long unkept attributes, or nil when there is
-    /// nothing to take out.
-    static func removed(from bytes: [UInt8]) -> [UInt8]? {
-        bytes.withUnsafeBufferPointer { buffer -> [UInt8]? in
+    /// A page made lighter for libxml2: its `bytes`, and the values that were replaced by references.
+    struct Lightened {
+        var bytes: [UInt8]
+        /// The values the references stand for, as they are in the page.
+        var values: ReferencedValues
+    }
+
+    /// `bytes` without script and style bodies and long unkept attributes, and with plain values
+    /// of kept attributes replaced by references when `validUTF8` (see ``ReferencedValues``), or nil
+    /// when nothing changes.
+    static func removed(from bytes: [UInt8], validUTF8: Bool) -> Lightened? {
+        bytes.withUnsafeBufferPointer { buffer -> Lightened? in
             var out: [UInt8] = []
+            // Offsets of the referenced values in `bytes`, start and end of each in turn.
+            var ranges: [Int32] = []
+            let referencing = validUTF8 && ReferencedValues.mayReference(buffer)
             // Copied up to here.
             var copied = 0
             var index = 0
@@ -143,11 +154,26 @@ enum ScriptBodies {
                         if quote == 0x22 || quote == 0x27 {
                             guard let close = memchrIndex(buffer, quote, from: at + 1) else { break scan }
                             // A value (not a short one) of an attribute the tree does not keep (`src`, `srcset`,
-                            // `data-…`, `onclick`) goes, name and all.
-                            if close - at > 8, let name = attributeName(before: equals), !keeps(name, mayBeLink: mayBeLink) {
-                                if out.isEmpty { out.reserveCapacity(count) }
-                                out.append(contentsOf: buffer[copied..<name.lowerBound])
-                                copied = close + 1
+                            // `data-…`, `onclick`) goes, name and all. A long value of one it keeps
+                            // (`class` above all) that libxml2 would hand over byte for byte becomes a
+                            // reference to it.
+                            if close - at > 4, let name = attributeName(before: equals) {
+                                if !keeps(name, mayBeLink: mayBeLink) {
+                                    if close - at > 8 {
+                                        if out.isEmpty { out.reserveCapacity(count) }
+                                        out.append(contentsOf: buffer[copied..<name.lowerBound])
+                                        copied = close + 1
+                                    }
+                                } else if referencing, ranges.count < 2 * ReferencedValues.capacity,
+                                    ReferencedValues.isPlain(UnsafeBufferPointer(rebasing: buffer[(at + 1)..<close]))
+                                {
+                                    if out.isEmpty { out.reserveCapacity(count) }
+                                    out.append(contentsOf: buffer[copied...at])
+                                    ReferencedValues.appendReference(ranges.count / 2, to: &out)
+                                    ranges.append(Int32(at + 1))
+                                    ranges.append(Int32(close))
+                                    copied = close
+                                }
                             }
                             at = close + 1
                             continue
@@ -192,7 +218,7 @@ enum ScriptBodies {
             }
             guard copied > 0 else { return nil }
             out.append(contentsOf: buffer[copied...])
-            return out
+            return Lightened(bytes: out, values: ReferencedValues(page: bytes, ranges: ranges))
         }
     }
 
@@ -209,5 +235,96 @@ enum ScriptBodies {
         guard start < buffer.count, let base = buffer.baseAddress else { return nil }
         guard let found = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
         return UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+    }
+}
+
+/// Attribute values that libxml2 reads as references and the tree builder reads back from the page.
+///
+/// libxml2 reads an attribute value character by character into a buffer that it grows after the
+/// first character, and most values the tree keeps are long `class` lists: on news pages this was
+/// the costliest thing it did after reading text. A reference is one character from the private
+/// use plane 15 (U+F0000 + its index), so libxml2 reads one character and grows nothing. Only
+/// values that libxml2 hands over exactly as written are replaced: printable ASCII, tabs and line
+/// breaks, with no `&` (which starts a character reference).
+///
+/// Every plane-15 value the tree builder receives must be a reference, so a page gets none when it
+/// holds such a character itself, in UTF-8 or as a numeric character reference. References also
+/// need valid UTF-8: after an invalid byte libxml2 reads the rest of a page as Latin-1.
+struct ReferencedValues {
+    /// The most references a page gets (plane 15 up to U+FFFFD).
+    static let capacity = 0xFFFE
+
+    /// The page, as given to the parser.
+    let page: [UInt8]
+    /// Start and end offset of each value in `page`, in the order of their references.
+    let ranges: [Int32]
+
+    /// Whether no value libxml2 reads from `page` can be a plane-15 character: the page has no UTF-8
+    /// sequence for one (`F3 B0`–`F3 BF`) and no numeric character reference above U+EFFFF.
+    static func mayReference(_ page: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = page.baseAddress, page.count < Int(Int32.max) else { return false }
+        func next(_ byte: UInt8, from start: Int) -> Int? {
+            guard start < page.count, let found = memchr(base + start, Int32(byte), page.count - start) else { return nil }
+            return UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+        }
+        var at = 0
+        while let lead = next(0xF3, from: at) {
+            if lead + 1 < page.count, page[lead + 1] >= 0xB0, page[lead + 1] <= 0xBF { return false }
+            at = lead + 1
+        }
+        at = 0
+        while let ampersand = next(0x26, from: at) {
+            at = ampersand + 1
+            guard at < page.count, page[at] == 0x23 else { continue }
+            var k = at + 1
+            let hex = k < page.count && page[k] | 0x20 == 0x78
+            if hex { k += 1 }
+            var value = 0
+            while k < page.count {
+                let byte = page[k]
+                let digit: Int
+                if byte >= 0x30, byte <= 0x39 {
+                    digit = Int(byte - 0x30)
+                } else if hex, byte | 0x20 >= 0x61, byte | 0x20 <= 0x66 {
+                    digit = Int(byte | 0x20) - 0x61 + 10
+                } else {
+                    break
+                }
+                value = value * (hex ? 16 : 10) + digit
+                if value > 0xEFFFF { return false }
+                k += 1
+            }
+        }
+        return true
+    }
+
+    /// Whether libxml2 reads `value` (between its quotes) as it is.
+    static func isPlain(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in value {
+            if byte >= 0x20 { if byte == 0x26 || byte > 0x7E { return false } } else if byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
+        }
+        return true
+    }
+
+    /// Appends the reference to value `index` (below ``capacity``): U+F0000 + `index` in UTF-8.
+    static func appendReference(_ index: Int, to out: inout [UInt8]) {
+        let scalar = 0xF0000 + index
+        out.append(0xF0 | UInt8(scalar >> 18))
+        out.append(0x80 | UInt8((scalar >> 12) & 0x3F))
+        out.append(0x80 | UInt8((scalar >> 6) & 0x3F))
+        out.append(0x80 | UInt8(scalar & 0x3F))
+    }
+
+    /// The value a reference (as libxml2 hands it over, NUL-terminated) stands for, or nil when
+    /// `value` is not a reference.
+    func value(of reference: UnsafePointer<UInt8>) -> String? {
+        guard reference[0] == 0xF3, reference[1] >= 0xB0, reference[1] <= 0xBF, reference[2] & 0xC0 == 0x80, reference[3] & 0xC0 == 0x80,
+            reference[4] == 0
+        else { return nil }
+        let index = (Int(reference[1] & 0x0F) << 12) | (Int(reference[2] & 0x3F) << 6) | Int(reference[3] & 0x3F)
+        guard index < ranges.count / 2 else { return nil }
+        return page.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(ranges[2 * index])..<Int(ranges[2 * index + 1])]), as: UTF8.self)
+        }
     }
 }
