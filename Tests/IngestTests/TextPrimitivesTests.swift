@@ -52,8 +52,8 @@ import Testing
 
     @Test func utf8IsCheckedByteForByteWhereverTheWordsBreak() {
         // Every position of a NUL, a multi-byte character and an invalid byte relative to the
-        // eight-byte words the check reads, against the standard library's validation.
-        let ascii = Array("abcdefghijklmnopqrstuvwxyz012345".utf8)
+        // eight-byte words and 32-byte blocks the check reads, against the standard library's validation.
+        let ascii = Array(String(repeating: "abcdefghijklmnopqrstuvwxyz012345", count: 3).utf8)
         let insertions: [[UInt8]] = [[0x00], [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80], [0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0xAF]]
         for insertion in insertions {
             for position in 0...ascii.count {
@@ -66,7 +66,7 @@ import Testing
         }
         var generator = Generator(state: 7)
         for _ in 0..<2_000 {
-            let bytes = (0..<generator.next(40)).map { _ in generator.next(4) == 0 ? UInt8(generator.next(256)) : UInt8(0x20 + generator.next(0x5F)) }
+            let bytes = (0..<generator.next(100)).map { _ in generator.next(16) == 0 ? UInt8(generator.next(256)) : UInt8(0x20 + generator.next(0x5F)) }
             #expect(UTF8Repair.isValid(bytes).valid == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
         }
     }

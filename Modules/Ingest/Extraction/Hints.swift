@@ -80,7 +80,7 @@ struct Hints: OptionSet, Sendable {
         var raw = name
         // Page builders prefix every part with their own name (`elementor-widget-wrap`,
         // `et_pb_text_inner`, `wp-block-paragraph`): what follows the prefix is the name.
-        for prefix in builderPrefixes where raw.count > prefix.count && raw.starts(with: prefix) {
+        for prefix in builderPrefixesByFirst.candidates(raw.first) where raw.count > prefix.count && raw.starts(with: prefix) {
             raw.removeFirst(prefix.count)
             // `elementor-widget`, `et_pb_module`: the builder's own structure, no name at all.
             if builderStructure.contains(raw) { return [] }
@@ -92,21 +92,53 @@ struct Hints: OptionSet, Sendable {
         // Class names that carry a taxonomy slug or a page state (`tag-comentarios`,
         // `category-politics`, `has-sidebar`, `showing-comments`) say nothing about the element.
         // An author's part (`author-box`, `author-bio`) is a name, not a slug.
-        if let prefix = ignoredPrefixBytes.first(where: { lower.starts(with: $0) }),
+        if let prefix = ignoredPrefixesByFirst.candidates(lower.first).first(where: { lower.starts(with: $0) }),
             !(prefix == authorPrefix && authorParts.contains(Array(lower.dropFirst(prefix.count))))
         {
             return []
         }
-        var hints: Hints = []
+        // The name's words (as ``words(_:)`` splits them), lowercase and joined, and where each ends.
         var joined: [UInt8] = []
-        for word in words(raw) {
-            joined += word
-            if let hint = exact[word] {
-                hints.formUnion(hint)
-                continue
+        joined.reserveCapacity(raw.count)
+        var ends: [Int] = []
+        var previousLower = false
+        for byte in raw {
+            switch byte {
+            case 0x61...0x7A, 0x30...0x39:
+                joined.append(byte)
+                previousLower = byte >= 0x61
+            case 0x41...0x5A:
+                if previousLower, joined.count > (ends.last ?? 0) { ends.append(joined.count) }
+                joined.append(byte | 0x20)
+                previousLower = false
+            case 0x80...0xFF:
+                joined.append(byte)
+                previousLower = false
+            default:
+                if joined.count > (ends.last ?? 0) { ends.append(joined.count) }
+                previousLower = false
             }
-            for (stem, hint) in stems where word.count > stem.count && (bytes(word, at: 0, equal: stem) || bytes(word, at: word.count - stem.count, equal: stem)) {
-                hints.formUnion(hint)
+        }
+        if joined.count > (ends.last ?? 0) { ends.append(joined.count) }
+        var hints: Hints = []
+        joined.withUnsafeBufferPointer { joined in
+            var start = 0
+            for end in ends {
+                defer { start = end }
+                let word = UnsafeBufferPointer(rebasing: joined[start..<end])
+                if let hint = WordKey(word).flatMap({ exact[$0] }) {
+                    hints.formUnion(hint)
+                    continue
+                }
+                // A stem counts at either end: only stems that begin with the word's first byte or
+                // end with its last can.
+                for index in stemsByFirst[Int(word[0])] where word.count > stems[index].0.count && bytes(word, at: 0, equal: stems[index].0) {
+                    hints.formUnion(stems[index].1)
+                }
+                for index in stemsByLast[Int(word[word.count - 1])] {
+                    let (stem, hint) = stems[index]
+                    if word.count > stem.count, bytes(word, at: word.count - stem.count, equal: stem) { hints.formUnion(hint) }
+                }
             }
         }
         // A pull quote repeats a sentence of the article in large type, wherever it is set.
@@ -116,22 +148,37 @@ struct Hints: OptionSet, Sendable {
         if hints.contains(.boilerplate) { hints.subtract([.content, .lead]) }
         // Body names are whole phrases over adjacent words: "article body", "entry content", …;
         // what else the name says (`article__body-text-image`) does not make it a caption.
-        for phrase in bodyPhrases where Ingest.contains(joined, phrase) {
+        if containsBodyPhrase(joined) {
             hints.formUnion([.body, .content])
             hints.subtract([.caption, .meta])
-            break
         }
         return hints
+    }
+
+    /// Whether `joined` holds one of the body phrases: at each position only the phrases that
+    /// begin with its byte are compared.
+    private static func containsBodyPhrase(_ joined: [UInt8]) -> Bool {
+        for start in joined.indices {
+            for phrase in bodyPhrasesByFirst.candidates(joined[start])
+            where joined.count - start >= phrase.count && bytes(joined, at: start, equal: phrase) {
+                return true
+            }
+        }
+        return false
     }
 
     private static let pullQuote = Array("pullquote".utf8)
 
     /// Whether `word` holds `part` at `offset` (which leaves room for it).
     @inline(__always)
-    private static func bytes(_ word: [UInt8], at offset: Int, equal part: [UInt8]) -> Bool {
-        word.withUnsafeBufferPointer { w in
-            part.withUnsafeBufferPointer { p in memcmp(w.baseAddress! + offset, p.baseAddress!, p.count) == 0 }
-        }
+    private static func bytes(_ word: UnsafeBufferPointer<UInt8>, at offset: Int, equal part: [UInt8]) -> Bool {
+        part.withUnsafeBufferPointer { p in memcmp(word.baseAddress! + offset, p.baseAddress!, p.count) == 0 }
+    }
+
+    /// Whether `joined` holds `part` at `offset` (which leaves room for it).
+    @inline(__always)
+    private static func bytes(_ joined: [UInt8], at offset: Int, equal part: [UInt8]) -> Bool {
+        joined.withUnsafeBufferPointer { bytes($0, at: offset, equal: part) }
     }
 
     /// The lowercase words of class and id values, as strings.
@@ -185,10 +232,12 @@ struct Hints: OptionSet, Sendable {
         "elementor-widget-", "elementor-", "et_pb_", "wp-block-", "wpb_", "vc_", "fl-", "td-", "jeg_", "tdb-", "ast-",
     ].map { Array($0.utf8) }
 
+    private static let builderPrefixesByFirst = ByFirstByte(builderPrefixes)
+
     private static let builderStructure: Set<[UInt8]> = Set(["widget", "element", "column", "section", "container", "wrap", "row", "module", "inner"].map { Array($0.utf8) })
 
     /// Beginnings of class names that are slugs or states rather than names of a part.
-    private static let ignoredPrefixBytes: [[UInt8]] = ignoredPrefixes.map { Array($0.utf8) }
+    private static let ignoredPrefixesByFirst = ByFirstByte(ignoredPrefixes.map { Array($0.utf8) })
 
     private static let authorPrefix = Array("author-".utf8)
     private static let authorParts: Set<[UInt8]> = Set(
@@ -201,7 +250,10 @@ struct Hints: OptionSet, Sendable {
     ]
 
     /// Words that count only when they are the whole word.
-    private static let exact: [[UInt8]: Hints] = exactTable.reduce(into: [:]) { $0[Array($1.key.utf8)] = $1.value }
+    private static let exact: [WordKey: Hints] = exactTable.reduce(into: [:]) { table, entry in
+        let bytes = Array(entry.key.utf8)
+        table[bytes.withUnsafeBufferPointer { WordKey($0)! }] = entry.value
+    }
 
     private static let exactTable: [String: Hints] = {
         var table: [String: Hints] = [:]
@@ -263,6 +315,9 @@ struct Hints: OptionSet, Sendable {
 
     /// Word beginnings and endings that count within longer words (`commentlist`, `leftsidebar`).
     private static let stems: [([UInt8], Hints)] = stemTable.map { (Array($0.0.utf8), $0.1) }
+    /// Indices into ``stems`` by first byte and by last byte.
+    private static let stemsByFirst: [[Int]] = stems.indices.reduce(into: Array(repeating: [], count: 256)) { $0[Int(stems[$1].0[0])].append($1) }
+    private static let stemsByLast: [[Int]] = stems.indices.reduce(into: Array(repeating: [], count: 256)) { $0[Int(stems[$1].0.last!)].append($1) }
 
     private static let stemTable: [(String, Hints)] = [
         ("comment", [.boilerplate, .comments]), ("kommentar", [.boilerplate, .comments]), ("disqus", [.boilerplate, .comments]),
@@ -278,7 +333,7 @@ struct Hints: OptionSet, Sendable {
     ]
 
     /// Joined words that name the body text itself.
-    private static let bodyPhrases: [[UInt8]] = bodyPhraseTable.map { Array($0.utf8) }
+    private static let bodyPhrasesByFirst = ByFirstByte(bodyPhraseTable.map { Array($0.utf8) })
 
     private static let bodyPhraseTable: [String] = [
         "articlebody", "articletext", "articlecontent", "articlecopy", "storybody", "storytext", "storycontent", "postbody",
@@ -286,6 +341,38 @@ struct Hints: OptionSet, Sendable {
         "blogpost", "blogcontent", "richtextarticle", "artikeltext", "artikelinhalt", "textbody", "maintext", "articleinner",
         "articlemain", "paywallcontent",
     ]
+}
+
+/// A word of up to sixteen bytes (none of them zero) as a dictionary key that hashes two integers.
+struct WordKey: Hashable {
+    let low: UInt64
+    let high: UInt64
+
+    /// The key of `word`, or nil when it is longer than sixteen bytes (no listed word is).
+    init?(_ word: UnsafeBufferPointer<UInt8>) {
+        guard word.count <= 16 else { return nil }
+        var packed = (UInt64(0), UInt64(0))
+        withUnsafeMutableBytes(of: &packed) { $0.copyMemory(from: UnsafeRawBufferPointer(word)) }
+        low = packed.0
+        high = packed.1
+    }
+}
+
+/// Byte strings grouped by their first byte, each group in the order given.
+struct ByFirstByte {
+    private let groups: [[[UInt8]]]
+
+    init(_ strings: [[UInt8]]) {
+        var groups = [[[UInt8]]](repeating: [], count: 256)
+        for string in strings where !string.isEmpty { groups[Int(string[0])].append(string) }
+        self.groups = groups
+    }
+
+    /// The strings that begin with `byte` (none for nil).
+    func candidates(_ byte: UInt8?) -> [[UInt8]] {
+        guard let byte else { return [] }
+        return groups[Int(byte)]
+    }
 }
 
 /// Whether `needle` occurs in `haystack`.

@@ -266,12 +266,28 @@ public enum UTF8Repair {
             var nul = false
             let count = buffer.count
             let raw = UnsafeRawBufferPointer(buffer)
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let ones: UInt64 = 0x0101_0101_0101_0101
             while index < count {
-                // Eight ASCII bytes at a time: no high bit set, and (for NUL) no zero byte.
+                // Thirty-two ASCII bytes at a time: no high bit set, and (until one is found) no zero byte.
+                while index + 32 <= count {
+                    let w0 = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let w1 = raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                    let w2 = raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                    let w3 = raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+                    guard (w0 | w1 | w2 | w3) & high == 0 else { break }
+                    if !nul {
+                        let zero = ((w0 &- ones) & ~w0) | ((w1 &- ones) & ~w1) | ((w2 &- ones) & ~w2) | ((w3 &- ones) & ~w3)
+                        if zero & high != 0 { nul = true }
+                    }
+                    index += 32
+                }
+                guard index < count else { break }
+                // Eight at a time.
                 if index + 8 <= count {
                     let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 {
-                        if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { nul = true }
+                    if word & high == 0 {
+                        if (word &- ones) & ~word & high != 0 { nul = true }
                         index += 8
                         continue
                     }
