@@ -49,6 +49,7 @@ import Testing
             "<div class=\"story-body__inner js-story\">", "<div class='teaser teaser--large\r\n  teaser--lead\tx'>",
             "<p class=\"a &amp; b, long enough\">", "<p class=\"caf\u{E9} and more words\">", "<p class=\"first-of-two\" class=\"second-of-two\">",
             "<p id=\"\u{F0000}\" class=\"\u{F0001}\">", "\u{F0002}", "<p class=\"&#xF0000;\" id='&#983041;'>", "&#xf0003;",
+            "<img width=\"10\" alt=\"\" height='9'>", "<td colspan=2 align=\"left\">", "<a target=\"_blank\" rel=\"me\">", "<p x=\"\" class=\"\" id=\"a\">",
             "<p class=\"&#x00000000000F0001;\">", "\u{E0067}\u{E007F}", "<p class=\"\u{10FFFD}\">", "<meta name=\"description\" content=\"A description, long enough to refer to\">",
             "<p class=\"\u{0}null inside\">", "<div class=\"quote \" inside 'x' \">", "<time datetime=\"2025-06-19T10:00:00Z\">",
         ]

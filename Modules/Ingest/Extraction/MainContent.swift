@@ -239,9 +239,33 @@ struct MainContent {
     ]
 
     static func sameText(_ a: String, _ b: String) -> Bool {
-        let x = a.lowercased().filter { $0.isLetter || $0.isNumber }
-        let y = b.lowercased().filter { $0.isLetter || $0.isNumber }
+        let x = lettersAndDigits(a)
+        let y = lettersAndDigits(b)
         return !x.isEmpty && (x == y || (x.count > 20 && y.hasPrefix(x)) || (y.count > 20 && x.hasPrefix(y)))
+    }
+
+    /// `text` lowercased, with only its letters and digits; ASCII text byte by byte (the same
+    /// result as by characters, without Unicode's tables).
+    static func lettersAndDigits(_ text: String) -> String {
+        let utf8 = text.utf8
+        if utf8.withContiguousStorageIfAvailable({ $0.allSatisfy { $0 < 0x80 } }) == true {
+            return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                var count = 0
+                for byte in utf8 {
+                    switch byte {
+                    case 0x41...0x5A:
+                        buffer[count] = byte | 0x20
+                        count += 1
+                    case 0x61...0x7A, 0x30...0x39:
+                        buffer[count] = byte
+                        count += 1
+                    default: break
+                    }
+                }
+                return count
+            }
+        }
+        return text.lowercased().filter { $0.isLetter || $0.isNumber }
     }
 
     /// Headings that open comments or links to other stories, in the languages news pages use most.

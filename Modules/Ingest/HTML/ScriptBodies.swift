@@ -1,18 +1,19 @@
 import Foundation
 
-/// Takes the bodies of `<script>` and `<style>` elements, and the long values of attributes the tree
-/// does not keep (`src`, `srcset`, `data-…`, `on…`), out of a page before it is parsed.
+/// Takes the bodies of `<script>` and `<style>` elements, and the quoted attributes the tree does not
+/// keep (`src`, `srcset`, `data-…`, `on…`, `width`), out of a page before it is parsed, and puts
+/// references in place of the values it keeps (``ReferencedValues``).
 ///
-/// Extraction never reads them (the tree builder drops them), but libxml2 reads them character by
+/// Extraction never reads what goes (the tree builder drops it), but libxml2 reads it character by
 /// character: on news pages scripts and styles are a third of the bytes and a seventh of the
-/// parser's work, and attribute values most of the rest of its character-by-character reading. This pass finds them with a small tokenizer that follows libxml2's HTML parser
-/// where it matters: comments, doctypes and processing instructions are skipped whole (any other
-/// `<!` is text), a start tag
-/// ends at the first `>` outside a quoted attribute value (a quote counts only right after `=`),
-/// `/>` closes an element at once, and a script or style body ends at the first `</script` or
-/// `</style` (any case), as libxml2's recovery mode ends it. JSON scripts (JSON-LD) are kept. Wherever the
-/// markup is not what these rules expect (an unterminated comment, tag or quote) the rest of the
-/// page is kept as it is, so the parser sees it unchanged.
+/// parser's work, and attribute values most of the rest of its character-by-character reading.
+/// This pass finds them with a small tokenizer that follows libxml2's HTML parser where it matters:
+/// comments, doctypes and processing instructions are skipped whole (any other `<!` is text), a
+/// start tag ends at the first `>` outside a quoted attribute value (a quote counts only right after
+/// `=`), `/>` closes an element at once, and a script or style body ends at the first `</script` or
+/// `</style` (any case), as libxml2's recovery mode ends it. JSON scripts (JSON-LD) are kept.
+/// Wherever the markup is not what these rules expect (an unterminated comment, tag or quote) the
+/// rest of the page is kept as it is, so the parser sees it unchanged.
 enum ScriptBodies {
     /// A page made lighter for libxml2: its `bytes`, and the values that were replaced by references.
     struct Lightened {
@@ -153,18 +154,16 @@ enum ScriptBodies {
                         let quote = buffer[at]
                         if quote == 0x22 || quote == 0x27 {
                             guard let close = memchrIndex(buffer, quote, from: at + 1) else { break scan }
-                            // A value (not a short one) of an attribute the tree does not keep (`src`, `srcset`,
-                            // `data-…`, `onclick`) goes, name and all. A long value of one it keeps
-                            // (`class` above all) that libxml2 would hand over byte for byte becomes a
-                            // reference to it.
-                            if close - at > 4, let name = attributeName(before: equals) {
+                            // A quoted attribute the tree does not keep (`src`, `srcset`, `data-…`,
+                            // `onclick`, `width`) goes, name and value. A value of two bytes or more of
+                            // one it keeps (`class` above all) that libxml2 would hand over byte for
+                            // byte becomes a reference to it.
+                            if let name = attributeName(before: equals) {
                                 if !keeps(name, mayBeLink: mayBeLink) {
-                                    if close - at > 8 {
-                                        if out.isEmpty { out.reserveCapacity(count) }
-                                        out.append(contentsOf: buffer[copied..<name.lowerBound])
-                                        copied = close + 1
-                                    }
-                                } else if referencing, ranges.count < 2 * ReferencedValues.capacity,
+                                    if out.isEmpty { out.reserveCapacity(count) }
+                                    out.append(contentsOf: buffer[copied..<name.lowerBound])
+                                    copied = close + 1
+                                } else if close - at > 2, referencing, ranges.count < 2 * ReferencedValues.capacity,
                                     ReferencedValues.isPlain(UnsafeBufferPointer(rebasing: buffer[(at + 1)..<close]))
                                 {
                                     if out.isEmpty { out.reserveCapacity(count) }
