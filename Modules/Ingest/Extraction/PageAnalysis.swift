@@ -18,6 +18,11 @@ struct PageAnalysis {
     var punctuation: [Int32]
     /// Text of paragraph-like blocks that read as running text, weighted down by their links.
     var goodText: [Int32]
+    /// Each text node's ``count(_:)`` once measured (characters -1 before), and whether it ends with
+    /// an ellipsis once asked (-1 before): the second measurement reads them from here.
+    private var textCharacters: [Int32]
+    private var textMarks: [Int32]
+    private var ellipsis: [Int8]
 
     init(tree: HTMLTree) {
         self.tree = tree
@@ -28,6 +33,9 @@ struct PageAnalysis {
         linkText = [Int32](repeating: 0, count: count)
         punctuation = [Int32](repeating: 0, count: count)
         goodText = [Int32](repeating: 0, count: count)
+        textCharacters = [Int32](repeating: -1, count: count)
+        textMarks = [Int32](repeating: 0, count: count)
+        ellipsis = [Int8](repeating: -1, count: count)
         // Templates repeat the same class attributes and names many times over: each is worked out
         // once, and remembered for the thread's next pages.
         var tables = HintTables.take()
@@ -189,7 +197,8 @@ struct PageAnalysis {
         for index in stride(from: count - 1, through: 0, by: -1) {
             let node = tree.nodes[index]
             if node.isText, !dropped[index] {
-                let (characters, marks) = Self.count(tree.textBytes(of: Int32(index)))
+                if textCharacters[index] < 0 { (textCharacters[index], textMarks[index]) = Self.count(tree.textBytes(of: Int32(index))) }
+                let characters = textCharacters[index], marks = textMarks[index]
                 text[index] = characters
                 punctuation[index] = marks
                 if inLink[index] { linkText[index] = characters }
@@ -198,7 +207,12 @@ struct PageAnalysis {
             }
             let block = node.tag.isBlock || node.tag == .document
             if !dropped[index], block {
-                let truncated = lastText[index] >= 0 && Self.endsWithEllipsis(tree.textBytes(of: lastText[index]))
+                var truncated = false
+                if lastText[index] >= 0 {
+                    let last = Int(lastText[index])
+                    if ellipsis[last] < 0 { ellipsis[last] = Self.endsWithEllipsis(tree.textBytes(of: lastText[index])) ? 1 : 0 }
+                    truncated = ellipsis[last] == 1
+                }
                 goodText[index] += truncated && inline[index].text < 250 && inline[index].links > 0 ? 0 : Self.weight(inline[index])
             }
             let parent = Int(node.parent)
@@ -231,10 +245,17 @@ struct PageAnalysis {
     /// Whether text ends in `...` or `…`: the cut-off summary of a teaser, not running text.
     static func endsWithEllipsis(_ bytes: ArraySlice<UInt8>) -> Bool {
         var end = bytes.endIndex
-        while end > bytes.startIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
-        let trimmed = bytes[bytes.startIndex..<end]
-        return trimmed.suffix(3).elementsEqual([0x2E, 0x2E, 0x2E]) || trimmed.suffix(3).elementsEqual([0xE2, 0x80, 0xA6])
-            || trimmed.suffix(4).elementsEqual([0xE2, 0x80, 0xA6, 0x5D])
+        while end > bytes.startIndex {
+            let byte = bytes[end - 1]
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { break }
+            end -= 1
+        }
+        let length = end - bytes.startIndex
+        func at(_ back: Int) -> UInt8 { bytes[end - back] }
+        // `...`, `…` and `…]`.
+        if length >= 3, at(3) == 0x2E, at(2) == 0x2E, at(1) == 0x2E { return true }
+        if length >= 3, at(3) == 0xE2, at(2) == 0x80, at(1) == 0xA6 { return true }
+        return length >= 4 && at(4) == 0xE2 && at(3) == 0x80 && at(2) == 0xA6 && at(1) == 0x5D
     }
 
     /// Non-space characters and sentence punctuation marks in UTF-8 text.
