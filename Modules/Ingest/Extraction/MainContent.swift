@@ -225,6 +225,9 @@ struct MainContent {
 
     /// A photo credit or copyright line (`Photo: AP`, `Foto: dpa`, `© Reuters`, `Photograph by …`).
     static func isCreditLine(_ text: String) -> Bool {
+        // Every prefix opens with `©`, `(` or one of the letters below; a text opening with another
+        // ASCII byte is none of them (a non-ASCII opening may lowercase to one: `İ` is `i̇`).
+        if let first = text.utf8.first, first < 0x80, !"(bcfipqBCFIPQ".utf8.contains(first) { return false }
         // Only the opening is lowercased: every prefix is shorter than 24 characters.
         let lower = String(text.prefix(24)).lowercased()
         if lower.hasPrefix("©") || lower.hasPrefix("(c) ") || lower.hasPrefix("copyright ") { return true }

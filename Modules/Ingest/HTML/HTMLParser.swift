@@ -39,27 +39,31 @@ public enum HTMLParser {
 
     private static func parseAsIs(_ bytes: [UInt8], values: ReferencedValues?) -> HTMLTree {
         _ = initialised
-        let builder = TreeBuilder()
-        builder.state.values = values
-        guard !bytes.isEmpty else { return builder.finish() }
-        builder.reserve(forBytes: bytes.count)
-        if bytes.count > pushThreshold {
-            parseInChunks(bytes, builder)
-            return builder.finish()
-        }
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                // libxml2 takes an int length; pages over 2 GB are refused long before this.
-                guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(clamping: chars.count)) else { return }
-                defer { htmlFreeParserCtxt(context) }
-                context.pointee.sax.pointee = TreeBuilder.handler
-                context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
-                _ = htmlCtxtUseOptions(context, options)
-                _ = xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
-                _ = htmlParseDocument(context)
+        // The builder's state lives at a fixed address that libxml2 hands back with each event.
+        let state = UnsafeMutablePointer<TreeState>.allocate(capacity: 1)
+        state.initialize(to: TreeState())
+        defer { state.deallocate() }
+        state.pointee.values = values
+        if !bytes.isEmpty {
+            state.pointee.reserve(forBytes: bytes.count)
+            if bytes.count > pushThreshold {
+                parseInChunks(bytes, state)
+            } else {
+                bytes.withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { chars in
+                        // libxml2 takes an int length; pages over 2 GB are refused long before this.
+                        guard let context = htmlCreateMemoryParserCtxt(chars.baseAddress, Int32(clamping: chars.count)) else { return }
+                        defer { htmlFreeParserCtxt(context) }
+                        context.pointee.sax.pointee = TreeState.handler
+                        context.pointee.userData = UnsafeMutableRawPointer(state)
+                        _ = htmlCtxtUseOptions(context, options)
+                        _ = xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+                        _ = htmlParseDocument(context)
+                    }
+                }
             }
         }
-        return builder.finish()
+        return state.move().tree
     }
 
     /// Pages larger than this are fed to libxml2's push parser a megabyte at a time, so that the
@@ -69,12 +73,11 @@ public enum HTMLParser {
     static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
         | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
 
-    private static func parseInChunks(_ bytes: [UInt8], _ builder: TreeBuilder) {
-        var handler = TreeBuilder.handler
-        let user = Unmanaged.passUnretained(builder).toOpaque()
+    private static func parseInChunks(_ bytes: [UInt8], _ state: UnsafeMutablePointer<TreeState>) {
+        var handler = TreeState.handler
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                guard let context = htmlCreatePushParserCtxt(&handler, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return }
+                guard let context = htmlCreatePushParserCtxt(&handler, UnsafeMutableRawPointer(state), nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return }
                 defer { htmlFreeParserCtxt(context) }
                 _ = htmlCtxtUseOptions(context, options)
                 let chunk = 1 << 20
@@ -90,45 +93,37 @@ public enum HTMLParser {
     }
 }
 
-/// Receives libxml2's SAX events and appends nodes to an ``HTMLTree``. The state lives in a
-/// struct, so that each event costs one exclusive access to the builder rather than one for every
-/// property it touches.
-private final class TreeBuilder {
-    var state = TreeState()
-
-    func reserve(forBytes count: Int) { state.reserve(forBytes: count) }
-
-    func finish() -> HTMLTree { state.tree }
-
-    static func builder(_ context: UnsafeMutableRawPointer?) -> TreeBuilder? {
-        guard let context else { return nil }
-        return Unmanaged<TreeBuilder>.fromOpaque(context).takeUnretainedValue()
+extension TreeState {
+    /// The state libxml2 hands back with an event.
+    static func state(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<TreeState>? {
+        context?.assumingMemoryBound(to: TreeState.self)
     }
 
     /// The SAX handler: elements, text and CDATA; nothing else (no entities, DTDs or errors).
     static var handler: htmlSAXHandler {
         var sax = htmlSAXHandler()
         sax.startElement = { context, name, attributes in
-            guard let name, let builder = TreeBuilder.builder(context) else { return }
-            builder.state.start(UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))), attributes)
+            guard let name, let state = TreeState.state(context) else { return }
+            state.pointee.start(UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))), attributes)
         }
         sax.endElement = { context, _ in
-            TreeBuilder.builder(context)?.state.end()
+            TreeState.state(context)?.pointee.end()
         }
         sax.characters = { context, text, length in
-            guard let text, length > 0, let builder = TreeBuilder.builder(context) else { return }
-            builder.state.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            guard let text, length > 0, let state = TreeState.state(context) else { return }
+            state.pointee.characters(UnsafeBufferPointer(start: text, count: Int(length)))
         }
         sax.ignorableWhitespace = sax.characters
         sax.cdataBlock = { context, text, length in
-            guard let text, length > 0, let builder = TreeBuilder.builder(context) else { return }
-            builder.state.cdata(UnsafeBufferPointer(start: text, count: Int(length)))
+            guard let text, length > 0, let state = TreeState.state(context) else { return }
+            state.pointee.cdata(UnsafeBufferPointer(start: text, count: Int(length)))
         }
         return sax
     }
 }
 
-/// What the tree builder knows between events.
+/// Builds an ``HTMLTree`` from libxml2's SAX events, and what it knows between them. It lives at one
+/// address for the whole parse, so that an event costs no reference counting or exclusivity check.
 private struct TreeState {
     var tree = HTMLTree()
     /// Each node's last child while the tree is built (the tree itself keeps only first children and
