@@ -113,6 +113,10 @@ struct PageAnalysis {
             marks[index] = true
         }
         measure(dropping: marks)
+        // Needed by the two measurements only (on a 50 MB page they are 10 MB).
+        textCharacters = []
+        textMarks = []
+        ellipsis = []
     }
 
     /// Lists of teasers: elements with at least three children of one kind (same tag and class)

@@ -238,6 +238,8 @@ struct PageMetadata {
     /// in the page's text.
     static func textDate(_ tree: HTMLTree, page: PageAnalysis) -> PageDate? {
         var firstInText: PageDate?
+        // The element's class and id, lowercased and joined by a space (one buffer for all elements).
+        var names: [UInt8] = []
         for index in tree.descendants(of: HTMLTree.root) {
             let node = tree[index]
             if node.isText {
@@ -250,11 +252,14 @@ struct PageMetadata {
                 }
                 continue
             }
-            guard page.hints[Int(index)].contains(.meta) || node.tag == .time || tree.attribute(.class, of: index) != nil || tree.attribute(.id, of: index) != nil,
-                page.text[Int(index)] < 200
-            else { continue }
+            guard page.text[Int(index)] < 200 else { continue }
+            let className = tree.attribute(.class, of: index), id = tree.attribute(.id, of: index)
+            guard page.hints[Int(index)].contains(.meta) || node.tag == .time || className != nil || id != nil else { continue }
             // Byte searches: this runs for every element with a class or an id.
-            var names = Array((tree.attribute(.class, of: index) ?? "").utf8) + [0x20] + Array((tree.attribute(.id, of: index) ?? "").utf8)
+            names.removeAll(keepingCapacity: true)
+            if let className { names.append(contentsOf: className.utf8) }
+            names.append(0x20)
+            if let id { names.append(contentsOf: id.utf8) }
             for position in names.indices where names[position] >= 0x41 && names[position] <= 0x5A { names[position] |= 0x20 }
             guard Self.dateNameWords.contains(where: { Ingest.contains(names, $0) }) else { continue }
             if Self.updateNameWords.contains(where: { Ingest.contains(names, $0) }) || Ingest.contains(names, Self.ago) && !Ingest.contains(names, Self.timeAgo) {
