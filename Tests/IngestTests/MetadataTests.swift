@@ -49,6 +49,8 @@ import Testing
         ("By Jane Doe", ["Jane Doe"]),
         ("BY JANE DOE AND JOHN ROE", ["Jane Doe", "John Roe"]),
         ("Von Max Mustermann und Erika Musterfrau", ["Max Mustermann", "Erika Musterfrau"]),
+        ("VON JÜRGEN GROSS UND ZOË WEISS", ["Jürgen Gross", "Zoë Weiss"]),
+        ("Jane Doe & John Roe + Max Mustermann", ["Jane Doe", "John Roe", "Max Mustermann"]),
         ("Jane Doe | June 19, 2025", ["Jane Doe"]),
         ("Jane Doe, Staff Writer", ["Jane Doe"]),
         ("jane.doe@example.com", []),

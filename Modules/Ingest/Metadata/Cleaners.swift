@@ -110,6 +110,7 @@ struct AuthorCleaner {
 
     /// `text` split at every occurrence of `separator`, in any case (`AND` as well as `and`).
     static func split(_ text: String, at separator: String) -> [String] {
+        if let parts = asciiSplit(text, at: separator) { return parts }
         var parts: [String] = []
         var rest = Substring(text)
         while let range = rest.range(of: separator, options: .caseInsensitive) {
@@ -118,6 +119,34 @@ struct AuthorCleaner {
         }
         parts.append(String(rest))
         return parts
+    }
+
+    /// ``split(_:at:)`` byte by byte when both strings are ASCII, where matching in any case is
+    /// matching ASCII letters in either case (Unicode's case folding matters only beyond ASCII);
+    /// nil otherwise.
+    private static func asciiSplit(_ text: String, at separator: String) -> [String]? {
+        let needle = separator.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        guard !needle.isEmpty, needle.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var parts: [String] = []
+            var start = 0
+            var at = 0
+            search: while at + needle.count <= bytes.count {
+                for k in 0..<needle.count {
+                    let byte = bytes[at + k]
+                    if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != needle[k] {
+                        at += 1
+                        continue search
+                    }
+                }
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self))
+                at += needle.count
+                start = at
+            }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+            return parts
+        } ?? nil
     }
 
     /// "By", "Von", "Text:", "Author:" and the like taken off the front.
