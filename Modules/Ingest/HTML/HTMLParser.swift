@@ -18,9 +18,9 @@ public enum HTMLParser {
     /// Parses `utf8` (HTML as UTF-8 bytes) into a tree.
     ///
     /// What the tree never holds (script and style bodies, values of attributes it does not keep)
-    /// is taken out before libxml2 reads the page, and long values it keeps are replaced by
-    /// references (``ScriptBodies``), unless `lightened` is false: the tree is the same either way,
-    /// which the tests check on hostile markup.
+    /// is taken out before libxml2 reads the page, and plain values it keeps are replaced by
+    /// references (``ScriptBodies``; only when `bytes` are valid UTF-8), unless `lightened` is false:
+    /// the tree is the same either way, which the tests check on hostile markup.
     public static func parse(utf8 bytes: [UInt8], lightened: Bool = true) -> HTMLTree {
         parse(bytes, lightened: lightened, validUTF8: lightened && UTF8Repair.isValid(bytes).valid)
     }

@@ -22,7 +22,7 @@ enum ScriptBodies {
         var values: ReferencedValues
     }
 
-    /// `bytes` without script and style bodies and long unkept attributes, and with plain values
+    /// `bytes` without script and style bodies and quoted unkept attributes, and with plain values
     /// of kept attributes replaced by references when `validUTF8` (see ``ReferencedValues``), or nil
     /// when nothing changes.
     static func removed(from bytes: [UInt8], validUTF8: Bool) -> Lightened? {
