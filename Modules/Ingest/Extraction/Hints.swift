@@ -97,29 +97,7 @@ struct Hints: OptionSet, Sendable {
         {
             return []
         }
-        // The name's words (as ``words(_:)`` splits them), lowercase and joined, and where each ends.
-        var joined: [UInt8] = []
-        joined.reserveCapacity(raw.count)
-        var ends: [Int] = []
-        var previousLower = false
-        for byte in raw {
-            switch byte {
-            case 0x61...0x7A, 0x30...0x39:
-                joined.append(byte)
-                previousLower = byte >= 0x61
-            case 0x41...0x5A:
-                if previousLower, joined.count > (ends.last ?? 0) { ends.append(joined.count) }
-                joined.append(byte | 0x20)
-                previousLower = false
-            case 0x80...0xFF:
-                joined.append(byte)
-                previousLower = false
-            default:
-                if joined.count > (ends.last ?? 0) { ends.append(joined.count) }
-                previousLower = false
-            }
-        }
-        if joined.count > (ends.last ?? 0) { ends.append(joined.count) }
+        let (joined, ends) = joinedWords(raw)
         var hints: Hints = []
         joined.withUnsafeBufferPointer { joined in
             var start = 0
@@ -189,34 +167,39 @@ struct Hints: OptionSet, Sendable {
     /// The lowercase words of a name: split at anything but letters and digits, and at a lowercase
     /// letter followed by an uppercase one (`articleBody`). Bytes of other scripts stay in their word.
     static func words(_ name: [UInt8]) -> [[UInt8]] {
-        var words: [[UInt8]] = []
-        var current: [UInt8] = []
+        let (joined, ends) = joinedWords(name)
+        var start = 0
+        return ends.map { end in
+            defer { start = end }
+            return Array(joined[start..<end])
+        }
+    }
+
+    /// The words of a name as ``words(_:)`` splits them, joined in one buffer, and where each ends.
+    static func joinedWords(_ name: [UInt8]) -> (joined: [UInt8], ends: [Int]) {
+        var joined: [UInt8] = []
+        joined.reserveCapacity(name.count)
+        var ends: [Int] = []
         var previousLower = false
         for byte in name {
             switch byte {
             case 0x61...0x7A, 0x30...0x39:
-                current.append(byte)
+                joined.append(byte)
                 previousLower = byte >= 0x61
             case 0x41...0x5A:
-                if previousLower, !current.isEmpty {
-                    words.append(current)
-                    current.removeAll(keepingCapacity: true)
-                }
-                current.append(byte | 0x20)
+                if previousLower, joined.count > (ends.last ?? 0) { ends.append(joined.count) }
+                joined.append(byte | 0x20)
                 previousLower = false
             case 0x80...0xFF:
-                current.append(byte)
+                joined.append(byte)
                 previousLower = false
             default:
-                if !current.isEmpty {
-                    words.append(current)
-                    current.removeAll(keepingCapacity: true)
-                }
+                if joined.count > (ends.last ?? 0) { ends.append(joined.count) }
                 previousLower = false
             }
         }
-        if !current.isEmpty { words.append(current) }
-        return words
+        if joined.count > (ends.last ?? 0) { ends.append(joined.count) }
+        return (joined, ends)
     }
 
     /// Whole class names that hide an element (responsive ones such as `hidden-xs` do not count).
