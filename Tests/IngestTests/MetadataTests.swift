@@ -58,6 +58,23 @@ import Testing
         ("Reuters", []),
         ("The Example Times", []),
         ("Associated Press", []),
+        // dates, labels and titles round the names
+        ("Jane Doe on March 3, 2025", ["Jane Doe"]),
+        ("VON JANE DOE am 21. April 2025", ["Jane Doe"]),
+        ("19.06.2025 von Max Mustermann", ["Max Mustermann"]),
+        ("Max Mustermann am Samstag", ["Max Mustermann"]),
+        ("vor 5 Stunden", []),
+        ("| Jane Doe", ["Jane Doe"]),
+        ("~ Jane Doe -", ["Jane Doe"]),
+        ("Interview: Jane Doe", ["Jane Doe"]),
+        ("Ein Artikel von Max Mustermann", ["Max Mustermann"]),
+        ("Jane Doe, PhD, and John Roe MD", ["Jane Doe", "John Roe"]),
+        ("By Joe S. and Perry Roe Jr.", ["Joe S.", "Perry Roe Jr."]),
+        ("Jane Doe for The Example Post", ["Jane Doe"]),
+        ("Jane Doe ist Chemikerin", []),
+        ("Übersetzung Anna Musterfrau", []),
+        ("Jane Doe Jane Doe", ["Jane Doe"]),
+        ("Deutscher Beispielverband e. V.", []),
     ] as [(String, [String])])
     func bylinesGivePeoplesNamesOnly(byline: String, expected: [String]) throws {
         let html = page(head: "<meta property=\"og:site_name\" content=\"The Example Times\">",
@@ -65,6 +82,59 @@ import Testing
         let extracted = try extract(html)
         #expect(extracted.authors == expected)
         #expect(!extracted.text.contains(byline), "the byline is not body text")
+    }
+
+    @Test func bylinesAreReadWhereverTemplatesPutThem() throws {
+        // A screen reader's label with no space before the name.
+        let label = try extract(page(#"<article><div class="byline"><span class="screen-reader-text">Veröffentlicht von</span><a href="/author/jd">Jane Doe</a></div><p>\#(prose(1))</p><p>\#(prose(2))</p></article>"#))
+        #expect(label.authors == ["Jane Doe"])
+        // In the page's header, outside the article text.
+        let header = try extract(page(#"<header><h1>Headline</h1><div class="author">By Jane Doe</div></header><article><p>\#(prose(1))</p><p>\#(prose(2))</p></article>"#))
+        #expect(header.authors == ["Jane Doe"])
+        // A meta line not named as a byline that opens like one.
+        let meta = try extract(page(#"<article><div class="metaInfo">Ein Artikel von <strong>Max Mustermann</strong> | 27.01.2022 - 12:45</div><p>\#(prose(1))</p><p>\#(prose(2))</p></article>"#))
+        #expect(meta.authors == ["Max Mustermann"])
+        // Comment authors and author lists elsewhere on the page are not the article's authors.
+        let comments = try extract(page(#"<article><p>\#(prose(1))</p><p>\#(prose(2))</p></article><aside class="comments"><div class="comment-author vcard">John Roe</div></aside>"#))
+        #expect(comments.authors == [])
+        let list = try extract(page(#"<article><div class="byline">By Jane Doe</div><p>\#(prose(1))</p><p>\#(prose(2))</p></article><aside><h3>Our writers</h3><ul><li class="author">John Roe</li><li class="author">Max Mustermann</li></ul></aside>"#))
+        #expect(list.authors == ["Jane Doe"])
+        let two = try extract(page(#"<article><div class="meta"><span class="author">Jane Doe</span> and <span class="author">John Roe</span></div><p>\#(prose(1))</p><p>\#(prose(2))</p></article>"#))
+        #expect(two.authors == ["Jane Doe", "John Roe"])
+    }
+
+    @Test func jsonLDAuthorsAreFollowedByTheirIdAndDecoded() throws {
+        let yoast = #"""
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+            {"@type":"Article","headline":"Caf&eacute; owners&#8217; &amp; bakers&#x2019; day","author":{"@id":"https://example.com/#/schema/person/1"}},
+            {"@type":"Person","@id":"https://example.com/#/schema/person/1","name":"Jos&eacute; Garc&iacute;a"}]}</script>
+            """#
+        let extracted = try extract(page(head: yoast, body))
+        #expect(extracted.authors == ["José García"] && extracted.extraction["authors"] == "json-ld")
+        #expect(extracted.title == "Café owners’ & bakers’ day")
+        // A site that is one person declares itself both.
+        let both = try extract(page(head: #"<script type="application/ld+json">{"@type":"BlogPosting","author":{"@type":["Person","Organization"],"name":"Jane Doe"}}</script>"#, body))
+        #expect(both.authors == ["Jane Doe"])
+    }
+
+    @Test(arguments: [
+        ("AT&amp;T &eacute; &#8217; &#x2019;", "AT&T é ’ ’"),
+        ("&nosuch; &#0; &#xD800; & ; &amp no semicolon &;", "&nosuch; &#0; &#xD800; & ; &amp no semicolon &;"),
+        ("plain", "plain"),
+    ])
+    func characterReferencesInScriptTextAreDecoded(raw: String, decoded: String) {
+        #expect(HTMLParser.decodingReferences(raw) == decoded)
+    }
+
+    @Test func authorsComeFromYoastsTwitterLabelsAndNeverNameTheSite() throws {
+        let labelled = try extract(page(head: #"<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Max Mustermann"><meta name="twitter:label2" content="Geschätzte Lesezeit"><meta name="twitter:data2" content="3 Minuten">"#, body))
+        #expect(labelled.authors == ["Max Mustermann"] && labelled.extraction["authors"] == "meta")
+        for outlet in ["Beispielblatt", "OÖ Beispielblatt"] {
+            let site = try extract(page(head: #"<meta name="author" content="\#(outlet)">"#, body), url: "https://www.beispielblatt.at/politik/1")
+            #expect(site.authors == [], "\(outlet) is the site at beispielblatt.at")
+        }
+        let person = try extract(page(head: #"<meta name="author" content="Daniel Beispiel">"#, body), url: "https://beispiel.me/2020/post")
+        #expect(person.authors == ["Daniel Beispiel"], "a personal site named after its author")
     }
 
     @Test func authorsComeFromTheAuthorMetaTag() throws {

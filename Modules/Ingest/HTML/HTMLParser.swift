@@ -30,6 +30,54 @@ public enum HTMLParser {
         parse(page.utf8, lightened: true, validUTF8: true)
     }
 
+    /// `text` with its HTML character references decoded (`&amp;`, `&oacute;`, `&#8217;`, `&#x2019;`),
+    /// for strings that come from script bodies (JSON-LD), which libxml2 does not decode. Named
+    /// references are HTML 4's, looked up in libxml2's table; a reference needs its semicolon, and
+    /// one that names no character (`&nosuch;`, `&#0;`, a surrogate) stays as written.
+    public static func decodingReferences(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(0x26) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var at = 0
+        while at < bytes.count {
+            guard bytes[at] == 0x26, let (scalar, length) = reference(in: bytes, at: at) else {
+                out.append(bytes[at])
+                at += 1
+                continue
+            }
+            UTF8.encode(scalar) { out.append($0) }
+            at += length
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The character a reference starting at `at` (an `&`) stands for, and the reference's length.
+    private static func reference(in bytes: [UInt8], at: Int) -> (Unicode.Scalar, Int)? {
+        var end = at + 1
+        while end < bytes.count, end - at <= 33, bytes[end] != 0x3B {
+            let byte = bytes[end]
+            guard (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x23 else { return nil }
+            end += 1
+        }
+        guard end < bytes.count, bytes[end] == 0x3B, end > at + 1 else { return nil }
+        let name = bytes[(at + 1)..<end]
+        let value: UInt32?
+        if name.first == 0x23 {
+            let digits = name.dropFirst()
+            if digits.first == 0x78 || digits.first == 0x58 {
+                value = UInt32(String(decoding: digits.dropFirst(), as: UTF8.self), radix: 16)
+            } else {
+                value = UInt32(String(decoding: digits, as: UTF8.self), radix: 10)
+            }
+        } else {
+            let entity = (Array(name) + [0]).withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress) }
+            value = entity.map { UInt32($0.pointee.value) }
+        }
+        guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, end - at + 1)
+    }
+
     private static func parse(_ bytes: [UInt8], lightened: Bool, validUTF8: Bool) -> HTMLTree {
         if lightened, let lighter = ScriptBodies.removed(from: bytes, validUTF8: validUTF8) {
             return parseAsIs(lighter.bytes, values: lighter.values)

@@ -156,6 +156,19 @@ public struct HTMLTree: Sendable {
         return Whitespace.normalise(String(decoding: out, as: UTF8.self))
     }
 
+    /// The text below `index` with its text nodes joined by spaces, white space collapsed: for short
+    /// texts such as bylines, where markup rather than a space often separates the words
+    /// (`<span>Veröffentlicht von</span><a>Jane Doe</a>`).
+    func spacedText(of index: Int32) -> String {
+        if nodes[Int(index)].isText { return plainText(of: index) }
+        var out: [UInt8] = []
+        for node in descendants(of: index) where nodes[Int(node)].isText {
+            if !out.isEmpty { out.append(0x20) }
+            out.append(contentsOf: textBytes(of: node))
+        }
+        return Whitespace.normalise(String(decoding: out, as: UTF8.self))
+    }
+
     /// Whether `ancestor` is `index` or contains it.
     public func contains(_ ancestor: Int32, _ index: Int32) -> Bool {
         var at = index

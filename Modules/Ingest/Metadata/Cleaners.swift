@@ -55,6 +55,28 @@ enum TitleCleaner {
 struct AuthorCleaner {
     /// Lowercased names of the outlet (site name, publisher): never authors.
     let organisations: Set<String>
+    /// The site's domain names as ``siteKeys(hosts:)`` gives them: an author named like the site
+    /// (`Volksblatt` or `OÖ Volksblatt` on volksblatt.at) is the outlet.
+    var site: Set<String> = []
+
+    /// The letters and digits of each host's name without `www.` and the top-level domain, with and
+    /// without that domain (`volksblatt` for www.volksblatt.at; `interscenar` and `interscenario`
+    /// for interscenar.io).
+    static func siteKeys(hosts: [String]) -> Set<String> {
+        var keys: Set<String> = []
+        for host in hosts {
+            var labels = host.lowercased().split(separator: ".")
+            while labels.count > 2, ["www", "m", "amp", "mobile"].contains(labels[0]) { labels.removeFirst() }
+            guard labels.count >= 2 else { continue }
+            keys.insert(letters(labels.dropLast().joined()))
+            keys.insert(letters(labels.joined()))
+        }
+        return keys.filter { $0.count >= 3 }
+    }
+
+    private static func letters(_ text: some StringProtocol) -> String {
+        String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
 
     /// Names from JSON-LD `author` values: strings, `Person` objects (never organisations), lists.
     /// A declared person may have a one-word name (blogs sign with first names and handles).
@@ -63,11 +85,12 @@ struct AuthorCleaner {
         func visit(_ value: Any, _ depth: Int) {
             guard depth < 4 else { return }
             switch value {
-            case let text as String: raw.append(text)
+            case let text as String: raw.append(HTMLParser.decodingReferences(text))
             case let list as [Any]: for element in list { visit(element, depth + 1) }
             case let object as [String: Any]:
                 let types = JSONLD.types(object)
-                if types.contains(where: { $0.contains("Organization") || $0 == "NewsMediaOrganization" || $0 == "Corporation" }) { return }
+                // (a site that is one person declares itself both `Person` and `Organization`)
+                if !types.contains("Person"), types.contains(where: { $0.contains("Organization") || $0 == "Corporation" }) { return }
                 if let name = JSONLD.string(object["name"]) { raw.append(name) }
             default: break
             }
@@ -94,19 +117,92 @@ struct AuthorCleaner {
 
     /// The names in one author string (`By Jane Doe and John Roe, Staff Writers`).
     func split(_ raw: String, minimumWords: Int = 2) -> [String] {
-        var text = Whitespace.normalise(raw)
+        let text = Whitespace.normalise(raw)
         guard !text.isEmpty, text.count < 300, !text.contains("://"), !text.hasPrefix("www.") else { return [] }
-        // Bylines often carry a date or a place after a separator.
+        // Bylines often carry a date, a place or a label beside the names, after a separator or
+        // before it: the names are in the first part that has any.
+        var segments = [text]
         for separator in [" | ", " · ", " • ", " — ", " – ", " - ", "\n", " / "] {
-            if let range = text.range(of: separator) { text = String(text[..<range.lowerBound]) }
+            segments = segments.flatMap { $0.components(separatedBy: separator) }
         }
-        text = Self.stripPrefix(text)
-        var parts = [text]
+        for segment in segments {
+            for part in Self.besideDates(segment) {
+                let names = names(in: part, minimumWords: minimumWords)
+                if !names.isEmpty { return names }
+            }
+        }
+        return []
+    }
+
+    /// The names in one part of a byline, split at `,`, `;`, `and` and the like.
+    private func names(in part: String, minimumWords: Int) -> [String] {
+        var parts = [Self.stripPrefix(part)]
         for separator in [",", ";", " and ", " und ", " et ", " y ", " e ", " en ", " & ", " + "] {
             parts = parts.flatMap { Self.split($0, at: separator) }
         }
-        return parts.compactMap { accept(Self.stripPrefix(Whitespace.trimmingSpaces($0)), minimumWords: minimumWords) }
+        return parts.compactMap { part in
+            // `Jane Doe for The Example Times`, `Jane Doe from the University of Example`
+            var name = Self.stripPrefix(Whitespace.trimmingSpaces(part))
+            for word in [" for ", " from ", " für "] {
+                if let range = name.range(of: word, options: .caseInsensitive) { name = String(name[..<range.lowerBound]) }
+            }
+            return accept(name, minimumWords: minimumWords)
+        }
     }
+
+    /// The words of `text` before its first date word (`Jane Doe on March 3, 2025`, `Max
+    /// Mustermann am Samstag`), or after its last when none come before (`19.06.2025 von Max
+    /// Mustermann`); `text` itself when it has none. A date word holds a digit, names a weekday or
+    /// is a unit of time (`vor 5 Stunden`). The words that lead into a date (`on`, `am`, `vor`, a
+    /// month, an abbreviated weekday before a digit) go with it.
+    static func besideDates(_ text: String) -> [String] {
+        let words = text.split(separator: " ")
+        func isDateWord(_ word: Substring) -> Bool {
+            word.contains(where: \.isNumber) || weekdays.contains(key(word)) || timeUnits.contains(key(word))
+        }
+        guard let first = words.firstIndex(where: isDateWord), let last = words.lastIndex(where: isDateWord) else { return [text] }
+        var before = words[..<first]
+        let beforeDigit = words[first].contains(where: \.isNumber)
+        while let word = before.last, dateLeads.contains(key(word)) || (beforeDigit && (months.contains(key(word)) || weekdayAbbreviations.contains(key(word)))) {
+            before = before.dropLast()
+        }
+        if !before.isEmpty { return [before.joined(separator: " ")] }
+        return [words[(last + 1)...].joined(separator: " ")].filter { !$0.isEmpty }
+    }
+
+    /// A word lowercased without the punctuation around it.
+    private static func key(_ word: Substring) -> String {
+        word.lowercased().trimmingCharacters(in: .punctuationCharacters)
+    }
+
+    private static let weekdays: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+        "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato",
+    ]
+    private static let weekdayAbbreviations: Set<String> = [
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "mo", "di", "mi", "do", "fr", "sa", "so", "lun", "mar", "mer", "jeu", "ven", "sam", "dim",
+    ]
+    private static let months: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
+        "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    ]
+    private static let timeUnits: Set<String> = [
+        "minute", "minutes", "hour", "hours", "days", "ago", "minuten", "stunde", "stunden", "tagen", "minutos", "horas", "días",
+        "heures", "jours",
+    ]
+    /// Words that lead into a date: `on`, `am`, `le`, `published`, `updated`, `vor`, `hace` …
+    private static let dateLeads: Set<String> = [
+        "on", "at", "the", "am", "um", "den", "vom", "vor", "seit", "hace", "le", "el", "il", "de", "del", "du",
+        "published", "updated", "posted",
+        "veröffentlicht", "aktualisiert", "publié", "publicado", "actualizado", "pubblicato",
+    ]
 
     /// `text` split at every occurrence of `separator`, in any case (`AND` as well as `and`).
     static func split(_ text: String, at separator: String) -> [String] {
@@ -149,24 +245,48 @@ struct AuthorCleaner {
         } ?? nil
     }
 
-    /// "By", "Von", "Text:", "Author:" and the like taken off the front.
+    /// "By", "Von", "Text:", "Author:", a screen reader's "Veröffentlicht von" and the like taken off
+    /// the front, with the separators and symbols bylines put before a name (`| `, `~ `, `• `).
     static func stripPrefix(_ text: String) -> String {
-        var result = Whitespace.trimmingSpaces(text)
+        var result = trimmingSymbols(text)
         let prefixes = [
-            "by ", "by:", "written by ", "words by ", "reporting by ", "story by ", "posted by ", "von ", "von:", "text:", "text von ",
-            "autor:", "autorin:", "author:", "authors:", "par ", "par:", "por ", "por:", "di ", "door ", "av ", "af ", "z ",
+            "by ", "by:", "written by ", "words by ", "reporting by ", "story by ", "posted by ", "published by ", "von ", "von:",
+            "text:", "text von ", "veröffentlicht von ", "geschrieben von ", "erstellt von ", "verfasst von ", "ein artikel von ", "ein beitrag von ",
+            "beitrag von ", "artikel von ", "artikel von:", "autor:", "autorin:", "autor ", "autorin ", "author:", "authors:",
+            "author ", "auteur:", "auteur :", "auteur ", "auteure ", "interview:", "interview von ", "par ", "par:", "publié par ",
+            "écrit par ", "por ", "por:", "escrito por ", "publicado por ", "di ", "scritto da ", "door ", "av ", "af ", "z ",
         ]
         var changed = true
         while changed {
             changed = false
             let lower = result.lowercased()
             for prefix in prefixes where lower.hasPrefix(prefix) {
-                result = Whitespace.trimmingSpaces(String(result.dropFirst(prefix.count)))
+                result = trimmingSymbols(String(result.dropFirst(prefix.count)))
                 changed = true
                 break
             }
         }
         return result
+    }
+
+    /// Whether `text` opens with the words that introduce an author (`By`, `Von`, `Ein Artikel von`,
+    /// `Par`), for meta lines not named as bylines.
+    static func opensAsByline(_ text: String) -> Bool {
+        let lower = Whitespace.normalise(text).lowercased()
+        return bylineOpenings.contains { lower.hasPrefix($0) }
+    }
+
+    private static let bylineOpenings = [
+        "by ", "von ", "ein artikel von ", "ein beitrag von ", "written by ", "posted by ", "par ", "por ", "door ", "text: ",
+        "autor: ", "autorin: ", "author: ", "auteur: ", "veröffentlicht von ", "geschrieben von ", "verfasst von ", "erstellt von ",
+    ]
+
+    /// Characters around a name that are never part of it.
+    private static let symbols = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ",;:()[]\"'“”„«»|~•·*/–—-"))
+
+    /// `text` without spaces and ``symbols`` at either end.
+    private static func trimmingSymbols(_ text: String) -> String {
+        text.trimmingCharacters(in: symbols)
     }
 
     /// Words that make a string a job, a desk or an agency rather than a person.
@@ -178,27 +298,74 @@ struct AuthorCleaner {
         "bloomberg", "cnn", "bbc", "upi", "getty", "images", "photo", "photos", "foto", "fotos", "bild", "quelle", "source",
         "redakteur", "redakteurin", "autor", "autorin", "author", "editorin", "nachrichten", "zeitung", "magazin", "verlag",
         "online-redaktion", "newsdesk", "wire", "wires", "inc", "ltd", "gmbh", "llc", "corp", "company",
+        // translators, sponsors, link texts and job titles that bylines put next to names
+        "übersetzung", "übersetzer", "übersetzerin", "translation", "translated", "translator", "illustration", "gesponserte",
+        "sponsored", "anzeige", "advertisement", "beiträge", "posts", "articles", "experte", "expertin", "kolumnist",
+        "kolumnistin", "columnist", "gastautor", "gastautorin", "gastbeitrag", "pressemitteilung", "pressestelle",
+        "artikel", "kontakt", "contact", "follow", "folgen", "like", "share", "teilen", "kommentar", "kommentare", "comment",
+        "comments", "mehr", "more", "profil", "profile", "hire", "engineer", "developer", "designer", "consultant", "manager",
+        "director", "founder", "ceo",
+        // organisations
+        "verband", "bundesverband", "verein", "stiftung", "institut", "institute", "universität", "university", "ministerium",
+        "ministry", "association", "foundation",
+    ]
+
+    /// Lowercase words inside names: `van`, `von`, `de`, `bin` …
+    private static let particles: Set<String> = [
+        "van", "von", "vom", "zu", "zum", "zur", "de", "der", "den", "del", "della", "di", "da", "das", "do", "dos", "du", "des",
+        "la", "le", "les", "y", "e", "i", "ten", "ter", "bin", "ibn", "al", "el", "ben", "af", "av", "st.", "mc", "a",
+    ]
+
+    /// Degrees written after a name.
+    private static let degrees: Set<String> = [
+        "phd", "ph.d", "md", "m.d", "mba", "msc", "m.sc", "bsc", "b.sc", "m.a", "b.a", "rd", "rdn", "mph", "dds", "dvm", "cpa", "cfa",
+        "j.d", "llm", "ll.m",
     ]
 
     /// `text` when it looks like a person's name, tidied; nil otherwise.
     func accept(_ text: String, minimumWords: Int = 2) -> String? {
-        var name = text.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: ".,;:()[]\"'“”")))
-        if let at = name.firstIndex(of: "@") {
-            // a handle or an address: refuse
-            _ = at
-            return nil
+        var parts = Self.trimmingSymbols(text).split(separator: " ")
+        // Degrees after a name (`Jane Doe PhD`, or `MD` on its own once `Jane Doe, MD` is split).
+        while let last = parts.last, Self.degrees.contains(Self.key(last)) { parts.removeLast() }
+        var name = parts.joined(separator: " ")
+        // A full stop ends an initial or `Jr.` (`Joe S.`), not a name (`Jane Doe.`).
+        while name.hasSuffix("."), let last = parts.last, !(last.count == 2 || ["jr.", "sr."].contains(last.lowercased())) {
+            name.removeLast()
+            parts = name.split(separator: " ")
         }
+        while name.hasPrefix(".") { name.removeFirst() }
+        guard !name.contains("@"), !name.contains(":") else { return nil } // a handle or an address; a label
+        let plain = name.lowercased().replacingOccurrences(of: ".", with: "")
+        if plain.hasSuffix(" ev") || plain.hasSuffix(" e v") { return nil } // a German association (`e. V.`)
         guard !name.isEmpty, name.count <= 60, !name.contains(where: \.isNumber) else { return nil }
         let lower = name.lowercased()
         if organisations.contains(lower) || organisations.contains(where: { !$0.isEmpty && lower.contains($0) && $0.count >= 4 }) { return nil }
-        let words = name.split(separator: " ").map(String.init)
+        if !site.isEmpty, case let parts = name.split(separator: " "),
+            site.contains(Self.letters(name)) || (parts.count >= 2 && parts[0].count <= 3 && site.contains(Self.letters(parts.dropFirst().joined())))
+        {
+            return nil
+        }
+        var words = name.split(separator: " ").map(String.init)
+        if words.count % 2 == 0, words.count > 0, words[..<(words.count / 2)] == words[(words.count / 2)...] {
+            // the same name twice (a link's text and its title run together)
+            words = Array(words[..<(words.count / 2)])
+            name = words.joined(separator: " ")
+        }
         guard (minimumWords...5).contains(words.count) else { return nil }
         if words.count == 1, name.count < 3 || name.count > 30 || name.contains(".") { return nil }
-        if words.contains(where: { Self.notPeople.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }) { return nil }
+        if words.contains(where: { word in
+            let key = Self.key(Substring(word))
+            return Self.notPeople.contains(key) || (key.contains("-") && key.split(separator: "-").contains { Self.notPeople.contains(String($0)) })
+        }) {
+            return nil
+        }
         // Mostly capitalised words in scripts with case; particles (van, de, von, bin, al) allowed.
         let cased = words.filter { $0.first?.isUppercase == true || $0.first?.isLowercase == true }
         let capitalised = cased.filter { $0.first?.isUppercase == true }.count
         if !cased.isEmpty, capitalised * 3 < cased.count * 2 { return nil }
+        // In a name of capitalised words, a lowercase word is a particle or the start of a sentence
+        // (`Jane Doe ist Chemikerin`).
+        if capitalised > 1, cased.contains(where: { $0.first?.isLowercase == true && !Self.particles.contains($0) }) { return nil }
         if words.allSatisfy({ $0 == $0.uppercased() && $0.count > 1 }) && cased.count == words.count {
             // ALL CAPS bylines: title-case them.
             name = words.map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: " ")

@@ -12,6 +12,8 @@ struct JSONLD {
     private(set) var articles: [[String: Any]] = []
     /// Every object with a `@type`, in document order.
     private(set) var objects: [[String: Any]] = []
+    /// Objects with a `@type` by their `@id` (the first of each), for references to them.
+    private var identified: [String: [String: Any]] = [:]
 
     init(scripts: [String]) {
         for script in scripts {
@@ -28,12 +30,26 @@ struct JSONLD {
         if let array = value as? [Any] {
             for element in array { collect(element, depth: depth + 1) }
         } else if let object = value as? [String: Any] {
-            if object["@type"] != nil { objects.append(object) }
+            if object["@type"] != nil {
+                objects.append(object)
+                if let id = object["@id"] as? String, identified[id] == nil { identified[id] = object }
+            }
             if let graph = object["@graph"] { collect(graph, depth: depth + 1) }
             for key in ["mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"] {
                 if let inner = object[key], !(inner is String) { collect(inner, depth: depth + 1) }
             }
         }
+    }
+
+    /// `value` with each reference to an object described elsewhere in the page's JSON-LD (an object
+    /// with an `@id` and no `name`, as in Yoast's `"author": {"@id": "…#/schema/person/…"}`)
+    /// replaced by that object; lists element by element.
+    func resolving(_ value: Any) -> Any {
+        if let list = value as? [Any] { return list.map(resolving) }
+        if let object = value as? [String: Any], object["name"] == nil, let id = object["@id"] as? String, let target = identified[id] {
+            return target
+        }
+        return value
     }
 
     /// 0 for news articles, 1 for other articles and posts, 2 for web pages; nil for anything else.
@@ -57,10 +73,11 @@ struct JSONLD {
         type.split(separator: "/").last.map(String.init) ?? type
     }
 
-    /// A string value: a string, or the first string of an array, or an object's `name`/`@value`.
+    /// A string value: a string, or the first string of an array, or an object's `name`/`@value`;
+    /// HTML character references decoded (pages write `&#8217;` and `&oacute;` into JSON-LD).
     static func string(_ value: Any?) -> String? {
         switch value {
-        case let text as String: return text
+        case let text as String: return HTMLParser.decodingReferences(text)
         case let number as NSNumber: return number.stringValue
         case let list as [Any]: return list.lazy.compactMap { string($0) }.first
         case let object as [String: Any]: return string(object["name"] ?? object["@value"])

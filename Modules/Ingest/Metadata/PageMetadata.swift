@@ -78,18 +78,31 @@ struct PageMetadata {
             sources["modifiedAt"] = nil
         }
 
+        // Canonical URL
+        for link in tree.all(.link) {
+            guard let rel = tree.attribute(.rel, of: link)?.lowercased(), rel.split(separator: " ").contains("canonical"),
+                let href = tree.attribute(.href, of: link), let absolute = Self.absolute(href, base: url)
+            else { continue }
+            set(\.canonicalURL, absolute, "canonical")
+            break
+        }
+        if canonicalURL == nil, let og = meta.first("og:url").flatMap({ Self.absolute($0, base: url) }) {
+            set(\.canonicalURL, og, "meta")
+        }
+
         // Authors
         let organisations = Set([siteName, article.flatMap { JSONLD.string($0["publisher"]) }].compactMap { $0?.lowercased() })
-        let authorCleaner = AuthorCleaner(organisations: organisations)
-        if let value = article?["author"] ?? article?["creator"], case let names = authorCleaner.names(fromJSONLD: value), !names.isEmpty {
+        let hosts = [url, canonicalURL].compactMap { $0.flatMap(URL.init(string:))?.host }
+        let authorCleaner = AuthorCleaner(organisations: organisations, site: AuthorCleaner.siteKeys(hosts: hosts))
+        if let value = (article?["author"] ?? article?["creator"]).map(jsonLD.resolving), case let names = authorCleaner.names(fromJSONLD: value), !names.isEmpty {
             set(\.authors, names, "json-ld")
-        } else if case let names = authorCleaner.names(fromTexts: meta.all(Self.authorKeys), minimumWords: 1), !names.isEmpty {
+        } else if case let names = authorCleaner.names(fromTexts: meta.all(Self.authorKeys) + meta.labelled(Self.authorLabels), minimumWords: 1), !names.isEmpty {
             set(\.authors, names, "meta")
         } else if case let names = authorCleaner.names(fromTexts: Self.microdataAuthors(tree), minimumWords: 1), !names.isEmpty {
             set(\.authors, names, "microdata")
         } else if case let names = authorCleaner.names(fromTexts: Self.relAuthors(tree), minimumWords: 1), !names.isEmpty {
             set(\.authors, names, "rel-author")
-        } else if case let names = authorCleaner.names(fromTexts: Self.bylineTexts(tree, page: page)), !names.isEmpty {
+        } else if case let names = Self.bylineNames(tree, page: page, cleaner: authorCleaner), !names.isEmpty {
             set(\.authors, names, "byline")
         }
 
@@ -109,17 +122,6 @@ struct PageMetadata {
             set(\.description, String(text.prefix(2000)), "json-ld")
         }
 
-        // Canonical URL
-        for link in tree.all(.link) {
-            guard let rel = tree.attribute(.rel, of: link)?.lowercased(), rel.split(separator: " ").contains("canonical"),
-                let href = tree.attribute(.href, of: link), let absolute = Self.absolute(href, base: url)
-            else { continue }
-            set(\.canonicalURL, absolute, "canonical")
-            break
-        }
-        if canonicalURL == nil, let og = meta.first("og:url").flatMap({ Self.absolute($0, base: url) }) {
-            set(\.canonicalURL, og, "meta")
-        }
     }
 
     private mutating func set<T>(_ field: WritableKeyPath<PageMetadata, T?>, _ value: T?, _ source: String) {
@@ -157,6 +159,10 @@ struct PageMetadata {
     static let modifiedKeys = [
         "article:modified_time", "og:updated_time", "og:modified_time", "article.updated", "datemodified", "modified_time",
         "dc.date.modified", "dcterms.modified", "last-modified", "lastmod", "updated_time", "revised",
+    ]
+    /// What `twitter:labelN` says when `twitter:dataN` names the author (Yoast writes these).
+    static let authorLabels: Set<String> = [
+        "written by", "verfasst von", "geschrieben von", "von", "écrit par", "escrito por", "scritto da", "geschreven door", "author", "autor",
     ]
     static let authorKeys = [
         "author", "article:author", "og:article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
@@ -282,9 +288,9 @@ struct PageMetadata {
         for index in tree.descendants(of: HTMLTree.root) where tree[index].tag != .text && tree[index].tag != .meta {
             guard tree.attribute(.itemprop, of: index)?.lowercased() == "author" else { continue }
             if let inner = tree.descendants(of: index).first(where: { tree.attribute(.itemprop, of: $0)?.lowercased() == "name" }) {
-                names.append(tree.attribute(.content, of: inner) ?? tree.plainText(of: inner))
+                names.append(tree.attribute(.content, of: inner) ?? tree.spacedText(of: inner))
             } else {
-                names.append(tree.attribute(.content, of: index) ?? tree.plainText(of: index))
+                names.append(tree.attribute(.content, of: index) ?? tree.spacedText(of: index))
             }
         }
         return names
@@ -292,20 +298,60 @@ struct PageMetadata {
 
     static func relAuthors(_ tree: HTMLTree) -> [String] {
         tree.all(.a).filter { tree.attribute(.rel, of: $0)?.lowercased().split(separator: " ").contains("author") == true }
-            .map { tree.plainText(of: $0) }
+            .map { tree.spacedText(of: $0) }
     }
 
-    /// Texts of short elements named as bylines or authors.
-    static func bylineTexts(_ tree: HTMLTree, page: PageAnalysis) -> [String] {
+    /// The names in the page's first byline that has any, and in bylines next to it (one element per
+    /// author, or a byline and its author link): not in author lists elsewhere on the page.
+    static func bylineNames(_ tree: HTMLTree, page: PageAnalysis, cleaner: AuthorCleaner) -> [String] {
         var texts: [String] = []
-        for index in tree.descendants(of: HTMLTree.root) {
-            guard !tree[index].isText, page.hints[Int(index)].contains(.byline), page.text[Int(index)] > 0, page.text[Int(index)] < 120 else { continue }
+        var near: Int32?
+        for (index, text) in bylineTexts(tree, page: page) {
+            if let near {
+                guard tree.contains(near, index) else { continue }
+                texts.append(text)
+            } else if !cleaner.names(fromTexts: [text]).isEmpty {
+                texts.append(text)
+                near = tree[index].parent
+            }
+        }
+        return cleaner.names(fromTexts: texts)
+    }
+
+    /// Short elements named as bylines or authors, and short meta lines that open like a byline
+    /// (`Ein Artikel von …`), with their texts. A byline in the page's header or an aside counts
+    /// (those are not article text), unless it is hidden or among the comments.
+    static func bylineTexts(_ tree: HTMLTree, page: PageAnalysis) -> [(Int32, String)] {
+        var texts: [(Int32, String)] = []
+        for index in tree.descendants(of: HTMLTree.root) where !tree[index].isText {
+            let hints = page.hints[Int(index)]
+            let named = hints.contains(.byline)
+            guard named || hints.contains(.meta) else { continue }
+            let counted = page.text[Int(index)]
+            if counted == 0 {
+                guard page.dropped[Int(index)], tree.plainText(of: index, limit: 480).count < 120, !hiddenOrComment(tree, page: page, index) else { continue }
+            } else if counted >= 120 {
+                continue
+            }
+            if !named {
+                guard AuthorCleaner.opensAsByline(tree.plainText(of: index, limit: 80)) else { continue }
+            }
             let words = Hints.words(class: tree.attribute(.class, of: index), id: tree.attribute(.id, of: index))
             if words.contains(where: { $0.hasPrefix("bio") || $0 == "avatar" || $0 == "box" || $0 == "image" || $0 == "img" || $0 == "photo" }) { continue }
-            texts.append(tree.plainText(of: index))
-            if texts.count >= 4 { break }
+            texts.append((index, tree.spacedText(of: index)))
+            if texts.count >= 8 { break }
         }
         return texts
+    }
+
+    /// Whether `index` or an element round it is hidden or named as comments.
+    private static func hiddenOrComment(_ tree: HTMLTree, page: PageAnalysis, _ index: Int32) -> Bool {
+        var at = index
+        while at > HTMLTree.root {
+            if page.hints[Int(at)].contains(.comments) || PageAnalysis.isHidden(tree, at) { return true }
+            at = tree[at].parent
+        }
+        return false
     }
 }
 
@@ -335,6 +381,14 @@ struct MetaTags {
 
     func all(_ keys: [String]) -> [String] {
         keys.flatMap { values[$0] ?? [] }
+    }
+
+    /// The `twitter:dataN` values whose `twitter:labelN` is one of `labels` (lowercased).
+    func labelled(_ labels: Set<String>) -> [String] {
+        (1...4).compactMap { n in
+            guard let label = first("twitter:label\(n)"), labels.contains(Whitespace.trimmingSpaces(label.lowercased())) else { return nil }
+            return first("twitter:data\(n)")
+        }
     }
 
     /// Dates under `keys`, in key order.
