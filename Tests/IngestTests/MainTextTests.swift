@@ -181,6 +181,46 @@ import Testing
     @Test func callsToShareOrSubscribeAtTheEndAreCut() throws {
         let html = page("<article><p>\(prose(1))</p><p>\(prose(2))</p><p>Share this article with your friends!</p><p>Abonnieren Sie unseren Newsletter.</p></article>")
         #expect(try extract(html).text == prose(1) + "\n\n" + prose(2))
+        // Notices that give themselves away anywhere in them, not only by how they open.
+        let notices = page("""
+            <article><p>\(prose(1))</p><p>\(prose(2))</p><p>Subscribe now to our e-edition for the full story.</p>
+            <p>Follow The Paper on Twitter and Instagram @ThePaper and on Facebook.</p>
+            <p>© 2025 ThePaper.com. This article is the property of The Paper. Written permission must be obtained before reprint.</p>
+            <p>¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.</p></article>
+            """)
+        #expect(try extract(notices).text == prose(1) + "\n\n" + prose(2))
+        // A closing paragraph that only mentions a channel stays.
+        let story = page("<article><p>\(prose(1))</p><p>\(prose(2))</p><p>The video was posted on YouTube on Monday, the ministry said.</p></article>")
+        #expect(try extract(story).text.hasSuffix("The video was posted on YouTube on Monday, the ministry said."))
+    }
+
+    /// A commentary is an opinion piece, not its readers' comments.
+    @Test func anArticleNamedAsCommentaryIsTheArticle() throws {
+        let html = page("""
+            <div class="news subjective commentary article"><article class="sectbody" itemprop="articleBody"><p>\(prose(1))</p><p>\(prose(2))</p></article></div>
+            <div class="comments"><p>Please register and respect our netiquette before you comment, thank you.</p></div>
+            """)
+        #expect(try extract(html).text == prose(1) + "\n\n" + prose(2))
+    }
+
+    /// Ruby readings (furigana) are printed above the characters: the text has the characters alone.
+    @Test func rubyReadingsAreNotText() throws {
+        let html = page("<article><p><ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby>ができて、<ruby>子<rt>こ</rt></ruby>どもを守ります。</p><p>\(prose(1))</p><p>\(prose(2))</p></article>")
+        let text = try extract(html).text
+        #expect(text.hasPrefix("法律ができて、子どもを守ります。"))
+    }
+
+    /// Templates that set the story in several blocks of one kind, with ads between them.
+    @Test func anArticleSplitIntoBlocksOfOneKindIsKeptWhole() throws {
+        let first = (1...6).map { "<p>\(prose($0))</p>" }.joined()
+        let rest = (7...31).map { "<p>\(prose($0))</p>" }.joined()
+        let html = page("""
+            <article class="content"><div class="row"><div class="columns">\(first)</div></div>
+            <div class="row"><aside class="ad">Advertisement</aside></div>
+            <div class="row"><div class="columns">\(rest)</div></div></article>
+            <div class="teasers"><p>Another story: <a href="/x">a headline that links away from here</a></p></div>
+            """)
+        #expect(try extract(html).text == (1...31).map(prose).joined(separator: "\n\n"))
     }
 
     @Test func authorBoxesDateLinesAndFilePhotoCaptionsAreLeftOut() throws {

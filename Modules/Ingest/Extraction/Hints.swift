@@ -261,6 +261,10 @@ struct Hints: OptionSet, Sendable {
         for word in ["comments", "comment", "kommentare", "commentaires", "comentarios", "disqus", "reply", "replies", "respond"] {
             table[word] = [.boilerplate, .comments]
         }
+        // An opinion piece, not its readers' comments (`news subjective commentary article`).
+        for word in ["commentary", "commentaries"] {
+            table[word] = []
+        }
         for word in [
             "byline", "bylines", "author", "authors", "autor", "auteur", "meta", "metadata", "postmeta", "entrymeta", "date",
             "dates", "time", "timestamp", "published", "updated", "posted", "tags", "tag", "taglist", "keywords",

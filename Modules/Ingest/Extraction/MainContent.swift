@@ -92,13 +92,17 @@ struct MainContent {
             if let ancestor = commonAncestorIfTight(kept) { return [ancestor] }
             return kept
         }
-        // The deepest element that still holds `share` of the running text.
+        // The deepest element that still holds `share` of the running text, unless the text is set
+        // in several blocks of one kind (`<div class="row">` after `<div class="row">`, split by
+        // ads): then those blocks, in order.
         var current = top
         descend: while true {
             for child in tree.children(of: current) {
                 let c = Int(child)
                 guard !page.dropped[c], !tree.nodes[c].isText else { continue }
                 if Double(page.goodText[c]) >= Self.share * Double(total) {
+                    let blocks = sameKind(as: child, among: tree.children(of: current))
+                    if blocks.count > 1 { return blocks }
                     current = child
                     continue descend
                 }
@@ -106,6 +110,22 @@ struct MainContent {
             break
         }
         return [current]
+    }
+
+    /// The running text a sibling block must hold to join the body (a few paragraphs' worth).
+    static let blockText: Int32 = 400
+
+    /// `child` and its siblings of the same tag and class that hold running text, in order.
+    private func sameKind(as child: Int32, among siblings: some Sequence<Int32>) -> [Int32] {
+        let tree = page.tree
+        let tag = tree.nodes[Int(child)].tag
+        guard tag != .p, !tag.isHeading, tag != .li else { return [child] }
+        let className = tree.attribute(.class, of: child)
+        return siblings.filter { sibling in
+            let s = Int(sibling)
+            return sibling == child
+                || (!page.dropped[s] && tree.nodes[s].tag == tag && page.goodText[s] >= Self.blockText && tree.attribute(.class, of: sibling) == className)
+        }
     }
 
     /// The nearest common ancestor of several body parts when it adds little text of its own beyond

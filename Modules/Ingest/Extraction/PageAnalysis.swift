@@ -151,6 +151,8 @@ struct PageAnalysis {
         .head, .script, .style, .template, .svg, .math, .canvas, .object, .embed, .video, .audio, .picture, .source, .img,
         .map, .input, .button, .select, .textarea, .option, .optgroup, .datalist, .output, .title, .meta, .link, .base, .label,
         .legend,
+        // ruby annotations: the readings printed above the characters (`子<rt>こ</rt>ども`), not text
+        .rt, .rp,
     ]
 
     /// Elements that are usually not article text: page navigation, headers, footers, asides.

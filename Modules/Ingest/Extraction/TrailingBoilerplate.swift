@@ -4,7 +4,8 @@ import Foundation
 /// into the body's own markup so that no class name gives them away.
 ///
 /// Only the end of the text is looked at: from the last paragraph backwards, short paragraphs that
-/// open with one of these phrases (in the languages news is written in most) are cut, up to four,
+/// open with one of these phrases (in the languages news is written in most), or that hold a
+/// copyright notice or a call to subscribe or to follow a channel anywhere, are cut, up to six,
 /// stopping at the first paragraph that is not one.
 enum TrailingBoilerplate {
     static func trim(_ text: String) -> String {
@@ -14,7 +15,7 @@ enum TrailingBoilerplate {
         let utf8 = text.utf8
         var end = utf8.endIndex
         var cut = 0
-        while cut < 4 {
+        while cut < 6 {
             var cursor = end
             var separator: String.Index?
             var scanned = 0
@@ -42,8 +43,17 @@ enum TrailingBoilerplate {
         let text = paragraph.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count < 250 else { return false }
         for phrase in phrases where text.hasPrefix(phrase) { return true }
+        for marker in markers where text.contains(marker) { return true }
         return false
     }
+
+    /// Words that make a short closing paragraph boilerplate wherever they stand in it.
+    private static let markers: [String] = [
+        "©", "copyright", "all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
+        "written permission", "not responsible for the opinions", "already a subscriber", "subscribe now", "download the app",
+        "on twitter and instagram", "on facebook and instagram", "on facebook and twitter", "our youtube channel",
+        "our telegram channel", "our whatsapp channel", "canal de youtube", "canal de telegram", "canal de whatsapp",
+    ]
 
     private static let phrases: [String] = [
         // English
@@ -53,6 +63,9 @@ enum TrailingBoilerplate {
         "leave a reply", "join the conversation", "join the discussion", "comments", "you must be logged in", "log in to comment",
         "advertisement", "sponsored", "click here", "download the app", "get the latest", "want more", "like us on facebook",
         "this article was originally published", "this story was originally published", "we want to hear", "tell us what you think",
+        "to view the full story", "first-time subscribers", "if you’re seeing this message", "if you're seeing this message",
+        "join now", "become a member", "become a subscriber", "support our journalism", "support independent journalism",
+        "for the latest stories", "submit your letter", "advertise with",
         // German
         "teilen", "diesen artikel teilen", "artikel teilen", "den artikel mit anderen teilen", "möchten sie den artikel teilen", "folgen sie uns",
         "abonnieren sie", "jetzt abonnieren", "newsletter", "melden sie sich", "mehr zum thema", "mehr themen", "zum weiterlesen",
@@ -66,5 +79,7 @@ enum TrailingBoilerplate {
         "publicidad", "noticias relacionadas", "temas relacionados", "condividi", "seguici", "iscriviti", "leggi anche", "commenti",
         "pubblicità", "compartilhe", "siga-nos", "assine", "leia também", "comentários", "publicidade", "delen", "volg ons", "lees ook",
         "reacties", "advertentie",
+        "le puede interesar", "puede interesarle", "notas relacionadas", "hazte miembro", "hágase miembro", "únete", "¡mira lo que",
+        "¿ya sabías que",
     ]
 }

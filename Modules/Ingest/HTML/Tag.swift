@@ -11,6 +11,7 @@ public enum Tag: UInt8, Sendable {
     case wbr, font, center, big, tt, kbd, samp, `var`, dfn, bdi, bdo, data
     case form, input, button, select, textarea, label, fieldset, legend, option, optgroup, output, datalist
     case dialog, details, summary
+    case rt, rp
 
     /// Elements that start a new line of text (a paragraph, a heading, a list item, a cell …).
     public var isBlock: Bool { Self.blocks.contains(self) }
@@ -64,6 +65,8 @@ public enum Tag: UInt8, Sendable {
             case 0x7468: return .th  // th
             case 0x656d: return .em  // em
             case 0x7474: return .tt  // tt
+            case 0x7274: return .rt  // rt
+            case 0x7270: return .rp  // rp
             default: return .other
             }
         case 3:
