@@ -40,12 +40,23 @@ enum TrailingBoilerplate {
     private static let longestBoilerplateBytes = 1_100
 
     static func isBoilerplate(_ paragraph: String) -> Bool {
-        let text = paragraph.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty, text.count < 250 else { return false }
-        for phrase in phrases where text.hasPrefix(phrase) { return true }
-        for marker in markers where text.contains(marker) { return true }
+        var bytes = ArraySlice(paragraph.lowercased().utf8)
+        while let first = bytes.first, isSpace(first) { bytes.removeFirst() }
+        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        // Under 250 characters (counted as scalars: every byte that does not continue one).
+        guard !bytes.isEmpty, bytes.lazy.filter({ $0 & 0xC0 != 0x80 }).count < 250 else { return false }
+        for phrase in phraseBytes.candidates(bytes.first) where bytes.starts(with: phrase) { return true }
+        let text = Array(bytes)
+        for marker in markerBytes where Ingest.contains(text, marker) { return true }
         return false
     }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+    }
+
+    private static let phraseBytes = ByFirstByte(phrases.map { Array($0.utf8) })
+    private static let markerBytes = markers.map { Array($0.utf8) }
 
     /// Words that make a short closing paragraph boilerplate wherever they stand in it.
     private static let markers: [String] = [

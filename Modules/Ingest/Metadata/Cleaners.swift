@@ -75,7 +75,7 @@ struct AuthorCleaner {
     }
 
     private static func letters(_ text: some StringProtocol) -> String {
-        String(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
     }
 
     /// Names from JSON-LD `author` values: strings, `Person` objects (never organisations), lists.
@@ -102,15 +102,18 @@ struct AuthorCleaner {
     /// Names from author strings. `minimumWords` is 1 for fields that declare an author (meta tags,
     /// microdata, `rel=author`), 2 for bylines found by their class names.
     func names(fromTexts texts: [String], minimumWords: Int = 2) -> [String] {
+        Self.merged(texts.map { split($0, minimumWords: minimumWords) })
+    }
+
+    /// Lists of names as one, each name once (in any case), at most twelve.
+    static func merged(_ lists: [[String]]) -> [String] {
         var result: [String] = []
         var seen: Set<String> = []
-        for text in texts {
-            for name in split(text, minimumWords: minimumWords) {
-                let key = name.lowercased()
-                guard !seen.contains(key) else { continue }
-                seen.insert(key)
-                result.append(name)
-            }
+        for name in lists.joined() {
+            let key = name.lowercased()
+            guard !seen.contains(key) else { continue }
+            seen.insert(key)
+            result.append(name)
         }
         return Array(result.prefix(12))
     }
@@ -118,20 +121,41 @@ struct AuthorCleaner {
     /// The names in one author string (`By Jane Doe and John Roe, Staff Writers`).
     func split(_ raw: String, minimumWords: Int = 2) -> [String] {
         let text = Whitespace.normalise(raw)
-        guard !text.isEmpty, text.count < 300, !text.contains("://"), !text.hasPrefix("www.") else { return [] }
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, text.count < 300, !Ingest.contains(bytes, Self.scheme), !text.hasPrefix("www.") else { return [] }
         // Bylines often carry a date, a place or a label beside the names, after a separator or
         // before it: the names are in the first part that has any.
-        var segments = [text]
-        for separator in [" | ", " · ", " • ", " — ", " – ", " - ", "\n", " / "] {
-            segments = segments.flatMap { $0.components(separatedBy: separator) }
-        }
-        for segment in segments {
+        for segment in Self.segments(bytes) {
             for part in Self.besideDates(segment) {
                 let names = names(in: part, minimumWords: minimumWords)
                 if !names.isEmpty { return names }
             }
         }
         return []
+    }
+
+    private static let scheme = Array("://".utf8)
+    private static let segmentSeparators = [" | ", " · ", " • ", " — ", " – ", " - ", "\n", " / "].map { Array($0.utf8) }
+
+    /// `bytes` (UTF-8) split at every ``segmentSeparators`` separator.
+    private static func segments(_ bytes: [UInt8]) -> [String] {
+        var parts: [String] = []
+        var start = 0
+        var at = 0
+        next: while at < bytes.count {
+            if bytes[at] == 0x20 || bytes[at] == 0x0A {
+                for separator in segmentSeparators
+                where bytes.count - at >= separator.count && bytes[at..<(at + separator.count)].elementsEqual(separator) {
+                    parts.append(String(decoding: bytes[start..<at], as: UTF8.self))
+                    at += separator.count
+                    start = at
+                    continue next
+                }
+            }
+            at += 1
+        }
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
+        return parts
     }
 
     /// The names in one part of a byline, split at `,`, `;`, `and` and the like.
@@ -172,7 +196,28 @@ struct AuthorCleaner {
 
     /// A word lowercased without the punctuation around it.
     private static func key(_ word: Substring) -> String {
-        word.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        let scalars = word.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isPunctuation(scalars[start]) { start = scalars.index(after: start) }
+        while start < end, isPunctuation(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end]).lowercased()
+    }
+
+    private static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (0x21...0x2F).contains(value) && value != 0x24 && value != 0x2B || (0x3A...0x40).contains(value) && value != 0x3C
+                && value != 0x3D && value != 0x3E || (0x5B...0x60).contains(value) && value != 0x5E && value != 0x60
+                || value == 0x7B || value == 0x7D
+        }
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+             .otherPunctuation:
+            return true
+        default:
+            return false
+        }
     }
 
     private static let weekdays: Set<String> = [
@@ -249,44 +294,71 @@ struct AuthorCleaner {
     /// the front, with the separators and symbols bylines put before a name (`| `, `~ `, `• `).
     static func stripPrefix(_ text: String) -> String {
         var result = trimmingSymbols(text)
-        let prefixes = [
+        while let first = result.utf8.first, prefixStarts.contains(first >= 0x41 && first <= 0x5A ? first | 0x20 : first) {
+            // Every prefix is shorter than 24 characters: only the opening is lowercased.
+            let lower = String(result.prefix(24)).lowercased()
+            guard let prefix = prefixes.first(where: { lower.hasPrefix($0) }) else { break }
+            result = trimmingSymbols(String(result.dropFirst(prefix.count)))
+        }
+        return result
+    }
+
+    /// The first bytes of ``prefixes``.
+    private static let prefixStarts = Set(prefixes.compactMap(\.utf8.first))
+
+    private static let prefixes = [
             "by ", "by:", "written by ", "words by ", "reporting by ", "story by ", "posted by ", "published by ", "von ", "von:",
             "text:", "text von ", "veröffentlicht von ", "geschrieben von ", "erstellt von ", "verfasst von ", "ein artikel von ", "ein beitrag von ",
             "beitrag von ", "artikel von ", "artikel von:", "autor:", "autorin:", "autor ", "autorin ", "author:", "authors:",
             "author ", "auteur:", "auteur :", "auteur ", "auteure ", "interview:", "interview von ", "par ", "par:", "publié par ",
             "écrit par ", "por ", "por:", "escrito por ", "publicado por ", "di ", "scritto da ", "door ", "av ", "af ", "z ",
-        ]
-        var changed = true
-        while changed {
-            changed = false
-            let lower = result.lowercased()
-            for prefix in prefixes where lower.hasPrefix(prefix) {
-                result = trimmingSymbols(String(result.dropFirst(prefix.count)))
-                changed = true
-                break
-            }
-        }
-        return result
-    }
+    ]
 
     /// Whether `text` opens with the words that introduce an author (`By`, `Von`, `Ein Artikel von`,
     /// `Par`), for meta lines not named as bylines.
     static func opensAsByline(_ text: String) -> Bool {
-        let lower = Whitespace.normalise(text).lowercased()
-        return bylineOpenings.contains { lower.hasPrefix($0) }
+        opensAsByline(Array(text.utf8))
     }
+
+    /// ``opensAsByline(_:)`` of the text whose first bytes (UTF-8) are `head`.
+    static func opensAsByline(_ head: [UInt8]) -> Bool {
+        var opening: [UInt8] = []
+        opening.reserveCapacity(24)
+        var space = false
+        for byte in head {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+                space = !opening.isEmpty
+                continue
+            }
+            if space { opening.append(0x20) }
+            space = false
+            opening.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            if opening.count >= 24 { break }
+        }
+        if space { opening.append(0x20) }
+        // The openings are lowercase; beyond ASCII only `ö` (`Veröffentlicht`), which pages write lowercase.
+        return bylineOpeningBytes.contains { opening.starts(with: $0) }
+    }
+
+    private static let bylineOpeningBytes = bylineOpenings.map { Array($0.utf8) }
 
     private static let bylineOpenings = [
         "by ", "von ", "ein artikel von ", "ein beitrag von ", "written by ", "posted by ", "par ", "por ", "door ", "text: ",
         "autor: ", "autorin: ", "author: ", "auteur: ", "veröffentlicht von ", "geschrieben von ", "verfasst von ", "erstellt von ",
     ]
 
-    /// Characters around a name that are never part of it.
-    private static let symbols = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ",;:()[]\"'“”„«»|~•·*/–—-"))
+    /// Characters around a name that are never part of it (besides white space).
+    private static let symbols = Set(",;:()[]\"'“”„«»|~•·*/–—-".unicodeScalars)
 
-    /// `text` without spaces and ``symbols`` at either end.
+    /// `text` without white space and ``symbols`` at either end.
     private static func trimmingSymbols(_ text: String) -> String {
-        text.trimmingCharacters(in: symbols)
+        let scalars = text.unicodeScalars
+        func trimmed(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace || symbols.contains(scalar) }
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, trimmed(scalars[start]) { start = scalars.index(after: start) }
+        while start < end, trimmed(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return start == scalars.startIndex && end == scalars.endIndex ? text : String(scalars[start..<end])
     }
 
     /// Words that make a string a job, a desk or an agency rather than a person.
@@ -335,11 +407,14 @@ struct AuthorCleaner {
         }
         while name.hasPrefix(".") { name.removeFirst() }
         guard !name.contains("@"), !name.contains(":") else { return nil } // a handle or an address; a label
-        let plain = name.lowercased().replacingOccurrences(of: ".", with: "")
+        let plain = name.lowercased().filter { $0 != "." }
         if plain.hasSuffix(" ev") || plain.hasSuffix(" e v") { return nil } // a German association (`e. V.`)
         guard !name.isEmpty, name.count <= 60, !name.contains(where: \.isNumber) else { return nil }
         let lower = name.lowercased()
-        if organisations.contains(lower) || organisations.contains(where: { !$0.isEmpty && lower.contains($0) && $0.count >= 4 }) { return nil }
+        let lowerBytes = Array(lower.utf8)
+        if organisations.contains(lower) || organisations.contains(where: { $0.utf8.count >= 4 && $0.count >= 4 && Ingest.contains(lowerBytes, Array($0.utf8)) }) {
+            return nil
+        }
         if !site.isEmpty, case let parts = name.split(separator: " "),
             site.contains(Self.letters(name)) || (parts.count >= 2 && parts[0].count <= 3 && site.contains(Self.letters(parts.dropFirst().joined())))
         {

@@ -304,18 +304,18 @@ struct PageMetadata {
     /// The names in the page's first byline that has any, and in bylines next to it (one element per
     /// author, or a byline and its author link): not in author lists elsewhere on the page.
     static func bylineNames(_ tree: HTMLTree, page: PageAnalysis, cleaner: AuthorCleaner) -> [String] {
-        var texts: [String] = []
+        var names: [[String]] = []
         var near: Int32?
         for (index, text) in bylineTexts(tree, page: page) {
             if let near {
                 guard tree.contains(near, index) else { continue }
-                texts.append(text)
-            } else if !cleaner.names(fromTexts: [text]).isEmpty {
-                texts.append(text)
+                names.append(cleaner.split(text))
+            } else if case let found = cleaner.split(text), !found.isEmpty {
+                names.append(found)
                 near = tree[index].parent
             }
         }
-        return cleaner.names(fromTexts: texts)
+        return AuthorCleaner.merged(names)
     }
 
     /// Short elements named as bylines or authors, and short meta lines that open like a byline
@@ -329,12 +329,12 @@ struct PageMetadata {
             guard named || hints.contains(.meta) else { continue }
             let counted = page.text[Int(index)]
             if counted == 0 {
-                guard page.dropped[Int(index)], tree.plainText(of: index, limit: 480).count < 120, !hiddenOrComment(tree, page: page, index) else { continue }
+                guard named, page.dropped[Int(index)], textBytes(tree, below: index, upTo: 480) < 480, !hiddenOrComment(tree, page: page, index) else { continue }
             } else if counted >= 120 {
                 continue
             }
             if !named {
-                guard AuthorCleaner.opensAsByline(tree.plainText(of: index, limit: 80)) else { continue }
+                guard AuthorCleaner.opensAsByline(head(tree, below: index)) else { continue }
             }
             let words = Hints.words(class: tree.attribute(.class, of: index), id: tree.attribute(.id, of: index))
             if words.contains(where: { $0.hasPrefix("bio") || $0 == "avatar" || $0 == "box" || $0 == "image" || $0 == "img" || $0 == "photo" }) { continue }
@@ -342,6 +342,27 @@ struct PageMetadata {
             if texts.count >= 8 { break }
         }
         return texts
+    }
+
+    /// How many bytes of text lie below `index`, counted until `limit`.
+    private static func textBytes(_ tree: HTMLTree, below index: Int32, upTo limit: Int) -> Int {
+        var count = 0
+        for node in tree.descendants(of: index) where tree[node].isText {
+            count += tree.textBytes(of: node).count
+            if count >= limit { break }
+        }
+        return count
+    }
+
+    /// The first 48 bytes or so of the text below `index`, its text nodes joined by spaces.
+    private static func head(_ tree: HTMLTree, below index: Int32) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for node in tree.descendants(of: index) where tree[node].isText {
+            bytes.append(contentsOf: tree.textBytes(of: node).prefix(48))
+            bytes.append(0x20)
+            if bytes.count >= 48 { break }
+        }
+        return bytes
     }
 
     /// Whether `index` or an element round it is hidden or named as comments.
