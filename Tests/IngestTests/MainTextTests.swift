@@ -194,6 +194,16 @@ import Testing
         #expect(try extract(story).text.hasSuffix("The video was posted on YouTube on Monday, the ministry said."))
     }
 
+    /// "Read also" lines inside the body point to other stories; a sentence that only opens alike stays.
+    @Test func readAlsoLinksInsideTheBodyAreLeftOut() throws {
+        let html = page("""
+            <article><p>\(prose(1))</p><p>Lesen Sie auch: <a href="/x">Ein anderer Artikel über etwas anderes</a></p><p>\(prose(2))</p>
+            <p><strong>Czytaj też:</strong> <a href="/y">Wyścig zbrojeń ruszył</a></p>
+            <p>Read more closely, the law says something else, the <a href="/law">judge</a> wrote in her ruling on Monday.</p><p>\(prose(3))</p></article>
+            """)
+        #expect(try extract(html).text == [prose(1), prose(2), "Read more closely, the law says something else, the judge wrote in her ruling on Monday.", prose(3)].joined(separator: "\n\n"))
+    }
+
     /// A commentary is an opinion piece, not its readers' comments.
     @Test func anArticleNamedAsCommentaryIsTheArticle() throws {
         let html = page("""

@@ -191,6 +191,7 @@ struct MainContent {
                 if text.unicodeScalars.count < 32 { text = tree.plainText(of: index) }
             }
             if length < 150, Self.isCreditLine(text) { return true }
+            if page.linkText[i] > 0, Self.isReadAlso(text, mostlyLink: page.linkText[i] * 2 >= length) { return true }
             if Self.isPhotoCaption(text) { return true }
             if length < 60, node.tag != .span, Self.isDateLine(text) { return true }
         }
@@ -218,6 +219,23 @@ struct MainContent {
         return head.hasPrefix("FILE PHOTO:") || head.hasPrefix("FILE PHOTO -") || head.hasPrefix("PHOTO:") || head.hasPrefix("ARCHIVBILD:")
             || head.hasPrefix("SYMBOLBILD:") || head.hasPrefix("ARCHIVFOTO:")
     }
+
+    /// A "Read also: …" line set inside the body to point to another story (it holds a link): the
+    /// phrase is a label (a colon or an arrow follows it) or the rest of the line is mostly link.
+    static func isReadAlso(_ text: String, mostlyLink: Bool) -> Bool {
+        // Only the opening is lowercased: every phrase is shorter than 24 characters.
+        let lower = String(text.prefix(32)).lowercased()
+        guard let phrase = readAlsoPhrases.first(where: { lower.hasPrefix($0) }) else { return false }
+        if mostlyLink { return true }
+        let rest = lower.dropFirst(phrase.count).drop { $0 == " " }
+        return phrase.hasSuffix(":") || rest.first.map { ":›»>|–—-".contains($0) } == true
+    }
+
+    private static let readAlsoPhrases = [
+        "read more", "read also", "also read", "read next", "related:", "see also", "lesen sie auch", "lesen sie mehr", "lies auch",
+        "auch interessant", "mehr zum thema", "lire aussi", "à lire aussi", "a lire aussi", "lee también", "te puede interesar",
+        "le puede interesar", "leggi anche", "leia também", "lees ook", "czytaj też", "czytaj także", "zobacz też", "zobacz także",
+    ]
 
     /// A line that is only a date (and maybe a time): the page's date line, not text.
     static func isDateLine(_ text: String) -> Bool {

@@ -76,7 +76,7 @@ enum TrailingBoilerplate {
         "this article was originally published", "this story was originally published", "we want to hear", "tell us what you think",
         "to view the full story", "first-time subscribers", "if you’re seeing this message", "if you're seeing this message",
         "join now", "become a member", "become a subscriber", "support our journalism", "support independent journalism",
-        "for the latest stories", "submit your letter", "advertise with",
+        "for the latest stories", "submit your letter", "advertise with", "latest articles", "latest posts", "support us",
         // German
         "teilen", "diesen artikel teilen", "artikel teilen", "den artikel mit anderen teilen", "möchten sie den artikel teilen", "folgen sie uns",
         "abonnieren sie", "jetzt abonnieren", "newsletter", "melden sie sich", "mehr zum thema", "mehr themen", "zum weiterlesen",
@@ -84,6 +84,7 @@ enum TrailingBoilerplate {
         "das könnte sie auch interessieren", "kommentieren", "kommentare", "sie müssen sich einloggen", "anzeige", "- anzeige", "werbung",
         "hat ihnen dieser artikel gefallen", "hat dir der artikel gefallen", "empfehlungen aus dem", "jetzt lesen", "zur startseite",
         "zurück zur übersicht", "zurück zur listenansicht",
+        "zum newsletter", "schon gelesen", "neueste artikel", "neueste beiträge", "verwandte themen", "unterstützen sie", "unterstütze uns",
         // French, Spanish, Italian, Portuguese, Dutch
         "partager", "partagez", "suivez-nous", "abonnez-vous", "inscrivez-vous", "lire aussi", "à lire aussi", "a lire aussi",
         "commentaires", "publicité", "compartir", "comparte", "síguenos", "suscríbete", "lee también", "te puede interesar", "comentarios",
@@ -91,6 +92,6 @@ enum TrailingBoilerplate {
         "pubblicità", "compartilhe", "siga-nos", "assine", "leia também", "comentários", "publicidade", "delen", "volg ons", "lees ook",
         "reacties", "advertentie",
         "le puede interesar", "puede interesarle", "notas relacionadas", "hazte miembro", "hágase miembro", "únete", "¡mira lo que",
-        "¿ya sabías que",
+        "¿ya sabías que", "czytaj też", "czytaj także", "zobacz też", "zobacz także",
     ]
 }
