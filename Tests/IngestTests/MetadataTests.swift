@@ -153,6 +153,18 @@ import Testing
         #expect(meta.publishedAt == "2025-06-19T06:30:00Z" && meta.extraction["publishedAt"] == "meta")
     }
 
+    /// A UTC time is given as the page writes the same instant in its own zone, whose day is the one
+    /// printed on the page (and the one "yesterday" is read against).
+    @Test func aUTCTimeTakesThePagesOwnZoneWhenThePageWritesTheSameInstant() throws {
+        let head = #"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-06-19T02:30:15Z"}</script>"#
+        let zoned = try extract(page(head: head, "<article><time datetime=\"2025-06-18T22:30:15-04:00\">June 18</time><p>\(prose(1))</p></article>"))
+        #expect(zoned.publishedAt == "2025-06-18T22:30:15-04:00" && zoned.extraction["publishedAt"] == "json-ld")
+        let clock = try extract(page(head: head + #"<meta name="date" content="2025-06-18 22:30:15">"#, body))
+        #expect(clock.publishedAt == "2025-06-18T22:30:15-04:00")
+        let other = try extract(page(head: head, "<article><time datetime=\"2025-06-18T21:00:00-04:00\">June 18</time><p>\(prose(1))</p></article>"))
+        #expect(other.publishedAt == "2025-06-19T02:30:15Z", "another instant is another date")
+    }
+
     @Test func aTimeElementThenTheURLThenTheTextGiveTheDateWhenNothingElseDoes() throws {
         let time = try extract(page("<article><time datetime=\"2025-06-18\" pubdate>Wednesday</time><p>\(prose(1))</p></article>"))
         #expect(time.publishedAt == "2025-06-18" && time.extraction["publishedAt"] == "time-element")

@@ -66,6 +66,12 @@ struct PageMetadata {
         } else if let date = Self.textDate(tree, page: page).flatMap(believable) {
             set(\.publishedAt, date, "text")
         }
+        if let published = publishedAt, published.zoneMinutes == 0 {
+            // The same instant written in the page's own zone elsewhere: its day is the day printed
+            // on the page, against which "yesterday" is read.
+            let others = meta.dates(Self.publishedKeys) + tree.all(.time).compactMap { tree.attribute(.datetime, of: $0).flatMap(DateParsing.parse) }
+            if let local = Self.localTime(of: published, among: others).flatMap(believable) { publishedAt = local }
+        }
         if let date = believable(article.flatMap { JSONLD.string($0["dateModified"]) }.flatMap(DateParsing.parse)) {
             set(\.modifiedAt, date, "json-ld")
         } else if let date = meta.dates(Self.modifiedKeys).lazy.compactMap({ believable($0) }).first {
@@ -227,6 +233,27 @@ struct PageMetadata {
 
     /// A `<time datetime>`: one marked `pubdate` or named as publication first, else the first one
     /// in the page that is not named as an update.
+    /// `utc` (a time in UTC) as one of `others` writes it in a zone of its own: with its offset, or
+    /// without one when its clock differs from UTC's by whole hours or half hours (up to 14 hours) and
+    /// agrees to the minute and second, not both zero (the offset is then that difference); nil when
+    /// none does.
+    static func localTime(of utc: PageDate, among others: [PageDate]) -> PageDate? {
+        guard let (h, m, s) = utc.time else { return nil }
+        let instant = (utc.ordinal * 86_400 + h * 3_600 + m * 60 + s)
+        for other in others {
+            guard let (oh, om, os) = other.time else { continue }
+            let clock = other.ordinal * 86_400 + oh * 3_600 + om * 60 + os
+            if let zone = other.zoneMinutes {
+                if zone != 0, clock - zone * 60 == instant { return other }
+            } else if os == s, om == m, m != 0 || s != 0, clock != instant, abs(clock - instant) <= 14 * 3_600, (clock - instant) % 1_800 == 0 {
+                var local = other
+                local.zoneMinutes = (clock - instant) / 60
+                return local
+            }
+        }
+        return nil
+    }
+
     static func timeElementDate(_ tree: HTMLTree, page: PageAnalysis, published: Bool) -> PageDate? {
         var first: PageDate?
         for index in tree.all(.time) {
