@@ -101,6 +101,13 @@ import Testing
         #expect(list.authors == ["Jane Doe"])
         let two = try extract(page(#"<article><div class="meta"><span class="author">Jane Doe</span> and <span class="author">John Roe</span></div><p>\#(prose(1))</p><p>\#(prose(2))</p></article>"#))
         #expect(two.authors == ["Jane Doe", "John Roe"])
+        // An author's link, named as one; an `<address>` that opens like a byline, not a venue's.
+        let link = try extract(page(#"<article><h1>H</h1><div class="pb-2"><a class="author-link" href="/authors"><span>Jane Doe</span></a></div><p>\#(prose(1))</p><p>\#(prose(2))</p></article>"#))
+        #expect(link.authors == ["Jane Doe"])
+        let address = try extract(page(#"<article><address>By <a href="/author/jdoe/">Jane Doe</a></address><p>\#(prose(1))</p><p>\#(prose(2))</p></article><footer><address>Example Arena, Main Street</address></footer>"#))
+        #expect(address.authors == ["Jane Doe"])
+        let venue = try extract(page(#"<article><p>\#(prose(1))</p><p>\#(prose(2))</p></article><footer><address>Example Arena</address></footer>"#))
+        #expect(venue.authors == [])
     }
 
     @Test func jsonLDAuthorsAreFollowedByTheirIdAndDecoded() throws {

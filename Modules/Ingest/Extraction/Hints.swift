@@ -224,7 +224,8 @@ struct Hints: OptionSet, Sendable {
 
     private static let authorPrefix = Array("author-".utf8)
     private static let authorParts: Set<[UInt8]> = Set(
-        ["box", "bio", "info", "card", "details", "profile", "about", "block", "wrap", "wrapper", "container", "name", "byline"].map { Array($0.utf8) })
+        ["box", "bio", "info", "card", "details", "profile", "about", "block", "wrap", "wrapper", "container", "name", "names", "byline", "link",
+         "links"].map { Array($0.utf8) })
 
     private static let ignoredPrefixes: [String] = [
         "tag-", "tags-", "category-", "categories-", "categoria-", "kategorie-", "topic-", "topics-", "autor-", "author-", "postid-",

@@ -375,7 +375,7 @@ struct AuthorCleaner {
         "sponsored", "anzeige", "advertisement", "beiträge", "posts", "articles", "experte", "expertin", "kolumnist",
         "kolumnistin", "columnist", "gastautor", "gastautorin", "gastbeitrag", "pressemitteilung", "pressestelle",
         "artikel", "kontakt", "contact", "follow", "folgen", "like", "share", "teilen", "kommentar", "kommentare", "comment",
-        "comments", "mehr", "more", "profil", "profile", "hire", "engineer", "developer", "designer", "consultant", "manager",
+        "comments", "mehr", "more", "profil", "profile", "modified", "updated", "hire", "engineer", "developer", "designer", "consultant", "manager",
         "director", "founder", "ceo",
         // organisations
         "verband", "bundesverband", "verein", "stiftung", "institut", "institute", "universität", "university", "ministerium",

@@ -345,15 +345,15 @@ struct PageMetadata {
         return AuthorCleaner.merged(names)
     }
 
-    /// Short elements named as bylines or authors, and short meta lines that open like a byline
-    /// (`Ein Artikel von …`), with their texts. A byline in the page's header or an aside counts
-    /// (those are not article text), unless it is hidden or among the comments.
+    /// Short elements named as bylines or authors, and short meta lines and `<address>` elements that
+    /// open like a byline (`Ein Artikel von …`), with their texts. A byline in the page's header or an
+    /// aside counts (those are not article text), unless it is hidden or among the comments.
     static func bylineTexts(_ tree: HTMLTree, page: PageAnalysis) -> [(Int32, String)] {
         var texts: [(Int32, String)] = []
         for index in tree.descendants(of: HTMLTree.root) where !tree[index].isText {
             let hints = page.hints[Int(index)]
             let named = hints.contains(.byline)
-            guard named || hints.contains(.meta) else { continue }
+            guard named || hints.contains(.meta) || tree[index].tag == .address else { continue }
             let counted = page.text[Int(index)]
             if counted == 0 {
                 guard named, page.dropped[Int(index)], textBytes(tree, below: index, upTo: 480) < 480, !hiddenOrComment(tree, page: page, index) else { continue }
@@ -361,7 +361,8 @@ struct PageMetadata {
                 continue
             }
             if !named {
-                guard AuthorCleaner.opensAsByline(head(tree, below: index)) else { continue }
+                // `<address>` holds the contact details of its article's author (or of the site).
+                guard hints.contains(.meta) || tree[index].tag == .address, AuthorCleaner.opensAsByline(head(tree, below: index)) else { continue }
             }
             let words = Hints.words(class: tree.attribute(.class, of: index), id: tree.attribute(.id, of: index))
             if words.contains(where: { $0.hasPrefix("bio") || $0 == "avatar" || $0 == "box" || $0 == "image" || $0 == "img" || $0 == "photo" }) { continue }
