@@ -223,6 +223,8 @@ struct MainContent {
     /// A "Read also: …" line set inside the body to point to another story (it holds a link): the
     /// phrase is a label (a colon or an arrow follows it) or the rest of the line is mostly link.
     static func isReadAlso(_ text: String, mostlyLink: Bool) -> Bool {
+        // A phrase opens with one of a few ASCII letters or with `à` (0xC3 …), in either case.
+        guard let first = text.utf8.first, readAlsoStarts.contains(first >= 0x41 && first <= 0x5A ? first | 0x20 : first) else { return false }
         // Only the opening is lowercased: every phrase is shorter than 24 characters.
         let lower = String(text.prefix(32)).lowercased()
         guard let phrase = readAlsoPhrases.first(where: { lower.hasPrefix($0) }) else { return false }
@@ -230,6 +232,8 @@ struct MainContent {
         let rest = lower.dropFirst(phrase.count).drop { $0 == " " }
         return phrase.hasSuffix(":") || rest.first.map { ":›»>|–—-".contains($0) } == true
     }
+
+    private static let readAlsoStarts = Set(readAlsoPhrases.compactMap(\.utf8.first))
 
     private static let readAlsoPhrases = [
         "read more", "read also", "also read", "read next", "related:", "see also", "lesen sie auch", "lesen sie mehr", "lies auch",
