@@ -225,7 +225,8 @@ struct MainContent {
     static func isReadAlso(_ text: String, mostlyLink: Bool) -> Bool {
         // A phrase opens with one of a few ASCII letters or with `à` (0xC3 …), in either case.
         guard let first = text.utf8.first, readAlsoStarts.contains(first >= 0x41 && first <= 0x5A ? first | 0x20 : first) else { return false }
-        // Only the opening is lowercased: every phrase is shorter than 24 characters.
+        // Only the opening is lowercased: every phrase is shorter than 24 characters, and what follows
+        // it is looked at too.
         let lower = String(text.prefix(32)).lowercased()
         guard let phrase = readAlsoPhrases.first(where: { lower.hasPrefix($0) }) else { return false }
         if mostlyLink { return true }

@@ -85,7 +85,7 @@ enum TrailingBoilerplate {
         "hat ihnen dieser artikel gefallen", "hat dir der artikel gefallen", "empfehlungen aus dem", "jetzt lesen", "zur startseite",
         "zurück zur übersicht", "zurück zur listenansicht",
         "zum newsletter", "schon gelesen", "neueste artikel", "neueste beiträge", "verwandte themen", "unterstützen sie", "unterstütze uns",
-        // French, Spanish, Italian, Portuguese, Dutch
+        // French, Spanish, Italian, Portuguese, Dutch, Polish
         "partager", "partagez", "suivez-nous", "abonnez-vous", "inscrivez-vous", "lire aussi", "à lire aussi", "a lire aussi",
         "commentaires", "publicité", "compartir", "comparte", "síguenos", "suscríbete", "lee también", "te puede interesar", "comentarios",
         "publicidad", "noticias relacionadas", "temas relacionados", "condividi", "seguici", "iscriviti", "leggi anche", "commenti",

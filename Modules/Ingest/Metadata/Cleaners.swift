@@ -307,11 +307,11 @@ struct AuthorCleaner {
     private static let prefixStarts = Set(prefixes.compactMap(\.utf8.first))
 
     private static let prefixes = [
-            "by ", "by:", "written by ", "words by ", "reporting by ", "story by ", "posted by ", "published by ", "von ", "von:",
-            "text:", "text von ", "veröffentlicht von ", "geschrieben von ", "erstellt von ", "verfasst von ", "ein artikel von ", "ein beitrag von ",
-            "beitrag von ", "artikel von ", "artikel von:", "autor:", "autorin:", "autor ", "autorin ", "author:", "authors:",
-            "author ", "auteur:", "auteur :", "auteur ", "auteure ", "interview:", "interview von ", "par ", "par:", "publié par ",
-            "écrit par ", "por ", "por:", "escrito por ", "publicado por ", "di ", "scritto da ", "door ", "av ", "af ", "z ",
+        "by ", "by:", "written by ", "words by ", "reporting by ", "story by ", "posted by ", "published by ", "von ", "von:",
+        "text:", "text von ", "veröffentlicht von ", "geschrieben von ", "erstellt von ", "verfasst von ", "ein artikel von ",
+        "ein beitrag von ", "beitrag von ", "artikel von ", "artikel von:", "autor:", "autorin:", "autor ", "autorin ", "author:",
+        "authors:", "author ", "auteur:", "auteur :", "auteur ", "auteure ", "interview:", "interview von ", "par ", "par:",
+        "publié par ", "écrit par ", "por ", "por:", "escrito por ", "publicado por ", "di ", "scritto da ", "door ", "av ", "af ", "z ",
     ]
 
     /// Whether `text` opens with the words that introduce an author (`By`, `Von`, `Ein Artikel von`,
@@ -415,8 +415,10 @@ struct AuthorCleaner {
         if organisations.contains(lower) || organisations.contains(where: { $0.utf8.count >= 4 && $0.count >= 4 && Ingest.contains(lowerBytes, Array($0.utf8)) }) {
             return nil
         }
-        if !site.isEmpty, case let parts = name.split(separator: " "),
-            site.contains(Self.letters(name)) || (parts.count >= 2 && parts[0].count <= 3 && site.contains(Self.letters(parts.dropFirst().joined())))
+        // Named like the site, maybe after an article or a short prefix (`Die Zeitung`, `OÖ Volksblatt`).
+        if !site.isEmpty, case let nameWords = name.split(separator: " "),
+            site.contains(Self.letters(name))
+                || (nameWords.count >= 2 && nameWords[0].count <= 3 && site.contains(Self.letters(nameWords.dropFirst().joined())))
         {
             return nil
         }

@@ -231,15 +231,13 @@ struct PageMetadata {
         return nil
     }
 
-    /// A `<time datetime>`: one marked `pubdate` or named as publication first, else the first one
-    /// in the page that is not named as an update.
     /// `utc` (a time in UTC) as one of `others` writes it in a zone of its own: with its offset, or
     /// without one when its clock differs from UTC's by whole hours or half hours (up to 14 hours) and
     /// agrees to the minute and second, not both zero (the offset is then that difference); nil when
     /// none does.
     static func localTime(of utc: PageDate, among others: [PageDate]) -> PageDate? {
         guard let (h, m, s) = utc.time else { return nil }
-        let instant = (utc.ordinal * 86_400 + h * 3_600 + m * 60 + s)
+        let instant = utc.ordinal * 86_400 + h * 3_600 + m * 60 + s
         for other in others {
             guard let (oh, om, os) = other.time else { continue }
             let clock = other.ordinal * 86_400 + oh * 3_600 + om * 60 + os
@@ -254,6 +252,8 @@ struct PageMetadata {
         return nil
     }
 
+    /// A `<time datetime>`: one marked `pubdate` or named as publication first, else the first one
+    /// in the page that is not named as an update.
     static func timeElementDate(_ tree: HTMLTree, page: PageAnalysis, published: Bool) -> PageDate? {
         var first: PageDate?
         for index in tree.all(.time) {
