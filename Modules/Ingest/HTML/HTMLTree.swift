@@ -139,10 +139,13 @@ public struct HTMLTree: Sendable {
 
     /// The text below `index` as ``plainText(of:)`` gives it, read only until `limit` bytes are
     /// collected: at least its first `limit / 4` characters, for tests that read the start of a
-    /// long element (the whole text when it is shorter).
-    func plainText(of index: Int32, limit: Int) -> String {
+    /// long element (the whole text when it is shorter). `spaced` joins its text nodes with a space:
+    /// for short texts such as bylines, where markup rather than a space often separates the words
+    /// (`<span>Veröffentlicht von</span><a>Jane Doe</a>`).
+    func plainText(of index: Int32, limit: Int, spaced: Bool = false) -> String {
         var out: [UInt8] = []
         func add(_ slice: ArraySlice<UInt8>) -> Bool {
+            if spaced, !out.isEmpty, out.count < limit { out.append(0x20) }
             out.append(contentsOf: slice.prefix(limit - out.count))
             return out.count < limit
         }
@@ -156,17 +159,9 @@ public struct HTMLTree: Sendable {
         return Whitespace.normalise(String(decoding: out, as: UTF8.self))
     }
 
-    /// The text below `index` with its text nodes joined by spaces, white space collapsed: for short
-    /// texts such as bylines, where markup rather than a space often separates the words
-    /// (`<span>Veröffentlicht von</span><a>Jane Doe</a>`).
+    /// The text below `index` with its text nodes joined by spaces (``plainText(of:limit:spaced:)``).
     func spacedText(of index: Int32) -> String {
-        if nodes[Int(index)].isText { return plainText(of: index) }
-        var out: [UInt8] = []
-        for node in descendants(of: index) where nodes[Int(node)].isText {
-            if !out.isEmpty { out.append(0x20) }
-            out.append(contentsOf: textBytes(of: node))
-        }
-        return Whitespace.normalise(String(decoding: out, as: UTF8.self))
+        plainText(of: index, limit: Int.max, spaced: true)
     }
 
     /// Whether `ancestor` is `index` or contains it.

@@ -38,7 +38,7 @@ enum TitleCleaner {
     }
 
     private static func key(_ text: String) -> String {
-        text.lowercased().filter { $0.isLetter || $0.isNumber }
+        MainContent.lettersAndDigits(text)
     }
 
     private static func looksLikeDomain(_ part: String) -> Bool {
@@ -68,14 +68,10 @@ struct AuthorCleaner {
             var labels = host.lowercased().split(separator: ".")
             while labels.count > 2, ["www", "m", "amp", "mobile"].contains(labels[0]) { labels.removeFirst() }
             guard labels.count >= 2 else { continue }
-            keys.insert(letters(labels.dropLast().joined()))
-            keys.insert(letters(labels.joined()))
+            keys.insert(MainContent.lettersAndDigits(labels.dropLast().joined()))
+            keys.insert(MainContent.lettersAndDigits(labels.joined()))
         }
         return keys.filter { $0.count >= 3 }
-    }
-
-    private static func letters(_ text: some StringProtocol) -> String {
-        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
     }
 
     /// Names from JSON-LD `author` values: strings, `Person` objects (never organisations), lists.
@@ -317,26 +313,8 @@ struct AuthorCleaner {
     /// Whether `text` opens with the words that introduce an author (`By`, `Von`, `Ein Artikel von`,
     /// `Par`), for meta lines not named as bylines.
     static func opensAsByline(_ text: String) -> Bool {
-        opensAsByline(Array(text.utf8))
-    }
-
-    /// ``opensAsByline(_:)`` of the text whose first bytes (UTF-8) are `head`.
-    static func opensAsByline(_ head: [UInt8]) -> Bool {
-        var opening: [UInt8] = []
-        opening.reserveCapacity(24)
-        var space = false
-        for byte in head {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
-                space = !opening.isEmpty
-                continue
-            }
-            if space { opening.append(0x20) }
-            space = false
-            opening.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            if opening.count >= 24 { break }
-        }
-        if space { opening.append(0x20) }
         // The openings are lowercase; beyond ASCII only `ö` (`Veröffentlicht`), which pages write lowercase.
+        let opening = Whitespace.normalise(String(text.prefix(32))).utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         return bylineOpeningBytes.contains { opening.starts(with: $0) }
     }
 
@@ -417,8 +395,8 @@ struct AuthorCleaner {
         }
         // Named like the site, maybe after an article or a short prefix (`Die Zeitung`, `OÖ Volksblatt`).
         if !site.isEmpty, case let nameWords = name.split(separator: " "),
-            site.contains(Self.letters(name))
-                || (nameWords.count >= 2 && nameWords[0].count <= 3 && site.contains(Self.letters(nameWords.dropFirst().joined())))
+            site.contains(MainContent.lettersAndDigits(name))
+                || (nameWords.count >= 2 && nameWords[0].count <= 3 && site.contains(MainContent.lettersAndDigits(nameWords.dropFirst().joined())))
         {
             return nil
         }

@@ -362,7 +362,9 @@ struct PageMetadata {
             }
             if !named {
                 // `<address>` holds the contact details of its article's author (or of the site).
-                guard hints.contains(.meta) || tree[index].tag == .address, AuthorCleaner.opensAsByline(head(tree, below: index)) else { continue }
+                guard hints.contains(.meta) || tree[index].tag == .address,
+                    AuthorCleaner.opensAsByline(tree.plainText(of: index, limit: 48, spaced: true))
+                else { continue }
             }
             let words = Hints.words(class: tree.attribute(.class, of: index), id: tree.attribute(.id, of: index))
             if words.contains(where: { $0.hasPrefix("bio") || $0 == "avatar" || $0 == "box" || $0 == "image" || $0 == "img" || $0 == "photo" }) { continue }
@@ -380,17 +382,6 @@ struct PageMetadata {
             if count >= limit { break }
         }
         return count
-    }
-
-    /// The first 48 bytes or so of the text below `index`, its text nodes joined by spaces.
-    private static func head(_ tree: HTMLTree, below index: Int32) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for node in tree.descendants(of: index) where tree[node].isText {
-            bytes.append(contentsOf: tree.textBytes(of: node).prefix(48))
-            bytes.append(0x20)
-            if bytes.count >= 48 { break }
-        }
-        return bytes
     }
 
     /// Whether `index` or an element round it is hidden or named as comments.
