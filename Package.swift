@@ -62,9 +62,12 @@ let package = Package(
             name: "CZlib", path: "Modules/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
 
+        // Threads of our own for work a caller waits on, and the cores this process may use.
+        .target(name: "JobThreads", path: "Modules/JobThreads", swiftSettings: strictSettings),
+
         // Ingestion: HTML pages and WARC records become articles (main text and page metadata).
         .target(
-            name: "Ingest", dependencies: ["ArticleModel", "JSONCoding", "CLibXML2", "CZlib"],
+            name: "Ingest", dependencies: ["ArticleModel", "JSONCoding", "JobThreads", "CLibXML2", "CZlib"],
             path: "Modules/Ingest", swiftSettings: strictSettings),
 
         // Tokens, sentences, paragraphs, title, dateline, headings: shared by every analyzer.
@@ -119,7 +122,7 @@ let package = Package(
         // HTML reports: an article page per analysis and a corpus dashboard, from mustache templates.
         .target(
             name: "Report",
-            dependencies: ["ArticleModel", "JSONCoding", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["ArticleModel", "JSONCoding", "JobThreads", .product(name: "Mustache", package: "swift-mustache")],
             path: "Modules/Report", resources: [.copy("Templates")], swiftSettings: strictSettings),
 
         // `byline serve`: the HTTP API over a coordinator (Hummingbird), metrics, keys, limits.
@@ -168,7 +171,7 @@ let package = Package(
         .executableTarget(
             name: "BylineCLI",
             dependencies: [
-                "CoordinatorService", "AnalyzerRuntime", "Batch", "BuiltinAnalyzers", "EntitiesAnalyzer", "Ingest", "PlacesAnalyzer",
+                "CoordinatorService", "AnalyzerRuntime", "Batch", "BuiltinAnalyzers", "EntitiesAnalyzer", "Ingest", "JobThreads", "PlacesAnalyzer",
                 "Report", "Server", "StanceAnalyzer", "TimelineAnalyzer", logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -215,7 +218,7 @@ let package = Package(
             path: "tools/BenchStance", swiftSettings: strictSettings),
 
         .executableTarget(
-            name: "bench-ingest", dependencies: ["Ingest", "JSONCoding"],
+            name: "bench-ingest", dependencies: ["Ingest", "JobThreads", "JSONCoding"],
             path: "tools/BenchIngest", swiftSettings: strictSettings),
         .executableTarget(
             name: "bench-entities", dependencies: ["EntitiesAnalyzer", "AnalyzerKit", "ArticleModel", "TextKit"],
@@ -229,7 +232,7 @@ let package = Package(
             name: "EntitiesTests",
             dependencies: ["EntitiesAnalyzer", "AnalyzerKit", "AnalyzerTesting", "ArticleModel", "TextKit"],
             path: "Tests/EntitiesTests"),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "JSONCoding"], path: "Tests/IngestTests"),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "JobThreads", "JSONCoding"], path: "Tests/IngestTests"),
         .testTarget(name: "ArticleModelTests", dependencies: ["ArticleModel", "JSONCoding"], path: "Tests/ArticleModelTests"),
         .testTarget(name: "TextKitTests", dependencies: ["TextKit", "ArticleModel"], path: "Tests/TextKitTests"),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], path: "Tests/ZeroMQTests"),

@@ -4,6 +4,8 @@ import Batch
 import Coordinator
 import CoordinatorService
 import Foundation
+import Ingest
+import JobThreads
 import Logging
 import WireProtocol
 import ZeroMQ
@@ -106,7 +108,7 @@ struct BatchCommand: AsyncParsableCommand {
             }
             // Built-ins not configured get one instance per two cores; --instances overrides every plugin.
             var sized = config
-            let perPlugin = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+            let perPlugin = max(1, Cores.available / 2)
             for name in Builtins.names where !sized.plugins.contains(where: { $0.name == name }) {
                 sized.plugins.append(BylineConfig.Plugin(name: name, instances: perPlugin))
             }

@@ -1,4 +1,5 @@
 import Foundation
+import JobThreads
 
 /// An item on its way: ready, or work (such as extracting a page) still to run.
 public enum Pending<Item: Sendable> {
@@ -7,11 +8,16 @@ public enum Pending<Item: Sendable> {
     case job(bytes: Int, work: @Sendable () -> Item)
 }
 
-/// Runs the work of a sequence of pending items on every core, a bounded number ahead of the
-/// consumer, and hands out the items in the order they came in, whatever order the work finishes in.
+/// Runs the work of a sequence of pending items on every core this process may use, a bounded
+/// number ahead of the consumer, and hands out the items in the order they came in, whatever
+/// order the work finishes in.
 ///
 /// Reading stays on the caller's thread (files and archives are read in order); only the jobs run
-/// concurrently. At most `limit` items, and about `byteLimit` bytes of job input, are held ahead.
+/// concurrently, on threads of their own, one per core. They are not Dispatch's: the caller often
+/// waits here from a thread of the shared pool (a Swift concurrency thread), and on a machine or
+/// container with one core the pool would not start another thread until its monitor noticed the
+/// wait, a second later. At most `limit` items, and about `byteLimit` bytes of job input, are held
+/// ahead.
 public final class OrderedLookahead<Item: Sendable> {
     private final class Slot: @unchecked Sendable {
         // @unchecked: `item` is written once, by the job before it signals `done`, and read by the
@@ -31,13 +37,20 @@ public final class OrderedLookahead<Item: Sendable> {
     private var queuedBytes = 0
     private let limit: Int
     private let byteLimit: Int
-    private let queue = DispatchQueue(label: "byline.lookahead", attributes: .concurrent)
+    private let threads: Int
+    private var workers: JobThreads?
 
     /// `limit`: items held ahead at most (default: four per core); `byteLimit`: bytes of job input
-    /// held ahead at most (one job is always allowed, whatever its size).
-    public init(limit: Int? = nil, byteLimit: Int = 96 << 20) {
-        self.limit = max(1, limit ?? 4 * ProcessInfo.processInfo.activeProcessorCount)
+    /// held ahead at most (one job is always allowed, whatever its size); `threads`: how many jobs
+    /// run at once (default: one per core).
+    public init(limit: Int? = nil, byteLimit: Int = 96 << 20, threads: Int? = nil) {
+        self.threads = max(1, threads ?? Cores.available)
+        self.limit = max(1, limit ?? 4 * self.threads)
         self.byteLimit = byteLimit
+    }
+
+    deinit {
+        workers?.stop()
     }
 
     /// The next item in input order, pulling from `source` to keep the cores busy; nil at the end.
@@ -53,7 +66,8 @@ public final class OrderedLookahead<Item: Sendable> {
                 let slot = Slot(item: nil, bytes: bytes)
                 queuedBytes += bytes
                 slots.append(slot)
-                queue.async {
+                if workers == nil { workers = JobThreads(count: threads) }
+                workers?.submit {
                     slot.item = work()
                     slot.done.signal()
                 }

@@ -1,6 +1,7 @@
 public import ArticleModel
 import Dispatch
 import Foundation
+import JobThreads
 import Synchronization
 
 /// What a finished report holds.
@@ -34,7 +35,7 @@ public final class ReportWriter {
     /// Whether article pages are rendered and written (tests of the corpus pages alone turn it off).
     var writesArticlePages = true
     /// Renders and writes pages on the other cores while analyses are read and summed up here.
-    private let pages = PageQueue(width: max(2, ProcessInfo.processInfo.activeProcessorCount * 2))
+    private let pages = PageQueue(threads: Cores.available)
 
     /// A writer into `directory` (created if needed). A directory that holds an earlier report
     /// has that report's pages removed first; any other non-empty directory is refused.
@@ -339,16 +340,24 @@ public final class ReportWriter {
     }
 }
 
-/// Runs page writes on a concurrent queue, a few at a time, and remembers the first failure.
+/// Runs page writes on threads of its own, a few at a time, and remembers the first failure.
 final class PageQueue: Sendable {
-    private let queue = DispatchQueue(label: "byline.report.pages", attributes: .concurrent)
+    /// Threads of the queue's own: the writer is often fed from a Swift concurrency thread that
+    /// waits here, and Dispatch's shared pool would leave a one-core machine idle for a second.
+    private let threads: JobThreads
     private let group = DispatchGroup()
     private let slots: DispatchSemaphore
     private let failure = Mutex<ReportError?>(nil)
 
-    /// A queue with at most `width` writes in flight; `submit` waits for a free slot.
-    init(width: Int) {
-        slots = DispatchSemaphore(value: width)
+    /// A queue that writes on `threads` threads with twice as many writes in flight at most;
+    /// `submit` waits for a free slot.
+    init(threads count: Int) {
+        threads = JobThreads(count: count)
+        slots = DispatchSemaphore(value: max(2, 2 * count))
+    }
+
+    deinit {
+        threads.stop()
     }
 
     /// Queues `work`; throws the failure of an earlier write, if one failed.
@@ -356,7 +365,7 @@ final class PageQueue: Sendable {
         if let error = failure.withLock({ $0 }) { throw error }
         slots.wait()
         group.enter()
-        queue.async {
+        threads.submit {
             defer {
                 self.slots.signal()
                 self.group.leave()

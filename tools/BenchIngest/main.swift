@@ -19,6 +19,7 @@
 
 import Foundation
 import Ingest
+import JobThreads
 import JSONCoding
 
 #if canImport(Glibc)
@@ -151,7 +152,7 @@ let pages = files.compactMap(read)
 let totalBytes = pages.reduce(0) { $0 + $1.count }
 let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n").first { $0.hasPrefix("model name") }
     .map { String($0.split(separator: ":").last ?? "").trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
-print("bench-ingest: \(pages.count) pages, \(totalBytes / 1_000_000) MB of HTML (mean \(totalBytes / max(1, pages.count) / 1000) KB); \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)")
+print("bench-ingest: \(pages.count) pages, \(totalBytes / 1_000_000) MB of HTML (mean \(totalBytes / max(1, pages.count) / 1000) KB); \(Cores.available) cores, \(cpu)")
 
 /// CPU seconds this thread has used: on a machine shared with other work, a single-threaded loop's
 /// CPU time moves far less than its wall time.
@@ -205,7 +206,7 @@ do {
         count += 1
     }
     let seconds = Date().timeIntervalSince(started)
-    print(String(format: "byline, all %d cores (OrderedLookahead, as batch and analyze run it): %.0f pages/s", ProcessInfo.processInfo.activeProcessorCount, Double(count) / seconds))
+    print(String(format: "byline, all %d cores (OrderedLookahead, as batch and analyze run it): %.0f pages/s", Cores.available, Double(count) / seconds))
 }
 
 // The peer, same files, same run.

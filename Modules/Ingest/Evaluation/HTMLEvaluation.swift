@@ -1,4 +1,5 @@
 import Foundation
+import JobThreads
 import Synchronization
 
 /// Scores extraction on the development sets of `../shared/data/html`: trafilatura's evaluation set
@@ -216,7 +217,7 @@ public enum HTMLEvaluation {
     public static func report(_ figures: Figures, directory: String) -> [String] {
         func pct(_ value: Double) -> String { String(format: "%.3f", value) }
         var lines = ["\(directory): \(figures.pages) pages, \(figures.failed) not extracted, "
-            + String(format: "%.1f s on %d cores (%.0f pages/s)", figures.seconds, ProcessInfo.processInfo.activeProcessorCount, Double(figures.pages) / max(figures.seconds, 1e-9))]
+            + String(format: "%.1f s on %d cores (%.0f pages/s)", figures.seconds, Cores.available, Double(figures.pages) / max(figures.seconds, 1e-9))]
         if figures.withTotal + figures.withoutTotal > 0 {
             lines.append("text snippets: precision \(pct(figures.precision)) (without absent \(figures.withoutAbsent)/\(figures.withoutTotal)), "
                 + "recall \(pct(figures.recall)) (with found \(figures.withFound)/\(figures.withTotal)), F1 \(pct(figures.f1))")
