@@ -172,6 +172,32 @@ import Testing
         #expect(other.publishedAt == "2025-06-19T02:30:15Z", "another instant is another date")
     }
 
+    @Test func aUTCTimeTakesTheZoneOfTheSitesCountryAndItsDay() throws {
+        func published(_ value: String) -> String { #"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"\#(value)"}</script>"# }
+        // Local midnight stored as UTC on a German site: the day printed is the 7th.
+        let german = try extract(page(head: published("2022-11-06T23:00:00Z"), body), url: "https://www.example.de/politik/story")
+        #expect(german.publishedAt == "2022-11-07T00:00:00+01:00")
+        // Summer time, and the country-code domain under a generic second level.
+        let argentine = try extract(page(head: published("2022-05-04T00:25:56Z"), body), url: "https://www.example.com.ar/nota")
+        #expect(argentine.publishedAt == "2022-05-03T21:25:56-03:00")
+        let summer = try extract(page(head: published("2022-06-30T22:30:00Z"), body), url: "https://news.example.at/a")
+        #expect(summer.publishedAt == "2022-07-01T00:30:00+02:00")
+        // On a generic domain the language tag's region names the country.
+        let tagged = page(head: published("2022-05-04T00:25:56Z"), body).replacingOccurrences(of: "lang=\"en\"", with: "lang=\"es-AR\"")
+        #expect(try extract(tagged, url: "https://www.example.com/nota").publishedAt == "2022-05-03T21:25:56-03:00")
+        // Countries of several zones, and no country at all, stay in UTC; so does midnight UTC (a day without a time).
+        let american = page(head: published("2022-05-04T00:25:56Z"), body).replacingOccurrences(of: "lang=\"en\"", with: "lang=\"en-US\"")
+        #expect(try extract(american, url: "https://www.example.com/story").publishedAt == "2022-05-04T00:25:56Z")
+        #expect(try extract(page(head: published("2022-05-04T00:25:56Z"), body), url: "https://example.io/a").publishedAt == "2022-05-04T00:25:56Z")
+        #expect(try extract(page(head: published("2022-05-05T00:00:00Z"), body), url: "https://example.com.ar/a").publishedAt == "2022-05-05T00:00:00Z")
+        // A site that prints the UTC day keeps UTC.
+        let printed = page(head: published("2019-12-26T23:07:45Z"), "<article><time datetime=\"2019-12-26T23:07:45+00:00\">26/12/2019</time><p>\(prose(1))</p></article>")
+        #expect(try extract(printed, url: "https://www.example.ch/a").publishedAt == "2019-12-26T23:07:45Z")
+        // The modification time as well.
+        let modified = try extract(page(head: published("2022-11-06T10:00:00Z") + #"<meta property="article:modified_time" content="2022-11-07T22:15:00Z">"#, body), url: "https://example.fr/a")
+        #expect(modified.publishedAt == "2022-11-06T11:00:00+01:00" && modified.modifiedAt == "2022-11-07T23:15:00+01:00")
+    }
+
     @Test func aTimeElementThenTheURLThenTheTextGiveTheDateWhenNothingElseDoes() throws {
         let time = try extract(page("<article><time datetime=\"2025-06-18\" pubdate>Wednesday</time><p>\(prose(1))</p></article>"))
         #expect(time.publishedAt == "2025-06-18" && time.extraction["publishedAt"] == "time-element")

@@ -52,7 +52,29 @@ struct PageMetadata {
             set(\.title, h1, "h1")
         }
 
+        // Canonical URL
+        for link in tree.all(.link) {
+            guard let rel = tree.attribute(.rel, of: link)?.lowercased(), rel.split(separator: " ").contains("canonical"),
+                let href = tree.attribute(.href, of: link), let absolute = Self.absolute(href, base: url)
+            else { continue }
+            set(\.canonicalURL, absolute, "canonical")
+            break
+        }
+        if canonicalURL == nil, let og = meta.first("og:url").flatMap({ Self.absolute($0, base: url) }) {
+            set(\.canonicalURL, og, "meta")
+        }
+
         // Dates
+        // The zone of the site's country, for times the page gives only in UTC (looked up once, when needed).
+        var zoneLookedUp: TimeZone??
+        func siteZone() -> TimeZone? {
+            if let zoneLookedUp { return zoneLookedUp }
+            let hosts = [url, canonicalURL].compactMap { $0.flatMap(URL.init(string:))?.host }
+            let tags = [tree.language, article.flatMap { JSONLD.string($0["inLanguage"]) }, meta.first("og:locale"), meta.first("content-language")]
+            let zone = SiteZone.zone(hosts: hosts, languageTags: tags.compactMap { $0 })
+            zoneLookedUp = .some(zone)
+            return zone
+        }
         if let date = believable(article.flatMap { JSONLD.string($0["datePublished"] ?? $0["dateCreated"]) }.flatMap(DateParsing.parse)) {
             set(\.publishedAt, date, "json-ld")
         } else if let date = meta.dates(Self.publishedKeys).lazy.compactMap({ believable($0) }).first {
@@ -70,7 +92,14 @@ struct PageMetadata {
             // The same instant written in the page's own zone elsewhere: its day is the day printed
             // on the page, against which "yesterday" is read.
             let others = meta.dates(Self.publishedKeys) + tree.all(.time).compactMap { tree.attribute(.datetime, of: $0).flatMap(DateParsing.parse) }
-            if let local = Self.localTime(of: published, among: others).flatMap(believable) { publishedAt = local }
+            if let local = Self.localTime(of: published, among: others).flatMap(believable) {
+                publishedAt = local
+            } else if let zone = siteZone(), let local = SiteZone.local(published, in: zone).flatMap(believable),
+                local.ordinal == published.ordinal || !Self.printsUTCDay(of: published, tree: tree)
+            {
+                // Else the zone of the site's country, unless the page prints the UTC day where that differs.
+                publishedAt = local
+            }
         }
         if let date = believable(article.flatMap { JSONLD.string($0["dateModified"]) }.flatMap(DateParsing.parse)) {
             set(\.modifiedAt, date, "json-ld")
@@ -79,21 +108,14 @@ struct PageMetadata {
         } else if let date = Self.microdataDate(tree, "datemodified").flatMap(believable) {
             set(\.modifiedAt, date, "microdata")
         }
+        if let modified = modifiedAt, modified.zoneMinutes == 0, let zone = siteZone(),
+            let local = SiteZone.local(modified, in: zone).flatMap(believable), local.ordinal == modified.ordinal || !Self.printsUTCDay(of: modified, tree: tree)
+        {
+            modifiedAt = local
+        }
         if let published = publishedAt, let modified = modifiedAt, modified < published {
             modifiedAt = nil
             sources["modifiedAt"] = nil
-        }
-
-        // Canonical URL
-        for link in tree.all(.link) {
-            guard let rel = tree.attribute(.rel, of: link)?.lowercased(), rel.split(separator: " ").contains("canonical"),
-                let href = tree.attribute(.href, of: link), let absolute = Self.absolute(href, base: url)
-            else { continue }
-            set(\.canonicalURL, absolute, "canonical")
-            break
-        }
-        if canonicalURL == nil, let og = meta.first("og:url").flatMap({ Self.absolute($0, base: url) }) {
-            set(\.canonicalURL, og, "meta")
         }
 
         // Authors
@@ -250,6 +272,18 @@ struct PageMetadata {
             }
         }
         return nil
+    }
+
+    /// Whether a `<time>` element that carries `utc` shows its UTC day as text (`26/12/2019` for
+    /// `2019-12-26T23:07:45+00:00`): the site keeps UTC.
+    static func printsUTCDay(of utc: PageDate, tree: HTMLTree) -> Bool {
+        for index in tree.all(.time) {
+            guard let raw = tree.attribute(.datetime, of: index), let date = DateParsing.parse(raw), date == utc,
+                let shown = DateParsing.inText(tree.plainText(of: index)).first
+            else { continue }
+            if (shown.year, shown.month, shown.day) == (utc.year, utc.month, utc.day) { return true }
+        }
+        return false
     }
 
     /// A `<time datetime>`: one marked `pubdate` or named as publication first, else the first one
