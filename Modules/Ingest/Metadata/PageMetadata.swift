@@ -69,7 +69,7 @@ struct PageMetadata {
         var zoneLookedUp: TimeZone??
         func siteZone() -> TimeZone? {
             if let zoneLookedUp { return zoneLookedUp }
-            let hosts = [url, canonicalURL].compactMap { $0.flatMap(URL.init(string:))?.host }
+            let hosts = [url, canonicalURL, meta.first("og:url")].compactMap { $0.flatMap(URL.init(string:))?.host }
             let tags = [tree.language, article.flatMap { JSONLD.string($0["inLanguage"]) }, meta.first("og:locale"), meta.first("content-language")]
             let zone = SiteZone.zone(hosts: hosts, languageTags: tags.compactMap { $0 })
             zoneLookedUp = .some(zone)
