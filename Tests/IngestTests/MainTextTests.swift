@@ -189,6 +189,17 @@ import Testing
             <p>¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.</p></article>
             """)
         #expect(try extract(notices).text == prose(1) + "\n\n" + prose(2))
+        // A copyright notice written out at length, as long as a paragraph of the story.
+        let notice = "© 2025, ThePaper.com. This article is the copyrighted property of The Paper. Written permission must be obtained "
+            + "before reprint in online or print media. Reprinting content without permission and/or payment is theft and punishable by law, "
+            + "and we will pursue every copy found on other sites, in print or online, whoever made it and wherever it appears."
+        #expect(try extract(page("<article><p>\(prose(1))</p><p>\(prose(2))</p><p>\(notice)</p></article>")).text == prose(1) + "\n\n" + prose(2))
+        // A footer's menu line set into the body.
+        let menu = "<p>Impressum | Datenschutz | Copyright Anna Muster | A Kanga project</p>"
+        #expect(try extract(page("<article><p>\(prose(1))</p><p>\(prose(2))</p>\(menu)</article>")).text == prose(1) + "\n\n" + prose(2))
+        // A closing sentence about copyright law stays.
+        let law = "Copyright law, the minister said, would be reviewed next year, after the consultation on the new rules for online platforms ends."
+        #expect(try extract(page("<article><p>\(prose(1))</p><p>\(prose(2))</p><p>\(law)</p></article>")).text.hasSuffix(law))
         // A closing paragraph that only mentions a channel stays.
         let story = page("<article><p>\(prose(1))</p><p>\(prose(2))</p><p>The video was posted on YouTube on Monday, the ministry said.</p></article>")
         #expect(try extract(story).text.hasSuffix("The video was posted on YouTube on Monday, the ministry said."))

@@ -273,7 +273,7 @@ struct MainContent {
         if let first = text.utf8.first, first < 0x80, !"(bcfipqBCFIPQ".utf8.contains(first) { return false }
         // Only the opening is lowercased: every prefix is shorter than 24 characters.
         let lower = String(text.prefix(24)).lowercased()
-        if lower.hasPrefix("©") || lower.hasPrefix("(c) ") || lower.hasPrefix("copyright ") { return true }
+        if TrailingBoilerplate.opensWithCopyright(ArraySlice(lower.utf8)) { return true }
         for prefix in creditPrefixes where lower.hasPrefix(prefix) { return !text.contains(". ") }
         return false
     }

@@ -6,7 +6,8 @@ import Foundation
 /// Only the end of the text is looked at: from the last paragraph backwards, short paragraphs that
 /// open with one of these phrases (in the languages news is written in most), or that hold a
 /// copyright notice or a call to subscribe or to follow a channel anywhere, are cut, up to six,
-/// stopping at the first paragraph that is not one.
+/// stopping at the first paragraph that is not one; a paragraph that opens with a copyright sign
+/// or "Copyright" may be longer.
 enum TrailingBoilerplate {
     static func trim(_ text: String) -> String {
         // Paragraphs are separated by exactly one blank line ("\n\n"; the text writer never writes
@@ -35,20 +36,30 @@ enum TrailingBoilerplate {
         return cut == 0 ? text : String(text[..<end])
     }
 
-    /// More bytes than any paragraph ``isBoilerplate(_:)`` accepts (under 250 characters of at most
+    /// More bytes than any paragraph ``isBoilerplate(_:)`` accepts (under 600 characters of at most
     /// four bytes each, plus white space around them).
-    private static let longestBoilerplateBytes = 1_100
+    private static let longestBoilerplateBytes = 2_500
 
     static func isBoilerplate(_ paragraph: String) -> Bool {
         var bytes = ArraySlice(paragraph.lowercased().utf8)
         while let first = bytes.first, isSpace(first) { bytes.removeFirst() }
         while let last = bytes.last, isSpace(last) { bytes.removeLast() }
-        // Under 250 characters (counted as scalars: every byte that does not continue one).
-        guard !bytes.isEmpty, bytes.lazy.filter({ $0 & 0xC0 != 0x80 }).count < 250 else { return false }
+        guard !bytes.isEmpty else { return false }
+        // Under 250 characters (counted as scalars: every byte that does not continue one); a
+        // copyright notice, which sites write out at length ("© 2022, Site. This article is the
+        // copyrighted property of …"), under 600.
+        let characters = bytes.lazy.filter({ $0 & 0xC0 != 0x80 }).count
+        if characters < 600, opensWithCopyright(bytes) { return true }
+        guard characters < 250 else { return false }
         for phrase in phraseBytes.candidates(bytes.first) where bytes.starts(with: phrase) { return true }
         let text = Array(bytes)
         for marker in markerBytes where Ingest.contains(text, marker) { return true }
-        return false
+        // A line of parts set apart by bars (`Impressum | Datenschutz | © …`) is a footer's menu.
+        var bars = 0
+        for index in text.indices.dropFirst().dropLast() where text[index] == 0x7C && text[index - 1] == 0x20 && text[index + 1] == 0x20 {
+            bars += 1
+        }
+        return bars >= 2
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
@@ -57,10 +68,23 @@ enum TrailingBoilerplate {
 
     private static let phraseBytes = ByFirstByte(phrases.map { Array($0.utf8) })
     private static let markerBytes = markers.map { Array($0.utf8) }
+    private static let copyrightSigns = ["©", "(c) ", "copyright ©", "copyright (c)"].map { Array($0.utf8) }
+    private static let copyrightWord = Array("copyright ".utf8)
+
+    /// Whether lowercased text opens with `©`, `(c)`, or "copyright" with a sign or a year:
+    /// "Copyright law …" is a sentence.
+    static func opensWithCopyright(_ bytes: ArraySlice<UInt8>) -> Bool {
+        if copyrightSigns.contains(where: { bytes.starts(with: $0) }) { return true }
+        guard bytes.starts(with: copyrightWord) else { return false }
+        let next = bytes.dropFirst(copyrightWord.count).first
+        return next.map { $0 >= 0x30 && $0 <= 0x39 } ?? false
+    }
 
     /// Words that make a short closing paragraph boilerplate wherever they stand in it.
     private static let markers: [String] = [
-        "©", "copyright", "all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
+        // "Copyright" with a sign or a year, not alone: "Copyright law …" is a sentence.
+        "©", "copyright ©", "copyright©", "copyright (c)", "copyright 1", "copyright 2", "all rights reserved",
+        "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
         "written permission", "not responsible for the opinions", "already a subscriber", "subscribe now", "download the app",
         "on twitter and instagram", "on facebook and instagram", "on facebook and twitter", "our youtube channel",
         "our telegram channel", "our whatsapp channel", "canal de youtube", "canal de telegram", "canal de whatsapp",
