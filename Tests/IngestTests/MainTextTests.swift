@@ -169,6 +169,24 @@ import Testing
         #expect(text == (1...6).map(prose).joined(separator: "\n\n"))
     }
 
+    /// Cards whose link is laid over them empty, naming the story only in its title, are teasers
+    /// too, and so are blocks named as similar stories, even inside the article's own element.
+    @Test func cardsWithEmptyLinksAndSimilarStoriesAreLeftOut() throws {
+        let cards = (1...5).map { n in
+            """
+            <li><div class="wrapper"><div class="image"><a href="/s\(n)" title="Another story number \(n) with a headline"></a></div>
+            <div class="text"><div class="topline">Topic \(n)</div><div class="title">Another story number \(n) with a headline</div>
+            <p>A summary of that other story, with commas and clauses, as teasers have it, then it stops ...</p></div></div></li>
+            """
+        }.joined()
+        let story = (1...10).map { "<p>\(prose($0))</p>" }.joined()
+        let html = page("""
+            <article class="detail"><main><section class="content">\(story)</section>
+            <div class="similar-stories"><p>\(prose(11))</p></div><section><ul class="timeline">\(cards)</ul></section></main></article>
+            """)
+        #expect(try extract(html).text == (1...10).map(prose).joined(separator: "\n\n"))
+    }
+
     @Test func linksSetAsLinesAfterTheLastParagraphGoWithTheirLabels() throws {
         let html = page("""
             <div class="body-text">\(prose(1))<br><br>\(prose(2))<br><br><b>UPDATES</b><br>

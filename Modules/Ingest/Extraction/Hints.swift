@@ -247,7 +247,7 @@ struct Hints: OptionSet, Sendable {
             "popup", "modal", "overlay", "cookie", "cookies", "consent", "gdpr", "cmp", "newsletter", "subscribe", "login",
             "signup", "register", "breadcrumb", "breadcrumbs", "pagination", "pager", "toolbar", "skip",
             "noprint", "print", "search", "outbrain", "taboola", "recommended",
-            "recommendations", "trending", "popular", "mostread", "more", "dfp", "anzeige", "werbung", "pub", "publicite",
+            "recommendations", "similar", "trending", "popular", "mostread", "more", "dfp", "anzeige", "werbung", "pub", "publicite",
             "publicidad", "pubblicita", "ticker", "alert", "notice", "toc", "rating", "ratings", "vote", "poll", "survey",
             "visuallyhidden", "offscreen", "reply", "replies", "respond", "disqus", "comments", "comment",
             "kommentare", "commentaires", "comentarios", "forum", "followus", "follow", "addthis", "shariff", "emailshare", "sociallinks", "jumplink", "readmore",

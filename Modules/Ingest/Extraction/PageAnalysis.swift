@@ -120,8 +120,9 @@ struct PageAnalysis {
     }
 
     /// Lists of teasers: elements with at least three children of one kind (same tag and class)
-    /// that each hold a link of 15 characters or more (a headline) among a short text of their own
-    /// (a summary). Their summaries read like prose, so neither names nor link density gives them away.
+    /// that each hold a link of 15 characters or more (a headline), or a card's empty link that
+    /// names the story in its title, among a short text of their own (a summary). Their summaries
+    /// read like prose, so neither names nor link density gives them away.
     func teaserLists() -> [Int32] {
         var lists: [Int32] = []
         for index in 0..<tree.nodes.count where !dropped[index] && !tree.nodes[index].isText && text[index] > 0 {
@@ -133,7 +134,7 @@ struct PageAnalysis {
                 let node = tree.nodes[c]
                 guard node.tag != .p, text[c] > 0, text[c] < 500 else { continue }
                 let density = linkDensity(child)
-                guard density >= 0.1, density <= 0.7, hasHeadlineLink(child) else { continue }
+                guard density <= 0.7, (density >= 0.1 && hasHeadlineLink(child)) || hasCardLink(child) else { continue }
                 kinds[String(node.tag.rawValue) + "." + (tree.attribute(.class, of: child) ?? ""), default: 0] += 1
             }
             if let most = kinds.values.max(), most >= 3, most * 5 >= children * 3 { lists.append(Int32(index)) }
@@ -144,6 +145,15 @@ struct PageAnalysis {
     /// Whether a link of 15 characters or more lies below `index`.
     private func hasHeadlineLink(_ index: Int32) -> Bool {
         tree.descendants(of: index).contains { tree.nodes[Int($0)].tag == .a && text[Int($0)] >= 15 }
+    }
+
+    /// Whether a card's link lies below `index`: one with no text of its own, laid over the card,
+    /// that names the story in its `title` (`<a href="/story" title="Headline of the story"></a>`;
+    /// the tree does not keep a link's `href`).
+    private func hasCardLink(_ index: Int32) -> Bool {
+        tree.descendants(of: index).contains {
+            tree.nodes[Int($0)].tag == .a && text[Int($0)] == 0 && (tree.attribute(.title, of: $0)?.utf8.count ?? 0) >= 15
+        }
     }
 
     /// Elements that are never text.

@@ -83,7 +83,7 @@ enum TrailingBoilerplate {
     /// Words that make a short closing paragraph boilerplate wherever they stand in it.
     private static let markers: [String] = [
         // "Copyright" with a sign or a year, not alone: "Copyright law …" is a sentence.
-        "©", "copyright ©", "copyright©", "copyright (c)", "copyright 1", "copyright 2", "all rights reserved",
+        "©", "copyright ©", "copyright©", "copyright (c)", "copyright 1", "copyright 2", "subject to copyright", "all rights reserved",
         "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
         "written permission", "not responsible for the opinions", "already a subscriber", "subscribe now", "download the app",
         "on twitter and instagram", "on facebook and instagram", "on facebook and twitter", "our youtube channel",
