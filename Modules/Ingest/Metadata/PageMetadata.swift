@@ -64,12 +64,14 @@ struct PageMetadata {
             set(\.canonicalURL, og, "meta")
         }
 
+        // The site's hosts: where the page came from and where it says it lives.
+        let hosts = [url, canonicalURL, meta.first("og:url")].compactMap { $0.flatMap(URL.init(string:))?.host }
+
         // Dates
         // The zone of the site's country, for times the page gives only in UTC (looked up once, when needed).
         var zoneLookedUp: TimeZone??
         func siteZone() -> TimeZone? {
             if let zoneLookedUp { return zoneLookedUp }
-            let hosts = [url, canonicalURL, meta.first("og:url")].compactMap { $0.flatMap(URL.init(string:))?.host }
             let tags = [tree.language, article.flatMap { JSONLD.string($0["inLanguage"]) }, meta.first("og:locale"), meta.first("content-language")]
             let zone = SiteZone.zone(hosts: hosts, languageTags: tags.compactMap { $0 })
             zoneLookedUp = .some(zone)
@@ -120,7 +122,6 @@ struct PageMetadata {
 
         // Authors
         let organisations = Set([siteName, article.flatMap { JSONLD.string($0["publisher"]) }].compactMap { $0?.lowercased() })
-        let hosts = [url, canonicalURL].compactMap { $0.flatMap(URL.init(string:))?.host }
         let authorCleaner = AuthorCleaner(organisations: organisations, site: AuthorCleaner.siteKeys(hosts: hosts))
         if let value = (article?["author"] ?? article?["creator"]).map(jsonLD.resolving), case let names = authorCleaner.names(fromJSONLD: value), !names.isEmpty {
             set(\.authors, names, "json-ld")
