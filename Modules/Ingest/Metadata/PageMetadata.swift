@@ -77,6 +77,13 @@ struct PageMetadata {
             zoneLookedUp = .some(zone)
             return zone
         }
+        /// A UTC time in the zone of the site's country, unless the page prints the UTC day where that differs.
+        func inSiteZone(_ date: PageDate) -> PageDate? {
+            guard date.zoneMinutes == 0, let zone = siteZone(), let local = SiteZone.local(date, in: zone).flatMap(believable),
+                local.ordinal == date.ordinal || !Self.printsUTCDay(of: date, tree: tree)
+            else { return nil }
+            return local
+        }
         if let date = believable(article.flatMap { JSONLD.string($0["datePublished"] ?? $0["dateCreated"]) }.flatMap(DateParsing.parse)) {
             set(\.publishedAt, date, "json-ld")
         } else if let date = meta.dates(Self.publishedKeys).lazy.compactMap({ believable($0) }).first {
@@ -96,10 +103,7 @@ struct PageMetadata {
             let others = meta.dates(Self.publishedKeys) + tree.all(.time).compactMap { tree.attribute(.datetime, of: $0).flatMap(DateParsing.parse) }
             if let local = Self.localTime(of: published, among: others).flatMap(believable) {
                 publishedAt = local
-            } else if let zone = siteZone(), let local = SiteZone.local(published, in: zone).flatMap(believable),
-                local.ordinal == published.ordinal || !Self.printsUTCDay(of: published, tree: tree)
-            {
-                // Else the zone of the site's country, unless the page prints the UTC day where that differs.
+            } else if let local = inSiteZone(published) {
                 publishedAt = local
             }
         }
@@ -110,11 +114,7 @@ struct PageMetadata {
         } else if let date = Self.microdataDate(tree, "datemodified").flatMap(believable) {
             set(\.modifiedAt, date, "microdata")
         }
-        if let modified = modifiedAt, modified.zoneMinutes == 0, let zone = siteZone(),
-            let local = SiteZone.local(modified, in: zone).flatMap(believable), local.ordinal == modified.ordinal || !Self.printsUTCDay(of: modified, tree: tree)
-        {
-            modifiedAt = local
-        }
+        if let modified = modifiedAt, let local = inSiteZone(modified) { modifiedAt = local }
         if let published = publishedAt, let modified = modifiedAt, modified < published {
             modifiedAt = nil
             sources["modifiedAt"] = nil
